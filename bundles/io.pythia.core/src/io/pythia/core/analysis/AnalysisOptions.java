@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.core.analysis;
+
+/**
+ * What makes a request group a problem group, and how request types are decided.
+ *
+ * @param cvThreshold     a group whose coefficient of variation is above this is a problem (default 0.05)
+ * @param minTraces       ... if it has at least this many traces (default 4)
+ * @param requestTypeRule how a trace's request type is decided
+ * @param warningsKept    how many warnings are kept verbatim (all are counted)
+ */
+public record AnalysisOptions(double cvThreshold, int minTraces, RequestTypeRule requestTypeRule, int warningsKept) {
+
+	public static final AnalysisOptions DEFAULTS = new AnalysisOptions(0.05, 4, RequestTypeRule.ROOT_OPERATION, 1000);
+
+	public AnalysisOptions {
+		if (!(cvThreshold >= 0) || Double.isInfinite(cvThreshold)) {
+			throw new IllegalArgumentException("CV threshold must be a number >= 0, not " + cvThreshold);
+		}
+		if (minTraces < 1) {
+			throw new IllegalArgumentException("minimum group size must be at least 1, not " + minTraces);
+		}
+	}
+
+	public AnalysisOptions withCvThreshold(double cv) {
+		return new AnalysisOptions(cv, minTraces, requestTypeRule, warningsKept);
+	}
+
+	public AnalysisOptions withMinTraces(int n) {
+		return new AnalysisOptions(cvThreshold, n, requestTypeRule, warningsKept);
+	}
+
+	public AnalysisOptions withRequestTypeRule(RequestTypeRule rule) {
+		return new AnalysisOptions(cvThreshold, minTraces, rule, warningsKept);
+	}
+}
