@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.importers;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+import io.pythia.core.trace.Interner;
+import io.pythia.core.trace.TraceFormatException;
+import io.pythia.core.trace.TraceSink;
+import io.pythia.importers.internal.FormatDetector;
+import io.pythia.importers.internal.Readers;
+
+/**
+ * Reads trace files of any supported format (detected from the content; gzip is unpacked on the fly) and streams
+ * the assembled traces to a sink, one at a time. Bad input ends the file with a {@link TraceFormatException} naming
+ * the file, line and column; traces read before the error have already been delivered.
+ */
+public final class TraceImporter {
+
+	private static final List<String> TRACE_FILE_ENDINGS = List.of(".json", ".ndjson", ".jsonl", ".csv", ".gz");
+
+	private final Interner interner;
+
+	public TraceImporter() {
+		this(new Interner());
+	}
+
+	public TraceImporter(Interner interner) {
+		this.interner = interner;
+	}
+
+	/** The format of a file, or an error saying that it is none Pythia reads. */
+	public TraceFormat detect(Path file) throws IOException, TraceFormatException {
+		try (InputStream in = open(file)) {
+			return detect(file, in);
+		}
+	}
+
+	/**
+	 * Reads one file.
+	 *
+	 * @return the format it was in
+	 * @throws TraceFormatException naming the file and, for malformed JSON or CSV, the line and column
+	 * @throws IOException when the file cannot be read
+	 */
+	public TraceFormat read(Path file, TraceSink sink) throws IOException, TraceFormatException {
+		try (InputStream in = open(file)) {
+			TraceFormat format = detect(file, in);
+			Readers.read(format, file.toString(), in, sink, interner);
+			return format;
+		}
+	}
+
+	/**
+	 * Reads files and folders (folders recursively, files with trace-like endings: .json, .ndjson, .jsonl, .csv,
+	 * .gz), in order. A file that fails is reported and the others are still read.
+	 */
+	public ImportResult readAll(List<Path> paths, TraceSink sink) throws IOException {
+		List<ImportResult.FileError> errors = new ArrayList<>();
+		List<Path> files = expand(paths);
+		for (Path f : files) {
+			try {
+				read(f, sink);
+			} catch (TraceFormatException e) {
+				errors.add(new ImportResult.FileError(f, e.getMessage()));
+			} catch (IOException e) {
+				errors.add(new ImportResult.FileError(f, f + ": cannot be read: " + e.getMessage()));
+			}
+		}
+		return new ImportResult(files.size(), errors);
+	}
+
+	/** Files named directly, and the trace-like files under named folders (sorted). */
+	public static List<Path> expand(List<Path> paths) throws IOException {
+		List<Path> files = new ArrayList<>();
+		for (Path p : paths) {
+			if (Files.isDirectory(p)) {
+				try (Stream<Path> walk = Files.walk(p)) {
+					walk.filter(Files::isRegularFile).filter(TraceImporter::looksLikeTraceFile).sorted()
+							.forEach(files::add);
+				}
+			} else if (Files.exists(p)) {
+				files.add(p);
+			} else {
+				throw new java.nio.file.NoSuchFileException(p.toString(), null, "no such file or folder");
+			}
+		}
+		return files;
+	}
+
+	private static boolean looksLikeTraceFile(Path p) {
+		String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+		return TRACE_FILE_ENDINGS.stream().anyMatch(name::endsWith);
+	}
+
+	private static InputStream open(Path file) throws IOException {
+		BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+		raw.mark(2);
+		int b1 = raw.read();
+		int b2 = raw.read();
+		raw.reset();
+		InputStream in = b1 == 0x1f && b2 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16)
+				: raw;
+		return in;
+	}
+
+	private static TraceFormat detect(Path file, InputStream in) throws IOException, TraceFormatException {
+		in.mark(FormatDetector.PREFIX_BYTES + 1);
+		byte[] prefix = in.readNBytes(FormatDetector.PREFIX_BYTES);
+		in.reset();
+		TraceFormat format = FormatDetector.detect(prefix, prefix.length);
+		if (format == null) {
+			throw new TraceFormatException(file + ": " + (prefix.length == 0 ? "the file is empty"
+					: "not a trace format Pythia reads (Jaeger, Zipkin v2, OTLP/JSON, OSProfiler, X-Trace, Alibaba CSV)"));
+		}
+		return format;
+	}
+}

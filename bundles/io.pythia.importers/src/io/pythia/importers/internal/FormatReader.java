@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.importers.internal;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.pythia.core.trace.EventInput;
+import io.pythia.core.trace.EventTraceAssembler;
+import io.pythia.core.trace.Interner;
+import io.pythia.core.trace.SpanInput;
+import io.pythia.core.trace.SpanTraceAssembler;
+import io.pythia.core.trace.TraceFormatException;
+import io.pythia.core.trace.TraceSink;
+import io.pythia.core.trace.TraceWarning;
+
+/** Common ground of the JSON readers: assembling and handing over traces, and lenient value access. */
+abstract class FormatReader {
+
+	protected final String source;
+	protected final TraceSink sink;
+	protected final Interner interner;
+	private final SpanTraceAssembler spanAssembler;
+	private final EventTraceAssembler eventAssembler;
+
+	FormatReader(String format, String source, TraceSink sink, Interner interner) {
+		this.source = source;
+		this.sink = sink;
+		this.interner = interner;
+		this.spanAssembler = new SpanTraceAssembler(format, interner, sink::warning);
+		this.eventAssembler = new EventTraceAssembler(format, interner, sink::warning);
+	}
+
+	/** Reads every trace of the input; the parser is positioned before the first token. */
+	abstract void read(JsonParser p) throws IOException, TraceFormatException;
+
+	protected void emitSpans(String traceId, List<SpanInput> spans) {
+		if (spans.isEmpty()) {
+			return;
+		}
+		try {
+			sink.trace(spanAssembler.assemble(traceId, spans));
+		} catch (TraceFormatException e) {
+			sink.rejected(traceId, e.getMessage());
+		}
+	}
+
+	protected void emitEvents(String traceId, List<EventInput> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		try {
+			sink.trace(eventAssembler.assemble(traceId, events));
+		} catch (TraceFormatException e) {
+			sink.rejected(traceId, e.getMessage());
+		}
+	}
+
+	protected void warn(String traceId, String message) {
+		sink.warning(new TraceWarning(traceId, message));
+	}
+
+	/** The current scalar as text (numbers and booleans too); null for null; containers are skipped. */
+	static String text(JsonParser p) throws IOException {
+		JsonToken t = p.currentToken();
+		if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+			p.skipChildren();
+			return null;
+		}
+		return t == JsonToken.VALUE_NULL ? null : p.getText();
+	}
+
+	/** The current value as a long, from a number or a numeric string (OTLP writes int64 as strings). */
+	static long longValue(JsonParser p, String what) throws IOException, TraceFormatException {
+		JsonToken t = p.currentToken();
+		if (t == JsonToken.VALUE_NUMBER_INT) {
+			return p.getLongValue();
+		}
+		if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+			return Math.round(p.getDoubleValue());
+		}
+		if (t == JsonToken.VALUE_STRING) {
+			String s = p.getText().trim();
+			try {
+				return s.contains(".") ? Math.round(Double.parseDouble(s)) : Long.parseLong(s);
+			} catch (NumberFormatException e) {
+				throw new TraceFormatException(at(p) + what + " is not a number: \"" + s + "\"");
+			}
+		}
+		if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+			p.skipChildren();
+		}
+		throw new TraceFormatException(at(p) + what + " is not a number but " + t);
+	}
+
+	/** "line L, column C: " of the parser's position. */
+	static String at(JsonParser p) {
+		var loc = p.currentTokenLocation();
+		return "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
+	}
+
+	/** Expects the current token to be '{' or '['; otherwise names what was found where. */
+	static void expect(JsonParser p, JsonToken expected, String what) throws TraceFormatException {
+		if (p.currentToken() != expected) {
+			throw new TraceFormatException(at(p) + what + " should be " + (expected == JsonToken.START_OBJECT
+					? "an object" : "an array") + " but is " + p.currentToken());
+		}
+	}
+
+	/** Reads a flat JSON object of scalars into a map (nested values are skipped). */
+	static Map<String, String> flatObject(JsonParser p) throws IOException {
+		Map<String, String> out = new HashMap<>();
+		if (p.currentToken() != JsonToken.START_OBJECT) {
+			text(p);
+			return out;
+		}
+		while (p.nextToken() == JsonToken.FIELD_NAME) {
+			String key = p.currentName();
+			p.nextToken();
+			String value = text(p);
+			if (value != null) {
+				out.put(key, value);
+			}
+		}
+		return out;
+	}
+}

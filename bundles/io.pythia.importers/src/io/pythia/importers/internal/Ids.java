@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.importers.internal;
+
+import java.util.Base64;
+
+/** Trace and span ids as lowercase hex, whatever the producer wrote (hex of any case, base64, stripped zeros). */
+final class Ids {
+
+	private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+	private Ids() {
+	}
+
+	/**
+	 * Normalizes an id: hex is lower-cased and left-padded to 16 or 32 digits (Jaeger strips leading zeros); base64
+	 * (OTLP from gogo/protobuf, Jaeger's domain model) is decoded to hex; anything else is kept as written.
+	 */
+	static String normalize(String id) {
+		if (id == null || id.isEmpty()) {
+			return id;
+		}
+		if (isHex(id)) {
+			String lower = id.toLowerCase();
+			int len = lower.length();
+			int target = len <= 16 ? 16 : len <= 32 ? 32 : len;
+			return len == target ? lower : "0".repeat(target - len) + lower;
+		}
+		if ((id.length() == 24 || id.length() == 12) && id.matches("[A-Za-z0-9+/]+=*")) {
+			try {
+				return hex(Base64.getDecoder().decode(id));
+			} catch (IllegalArgumentException e) {
+				return id;
+			}
+		}
+		return id;
+	}
+
+	static boolean isHex(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	static String hex(byte[] bytes) {
+		char[] out = new char[bytes.length * 2];
+		for (int i = 0; i < bytes.length; i++) {
+			out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
+			out[2 * i + 1] = HEX[bytes[i] & 0xf];
+		}
+		return new String(out);
+	}
+}

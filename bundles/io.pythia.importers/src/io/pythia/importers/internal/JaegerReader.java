@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.importers.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.pythia.core.trace.Attributes;
+import io.pythia.core.trace.Interner;
+import io.pythia.core.trace.SpanInput;
+import io.pythia.core.trace.TraceFormatException;
+import io.pythia.core.trace.TraceSink;
+
+/**
+ * Jaeger JSON: the query API's {"data":[trace,...]}, a bare trace object, an array of traces, and the UI's
+ * "download" files (which embed each parent span under references[].span: skipped, never recursed into). Times are
+ * microseconds. Each trace is assembled and handed over as soon as its object ends.
+ */
+final class JaegerReader extends FormatReader {
+
+	JaegerReader(String source, TraceSink sink, Interner interner) {
+		super("jaeger", source, sink, interner);
+	}
+
+	@Override
+	void read(JsonParser p) throws IOException, TraceFormatException {
+		JsonToken t;
+		while ((t = p.nextToken()) != null) {
+			if (t == JsonToken.START_ARRAY) {
+				while (p.nextToken() == JsonToken.START_OBJECT) {
+					readTraceObject(p, new TraceParts());
+				}
+			} else if (t == JsonToken.START_OBJECT) {
+				TraceParts bare = new TraceParts();
+				while (p.nextToken() == JsonToken.FIELD_NAME) {
+					String field = p.currentName();
+					p.nextToken();
+					if ("data".equals(field)) {
+						if (p.currentToken() == JsonToken.START_ARRAY) {
+							while (p.nextToken() == JsonToken.START_OBJECT) {
+								readTraceObject(p, new TraceParts());
+							}
+						} else {
+							text(p); // "data": null when the query found nothing
+						}
+					} else {
+						readTraceField(p, field, bare);
+					}
+				}
+				if (!bare.spans.isEmpty()) {
+					bare.emit();
+				}
+			} else {
+				throw new TraceFormatException(at(p) + "expected a Jaeger trace object or {\"data\": [...]}, found " + t);
+			}
+		}
+	}
+
+	private void readTraceObject(JsonParser p, TraceParts parts) throws IOException, TraceFormatException {
+		while (p.nextToken() == JsonToken.FIELD_NAME) {
+			String field = p.currentName();
+			p.nextToken();
+			readTraceField(p, field, parts);
+		}
+		parts.emit();
+	}
+
+	private void readTraceField(JsonParser p, String field, TraceParts parts) throws IOException, TraceFormatException {
+		switch (field) {
+		case "traceID" -> parts.traceId = Ids.normalize(text(p));
+		case "spans" -> {
+			expect(p, JsonToken.START_ARRAY, "\"spans\"");
+			while (p.nextToken() == JsonToken.START_OBJECT) {
+				parts.spans.add(readSpan(p, parts));
+			}
+		}
+		case "processes" -> {
+			expect(p, JsonToken.START_OBJECT, "\"processes\"");
+			while (p.nextToken() == JsonToken.FIELD_NAME) {
+				String id = p.currentName();
+				p.nextToken();
+				parts.processes.put(id, readProcess(p));
+			}
+		}
+		default -> text(p);
+		}
+	}
+
+	private Process readProcess(JsonParser p) throws IOException, TraceFormatException {
+		String service = "";
+		String host = "";
+		if (p.currentToken() != JsonToken.START_OBJECT) {
+			text(p);
+			return new Process(service, host);
+		}
+		while (p.nextToken() == JsonToken.FIELD_NAME) {
+			String field = p.currentName();
+			p.nextToken();
+			if ("serviceName".equals(field)) {
+				service = text(p);
+			} else if ("tags".equals(field)) {
+				Map<String, String> tags = readTags(p);
+				host = tags.getOrDefault("hostname", tags.getOrDefault("host.name", tags.getOrDefault("ip", "")));
+			} else {
+				text(p);
+			}
+		}
+		return new Process(service == null ? "" : service, host);
+	}
+
+	private RawSpan readSpan(JsonParser p, TraceParts parts) throws IOException, TraceFormatException {
+		RawSpan s = new RawSpan();
+		while (p.nextToken() == JsonToken.FIELD_NAME) {
+			String field = p.currentName();
+			p.nextToken();
+			switch (field) {
+			case "spanID" -> s.id = Ids.normalize(text(p));
+			case "traceID" -> s.traceId = Ids.normalize(text(p));
+			case "operationName" -> s.operation = text(p);
+			case "startTime" -> s.startMicros = longValue(p, "startTime");
+			case "duration" -> s.durationMicros = longValue(p, "duration");
+			case "processID" -> s.processId = text(p);
+			case "process" -> s.process = readProcess(p);
+			case "tags" -> s.tags = readTags(p);
+			case "references" -> readReferences(p, s);
+			case "warnings" -> {
+				if (p.currentToken() == JsonToken.START_ARRAY) {
+					while (p.nextToken() != JsonToken.END_ARRAY) {
+						String w = text(p);
+						if (w != null) {
+							parts.producerWarnings++;
+						}
+					}
+				} else {
+					text(p);
+				}
+			}
+			default -> text(p); // logs, flags, and the UI download's extras
+			}
+		}
+		if (s.id == null) {
+			throw new TraceFormatException(at(p) + "a Jaeger span has no spanID");
+		}
+		return s;
+	}
+
+	private void readReferences(JsonParser p, RawSpan s) throws IOException, TraceFormatException {
+		if (p.currentToken() != JsonToken.START_ARRAY) {
+			text(p);
+			return;
+		}
+		while (p.nextToken() == JsonToken.START_OBJECT) {
+			String refType = null;
+			String traceId = null;
+			String spanId = null;
+			while (p.nextToken() == JsonToken.FIELD_NAME) {
+				String field = p.currentName();
+				p.nextToken();
+				switch (field) {
+				case "refType" -> refType = text(p);
+				case "traceID" -> traceId = Ids.normalize(text(p));
+				case "spanID" -> spanId = Ids.normalize(text(p));
+				default -> text(p); // "span": the embedded parent of UI downloads
+				}
+			}
+			s.references.add(new String[] { refType, traceId, spanId });
+		}
+	}
+
+	/** Jaeger tags: [{"key", "type", "value"}] with typed values; all become strings. */
+	static Map<String, String> readTags(JsonParser p) throws IOException {
+		Map<String, String> tags = new HashMap<>();
+		if (p.currentToken() != JsonToken.START_ARRAY) {
+			text(p);
+			return tags;
+		}
+		while (p.nextToken() == JsonToken.START_OBJECT) {
+			String key = null;
+			String value = null;
+			while (p.nextToken() == JsonToken.FIELD_NAME) {
+				String field = p.currentName();
+				p.nextToken();
+				if ("key".equals(field)) {
+					key = text(p);
+				} else if ("value".equals(field) || field.startsWith("v") && field.length() > 1
+						&& Character.isUpperCase(field.charAt(1)) && !"vType".equals(field)) {
+					value = text(p); // "value" (UI JSON) or vStr/vInt64/... (domain model)
+				} else {
+					text(p);
+				}
+			}
+			if (key != null) {
+				tags.put(key, value == null ? "" : value);
+			}
+		}
+		return tags;
+	}
+
+	private static final class RawSpan {
+		String id;
+		String traceId;
+		String operation = "";
+		long startMicros;
+		long durationMicros = -1;
+		String processId;
+		Process process;
+		Map<String, String> tags = Map.of();
+		final List<String[]> references = new ArrayList<>(1);
+	}
+
+	private record Process(String service, String host) {
+	}
+
+	private final class TraceParts {
+		String traceId;
+		final List<RawSpan> spans = new ArrayList<>();
+		final Map<String, Process> processes = new HashMap<>();
+		int producerWarnings;
+
+		void emit() {
+			if (spans.isEmpty()) {
+				return;
+			}
+			String id = traceId != null ? traceId : spans.get(0).traceId;
+			if (id == null) {
+				id = source + "#" + spans.get(0).id;
+			}
+			List<SpanInput> inputs = new ArrayList<>(spans.size());
+			List<String> foreign = new ArrayList<>();
+			for (RawSpan s : spans) {
+				Process proc = s.process != null ? s.process : processes.get(s.processId);
+				if (proc == null) {
+					proc = new Process(s.processId == null ? "" : s.processId, "");
+				}
+				String parent = null;
+				String followsFrom = null;
+				for (String[] ref : s.references) {
+					if (ref[1] != null && !ref[1].equals(id)) {
+						foreign.add(ref[1]);
+					} else if ("FOLLOWS_FROM".equals(ref[0])) {
+						followsFrom = followsFrom == null ? ref[2] : followsFrom;
+					} else if (parent == null) {
+						parent = ref[2];
+					}
+				}
+				if (parent == null) {
+					parent = followsFrom;
+				}
+				String service = proc.service();
+				String op = s.operation == null ? "" : s.operation;
+				inputs.add(new SpanInput(s.id, parent, s.startMicros * 1000,
+						s.durationMicros < 0 ? SpanInput.UNKNOWN_DURATION : s.durationMicros * 1000,
+						service + ":" + op, new Attributes(service, proc.host(), op, s.tags)));
+			}
+			if (!foreign.isEmpty()) {
+				warn(id, foreign.size() + " reference(s) point into other traces (" + String.join(", ", foreign.stream().distinct().limit(3).toList())
+						+ "): ignored; each span keeps its parent within this trace");
+			}
+			if (producerWarnings > 0) {
+				warn(id, producerWarnings + " span(s) carry warnings from the producer (e.g. Jaeger's clock-skew notes)");
+			}
+			emitSpans(id, inputs);
+		}
+	}
+}

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.importers.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.pythia.core.trace.Attributes;
+import io.pythia.core.trace.Interner;
+import io.pythia.core.trace.SpanInput;
+import io.pythia.core.trace.TraceFormatException;
+import io.pythia.core.trace.TraceSink;
+
+/**
+ * OTLP/JSON: ExportTraceServiceRequest documents ({"resourceSpans": ...}), one per file or one per line (NDJSON),
+ * also wrapped as Jaeger API v3's {"result": ...} or Tempo's {"batches": [...]}; "scopeSpans" or the older
+ * "instrumentationLibrarySpans". Ids in hex or base64, times as nanosecond strings. A trace's spans may arrive over
+ * several documents: a trace is assembled once no span of it has come for {@value #IDLE_DOCUMENTS} documents, or
+ * at the end of the file, so memory stays bounded by the traces in flight.
+ */
+final class OtlpReader extends FormatReader {
+
+	static final int IDLE_DOCUMENTS = 1000;
+
+	// access order: the eldest entry is the trace that received a span longest ago
+	private final Map<String, Pending> pending = new LinkedHashMap<>(64, 0.75f, true);
+	private long document;
+
+	OtlpReader(String source, TraceSink sink, Interner interner) {
+		super("otlp", source, sink, interner);
+	}
+
+	@Override
+	void read(JsonParser p) throws IOException, TraceFormatException {
+		try {
+			while (p.nextToken() != null) {
+				expect(p, JsonToken.START_OBJECT, "an OTLP document");
+				readRequest(p);
+				document++;
+				flushIdle();
+			}
+		} finally {
+			// what was complete before an error is kept
+			for (var e : pending.entrySet()) {
+				emitSpans(e.getKey(), e.getValue().spans);
+			}
+			pending.clear();
+		}
+	}
+
+	private void flushIdle() {
+		for (Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator(); it.hasNext();) {
+			Map.Entry<String, Pending> e = it.next();
+			if (document - e.getValue().lastDocument < IDLE_DOCUMENTS) {
+				break; // every later entry received a span more recently
+			}
+			it.remove();
+			emitSpans(e.getKey(), e.getValue().spans);
+		}
+	}
+
+	/** An object holding resourceSpans, directly or under "result"; "batches" is an array of resourceSpans. */
+	private void readRequest(JsonParser p) throws IOException, TraceFormatException {
+		while (p.nextToken() == JsonToken.FIELD_NAME) {
+			String field = p.currentName();
+			p.nextToken();
+			switch (field) {
+			case "resourceSpans", "batches" -> {
+				expect(p, JsonToken.START_ARRAY, "\"" + field + "\"");
+				while (p.nextToken() == JsonToken.START_OBJECT) {
+					readResourceSpans(p);
+				}
+			}
+			case "result" -> {
+				expect(p, JsonToken.START_OBJECT, "\"result\"");
+				readRequest(p);
+			}
+			default -> text(p);
+			}
+		}
+	}
+
+	private void readResourceSpans(JsonParser p) throws IOException, TraceFormatException {
+		Map<String, String> resource = Map.of();
+		List<Raw> spans = new ArrayList<>();
+		while (p.nextToken() == JsonToken.FIELD_NAME) {
+			String field = p.currentName();
+			p.nextToken();
+			switch (field) {
+			case "resource" -> {
+				if (p.currentToken() == JsonToken.START_OBJECT) {
+					while (p.nextToken() == JsonToken.FIELD_NAME) {
+						String f = p.currentName();
+						p.nextToken();
+						if ("attributes".equals(f)) {
+							resource = readAttributes(p);
+						} else {
+							text(p);
+						}
+					}
+				} else {
+					text(p);
+				}
+			}
+			case "scopeSpans", "instrumentationLibrarySpans" -> {
+				expect(p, JsonToken.START_ARRAY, "\"" + field + "\"");
+				while (p.nextToken() == JsonToken.START_OBJECT) {
+					while (p.nextToken() == JsonToken.FIELD_NAME) {
+						String f = p.currentName();
+						p.nextToken();
+						if ("spans".equals(f)) {
+							expect(p, JsonToken.START_ARRAY, "\"spans\"");
+							while (p.nextToken() == JsonToken.START_OBJECT) {
+								spans.add(readSpan(p));
+							}
+						} else {
+							text(p);
+						}
+					}
+				}
+			}
+			default -> text(p);
+			}
+		}
+		String service = resource.getOrDefault("service.name", "unknown");
+		String host = resource.getOrDefault("host.name", "");
+		for (Raw r : spans) {
+			String op = r.name == null ? "" : r.name;
+			long duration = r.end > 0 && r.end >= r.start ? r.end - r.start : SpanInput.UNKNOWN_DURATION;
+			Pending pend = pending.get(r.traceId);
+			if (pend == null) {
+				pend = new Pending();
+				pending.put(r.traceId, pend);
+			}
+			pend.lastDocument = document;
+			pend.spans.add(new SpanInput(r.spanId, r.parentId, r.start, duration, service + ":" + op,
+					new Attributes(service, host, op, r.attributes)));
+		}
+	}
+
+	private Raw readSpan(JsonParser p) throws IOException, TraceFormatException {
+		Raw r = new Raw();
+		while (p.nextToken() == JsonToken.FIELD_NAME) {
+			String field = p.currentName();
+			p.nextToken();
+			switch (field) {
+			case "traceId" -> r.traceId = Ids.normalize(text(p));
+			case "spanId" -> r.spanId = Ids.normalize(text(p));
+			case "parentSpanId" -> {
+				String parent = text(p);
+				r.parentId = parent == null || parent.isEmpty() ? null : Ids.normalize(parent);
+			}
+			case "name" -> r.name = text(p);
+			case "startTimeUnixNano" -> r.start = longValue(p, "startTimeUnixNano");
+			case "endTimeUnixNano" -> r.end = longValue(p, "endTimeUnixNano");
+			case "attributes" -> r.attributes = readAttributes(p);
+			case "kind" -> r.kind = text(p);
+			default -> text(p);
+			}
+		}
+		if (r.traceId == null || r.spanId == null) {
+			throw new TraceFormatException(at(p) + "an OTLP span without traceId or spanId");
+		}
+		if (r.kind != null) {
+			if (r.attributes.isEmpty()) {
+				r.attributes = new HashMap<>();
+			}
+			r.attributes.put("span.kind", r.kind);
+		}
+		return r;
+	}
+
+	/** [{"key": k, "value": {"stringValue"|"intValue"|...: v}}] to strings; arrays and maps are summarized. */
+	private static Map<String, String> readAttributes(JsonParser p) throws IOException {
+		Map<String, String> out = new HashMap<>();
+		if (p.currentToken() != JsonToken.START_ARRAY) {
+			text(p);
+			return out;
+		}
+		while (p.nextToken() == JsonToken.START_OBJECT) {
+			String key = null;
+			String value = "";
+			while (p.nextToken() == JsonToken.FIELD_NAME) {
+				String f = p.currentName();
+				p.nextToken();
+				if ("key".equals(f)) {
+					key = text(p);
+				} else if ("value".equals(f) && p.currentToken() == JsonToken.START_OBJECT) {
+					while (p.nextToken() == JsonToken.FIELD_NAME) {
+						String kind = p.currentName();
+						p.nextToken();
+						String v = text(p);
+						value = v != null ? v : "arrayValue".equals(kind) ? "[...]" : "kvlistValue".equals(kind) ? "{...}" : "";
+					}
+				} else {
+					text(p);
+				}
+			}
+			if (key != null) {
+				out.put(key, value);
+			}
+		}
+		return out;
+	}
+
+	private static final class Raw {
+		String traceId;
+		String spanId;
+		String parentId;
+		String name;
+		String kind;
+		long start;
+		long end;
+		Map<String, String> attributes = Map.of();
+	}
+
+	private static final class Pending {
+		final List<SpanInput> spans = new ArrayList<>();
+		long lastDocument;
+	}
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.importers.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+
+import io.pythia.core.trace.Interner;
+import io.pythia.core.trace.TraceFormatException;
+import io.pythia.core.trace.TraceSink;
+import io.pythia.importers.TraceFormat;
+
+/** Runs the reader of a format over a stream, turning parser errors into messages with file, line and column. */
+public final class Readers {
+
+	// Jaeger UI downloads nest parent spans inside references, one level per ancestor: allow deep nesting
+	private static final JsonFactory JSON = JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100_000).build()).build();
+
+	private Readers() {
+	}
+
+	public static void read(TraceFormat format, String source, InputStream in, TraceSink sink, Interner interner)
+			throws IOException, TraceFormatException {
+		if (format == TraceFormat.ALIBABA) {
+			try {
+				new AlibabaCsvReader(sink, interner)
+						.read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
+			} catch (TraceFormatException e) {
+				throw new TraceFormatException(source + ": " + e.getMessage(), e);
+			}
+			return;
+		}
+		FormatReader reader = switch (format) {
+		case JAEGER -> new JaegerReader(source, sink, interner);
+		case JAEGER_MODEL -> new JaegerModelReader(source, sink, interner);
+		case ZIPKIN -> new ZipkinReader(source, sink, interner);
+		case OTLP -> new OtlpReader(source, sink, interner);
+		case OSPROFILER -> new OsProfilerReader(source, sink, interner);
+		case OSPROFILER_EVENTS -> new OsProfilerEventsReader(source, sink, interner);
+		case XTRACE -> new XTraceReader(source, sink, interner);
+		case ALIBABA -> throw new IllegalStateException("handled above");
+		};
+		try (JsonParser p = JSON.createParser(in)) {
+			reader.read(p);
+		} catch (JsonProcessingException e) {
+			JsonLocation loc = e.getLocation();
+			String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
+			throw new TraceFormatException(source + ": " + where + "malformed " + format.description() + ": "
+					+ e.getOriginalMessage(), e);
+		} catch (TraceFormatException e) {
+			throw new TraceFormatException(source + ": " + e.getMessage(), e);
+		}
+	}
+}
