@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.importers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.pythia.core.trace.TraceFormatException;
+
+/** Truncated and malformed files: an error with file, line and column; what was read before it is kept. */
+class MalformedInputTest {
+
+	@TempDir
+	Path dir;
+
+	private static final String TRACE = """
+			{"traceID":"%s","spans":[
+			 {"traceID":"%s","spanID":"a","operationName":"get","references":[],"startTime":1000,"duration":50,"processID":"p1"},
+			 {"traceID":"%s","spanID":"b","operationName":"db","references":[{"refType":"CHILD_OF","traceID":"%s","spanID":"a"}],"startTime":1010,"duration":20,"processID":"p1"}],
+			 "processes":{"p1":{"serviceName":"api","tags":[]}}}""";
+
+	private static String trace(String id) {
+		return TRACE.formatted(id, id, id, id);
+	}
+
+	@Test
+	void truncatedJaegerFileKeepsTheTracesBeforeTheCut() throws Exception {
+		String full = "{\"data\":[" + trace("1") + ",\n" + trace("2") + "]}";
+		Path file = dir.resolve("cut.json");
+		Files.writeString(file, full.substring(0, full.length() - 60));
+		CollectingSink sink = new CollectingSink();
+		TraceFormatException e = assertThrows(TraceFormatException.class, () -> new TraceImporter().read(file, sink));
+		assertEquals(1, sink.traces.size(), "the complete first trace is kept");
+		assertTrue(e.getMessage().startsWith(file.toString() + ": line 7, column "), e.getMessage());
+		assertTrue(e.getMessage().contains("end-of-input"), e.getMessage());
+	}
+
+	@Test
+	void syntaxErrorNamesLineAndColumn() throws Exception {
+		Path file = dir.resolve("bad.json");
+		Files.writeString(file, "{\"data\":[\n" + trace("1") + ",\n{\"traceID\": \"2\", \"spans\": [ }\n]}");
+		CollectingSink sink = new CollectingSink();
+		TraceFormatException e = assertThrows(TraceFormatException.class, () -> new TraceImporter().read(file, sink));
+		assertEquals(1, sink.traces.size());
+		assertTrue(e.getMessage().matches("(?s)" + java.util.regex.Pattern.quote(file.toString()) + ": line 6, column \\d+: malformed Jaeger.*"),
+				e.getMessage());
+	}
+
+	@Test
+	void wrongValueTypeIsAnErrorNotACrash() throws Exception {
+		Path file = dir.resolve("type.json");
+		Files.writeString(file, "{\"traceID\":\"1\",\"spans\":[{\"spanID\":\"a\",\"startTime\":\"soon\"}]}");
+		TraceFormatException e = assertThrows(TraceFormatException.class,
+				() -> new TraceImporter().read(file, new CollectingSink()));
+		assertTrue(e.getMessage().contains("line 1, column") && e.getMessage().contains("startTime is not a number"),
+				e.getMessage());
+	}
+
+	@Test
+	void unknownContentAndEmptyFilesAreRefused() throws Exception {
+		Path text = dir.resolve("notes.json");
+		Files.writeString(text, "{\"hello\": \"world\"}");
+		Path empty = dir.resolve("empty.json");
+		Files.writeString(empty, "");
+		assertTrue(assertThrows(TraceFormatException.class, () -> new TraceImporter().read(text, new CollectingSink()))
+				.getMessage().contains("not a trace format"));
+		assertTrue(assertThrows(TraceFormatException.class, () -> new TraceImporter().read(empty, new CollectingSink()))
+				.getMessage().contains("empty"));
+	}
+
+	@Test
+	void readAllGoesOnAfterABadFileAndReadsGzip() throws Exception {
+		Path good = dir.resolve("a-good.json.gz");
+		try (var out = new GZIPOutputStream(Files.newOutputStream(good))) {
+			out.write(trace("7").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		Path bad = dir.resolve("b-bad.json");
+		Files.writeString(bad, "[1, 2");
+		CollectingSink sink = new CollectingSink();
+		ImportResult result = new TraceImporter().readAll(List.of(dir), sink);
+		assertEquals(2, result.files());
+		assertEquals(1, sink.traces.size());
+		assertEquals(1, result.errors().size());
+		assertEquals(bad, result.errors().get(0).file());
+	}
+
+	@Test
+	void otlpNdjsonWithBomAndSplitTraces() throws Exception {
+		String line1 = """
+				{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"front"}}]},"scopeSpans":[{"spans":[{"traceId":"5B8EFFF798038103D269B633813FC60C","spanId":"EEE19B7EC3C1B174","name":"GET","startTimeUnixNano":"1000000","endTimeUnixNano":"9000000"}]}]}]}""";
+		String line2 = """
+				{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"back"}}]},"instrumentationLibrarySpans":[{"spans":[{"traceId":"W47/95gDgQPSabYzgT/GDA==","spanId":"AQIDBAUGBwg=","parentSpanId":"7uGbfsPBsXQ=","name":"query","startTimeUnixNano":"2000000","endTimeUnixNano":"5000000"}]}]}]}""";
+		Path file = dir.resolve("export.ndjson");
+		Files.writeString(file, "\uFEFF" + line1 + "\n" + line2 + "\n");
+		CollectingSink sink = new CollectingSink();
+		assertEquals(TraceFormat.OTLP, new TraceImporter().read(file, sink));
+		assertEquals(1, sink.traces.size(), "hex and base64 ids of one trace meet");
+		assertEquals(2, sink.traces.get(0).spans());
+		assertEquals("", sink.warningText(), "the base64 parent id resolves to the hex span id");
+	}
+}
