@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.pythia.core.analysis.Analysis;
+import io.pythia.core.analysis.AnalysisOptions;
+import io.pythia.core.analysis.AnalysisReport;
+import io.pythia.core.analysis.EdgeShare;
+import io.pythia.core.analysis.RequestTypeRule;
+import io.pythia.core.analysis.WorkflowGraphDot;
+import io.pythia.core.trace.Trace;
+import io.pythia.core.trace.TraceSink;
+import io.pythia.core.trace.TraceWarning;
+import io.pythia.importers.ImportResult;
+import io.pythia.importers.TraceImporter;
+
+/**
+ * {@code pythia analyze [options] PATH...}: reads traces from files and folders (formats mixed), groups the
+ * requests, and reports where the response-time variance of problem groups comes from.
+ */
+public final class AnalyzeCommand {
+
+	static final String USAGE = """
+			Usage: pythia analyze [options] PATH...
+
+			Reads traces from files and folders (any supported format, mixed; folders recursively), rebuilds each
+			request's workflow graph and critical path, groups requests of the same type and path structure, and
+			localizes the response-time variance of problem groups to critical-path edges.
+
+			Options:
+			  --json                 write the report as one JSON object on standard output
+			  --dot GROUP            write the workflow graph of group GROUP (an id from the report) as Graphviz DOT
+			  --cv X                 coefficient of variation above which a group is a problem (default 0.05)
+			  --min-traces N         traces a problem group needs at least (default 4)
+			  --request-type RULE    root-operation (default), root-tracepoint, or tag:KEY
+			  --top N                edges listed per problem group in the text report (default 5)
+			  -h, --help             show this help
+
+			Exit status: 0 analysed, 1 nothing analysable was read, 2 bad arguments.
+			""";
+
+	private final PrintStream out;
+	private final PrintStream err;
+
+	public AnalyzeCommand(PrintStream out, PrintStream err) {
+		this.out = out;
+		this.err = err;
+	}
+
+	/** @return the exit status */
+	public int run(List<String> args) {
+		boolean json = false;
+		String dot = null;
+		AnalysisOptions options = AnalysisOptions.DEFAULTS;
+		int top = 5;
+		List<Path> paths = new ArrayList<>();
+		try {
+			for (int i = 0; i < args.size(); i++) {
+				String a = args.get(i);
+				switch (a) {
+				case "-h", "--help" -> {
+					out.print(USAGE);
+					return 0;
+				}
+				case "--json" -> json = true;
+				case "--dot" -> dot = value(args, ++i, a);
+				case "--cv" -> options = options.withCvThreshold(number(value(args, ++i, a), a));
+				case "--min-traces" -> options = options.withMinTraces((int) integer(value(args, ++i, a), a));
+				case "--request-type" -> options = options.withRequestTypeRule(RequestTypeRule.parse(value(args, ++i, a)));
+				case "--top" -> top = (int) integer(value(args, ++i, a), a);
+				default -> {
+					if (a.startsWith("-") && a.length() > 1) {
+						throw new IllegalArgumentException("unknown option " + a);
+					}
+					Path p = Path.of(a);
+					if (!Files.exists(p)) {
+						throw new IllegalArgumentException(a + ": no such file or folder");
+					}
+					paths.add(p);
+				}
+				}
+			}
+			if (paths.isEmpty()) {
+				throw new IllegalArgumentException("no file or folder to analyse");
+			}
+		} catch (IllegalArgumentException e) {
+			err.println("pythia analyze: " + e.getMessage());
+			err.println("Try 'pythia analyze --help'.");
+			return 2;
+		}
+
+		Analysis analysis = new Analysis(options);
+		int[] rejected = new int[1];
+		TraceSink sink = new TraceSink() {
+			@Override
+			public void trace(Trace trace) {
+				analysis.accept(trace);
+			}
+
+			@Override
+			public void warning(TraceWarning warning) {
+				analysis.warn(warning);
+			}
+
+			@Override
+			public void rejected(String traceId, String reason) {
+				rejected[0]++;
+				analysis.warn(new TraceWarning(traceId, reason));
+			}
+		};
+		ImportResult result;
+		try {
+			result = new TraceImporter().readAll(paths, sink);
+		} catch (IOException e) {
+			err.println("pythia analyze: " + e.getMessage());
+			return 2;
+		}
+		for (ImportResult.FileError e : result.errors()) {
+			err.println("pythia analyze: " + e.message());
+		}
+		AnalysisReport report = analysis.report();
+		if (report.traces() == 0) {
+			err.println("pythia analyze: nothing analysable: " + result.files() + " file(s) read, no trace in them"
+					+ (result.errors().isEmpty() ? "" : " (" + result.errors().size() + " failed)"));
+			if (json) {
+				ReportJson.write(report, result, rejected[0], out);
+			}
+			return 1;
+		}
+		if (dot != null) {
+			var group = report.group(dot);
+			if (group.isEmpty()) {
+				err.println("pythia analyze: no group " + dot + "; the groups are: "
+						+ String.join(", ", report.groups().stream().map(g -> g.group().id()).limit(20).toList()));
+				return 2;
+			}
+			try {
+				WorkflowGraphDot.write(group.get(), out);
+			} catch (IOException e) {
+				err.println("pythia analyze: " + e.getMessage());
+				return 1;
+			}
+			return 0;
+		}
+		if (json) {
+			ReportJson.write(report, result, rejected[0], out);
+		} else {
+			printText(report, result, rejected[0], top);
+		}
+		return 0;
+	}
+
+	private void printText(AnalysisReport report, ImportResult result, int rejected, int top) {
+		out.printf(Locale.ROOT, "Read %d file(s): %,d traces, %,d events%s%s%n", result.files(), report.traces(),
+				report.events(), result.errors().isEmpty() ? "" : "; " + result.errors().size() + " file(s) failed",
+				rejected == 0 ? "" : "; " + rejected + " trace(s) rejected");
+		if (report.warningCount() > 0) {
+			out.printf(Locale.ROOT, "%nWarnings: %,d (repairs made while reading; kinds below)%n", report.warningCount());
+			report.warningKinds().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+					.limit(10).forEach(e -> out.printf(Locale.ROOT, "  %5d x %s%n", e.getValue(), e.getKey()));
+		}
+		List<AnalysisReport.Group> problems = report.problemGroups();
+		out.printf(Locale.ROOT, "%n%d request group(s); %d problem group(s) (CV > %s with at least %d traces)%n",
+				report.groups().size(), problems.size(), trim(report.options().cvThreshold()),
+				report.options().minTraces());
+		for (AnalysisReport.Group g : problems) {
+			var s = g.latency();
+			out.printf(Locale.ROOT, "%nProblem group %s  request type \"%s\"  %d traces%n", g.group().id(),
+					g.group().requestType(), g.group().count());
+			out.printf(Locale.ROOT, "  mean %s  CV %.3f  p50 %s  p90 %s  p99 %s%n", ms(s.mean()),
+					s.coefficientOfVariation(), ms(s.p50()), ms(s.p90()), ms(s.p99()));
+			out.println("  where its variance comes from (critical-path edges, share of variance incl. covariances):");
+			List<EdgeShare> edges = g.edges();
+			for (int i = 0; i < Math.min(top, edges.size()); i++) {
+				EdgeShare e = edges.get(i);
+				out.printf(Locale.ROOT, "  %2d. %6.1f%%  %s  (mean %s)%n", i + 1, e.share() * 100, e.label(),
+						ms(e.meanNanos()));
+			}
+			if (edges.size() > top) {
+				out.printf(Locale.ROOT, "      ... %d more edge(s)%n", edges.size() - top);
+			}
+		}
+		List<AnalysisReport.Group> others = report.groups().stream().filter(g -> !g.problem()).toList();
+		if (!others.isEmpty()) {
+			out.printf(Locale.ROOT, "%nOther groups (largest variance first):%n");
+			others.stream().limit(15).forEach(g -> out.printf(Locale.ROOT, "  %s  %-40s %6d traces  mean %s  CV %.3f%n",
+					g.group().id(), quote(g.group().requestType()), g.group().count(), ms(g.latency().mean()),
+					g.latency().coefficientOfVariation()));
+			if (others.size() > 15) {
+				out.printf(Locale.ROOT, "  ... %d more%n", others.size() - 15);
+			}
+		}
+	}
+
+	private static String quote(String s) {
+		String q = "\"" + s + "\"";
+		return q.length() > 40 ? q.substring(0, 37) + "...\"" : q;
+	}
+
+	static String ms(double nanos) {
+		return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
+	}
+
+	private static String trim(double d) {
+		return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+	}
+
+	private static String value(List<String> args, int i, String option) {
+		if (i >= args.size()) {
+			throw new IllegalArgumentException(option + " needs a value");
+		}
+		return args.get(i);
+	}
+
+	private static double number(String s, String option) {
+		try {
+			return Double.parseDouble(s);
+		} catch (NumberFormatException e) {
+			throw new IllegalArgumentException(option + " needs a number, not '" + s + "'");
+		}
+	}
+
+	private static long integer(String s, String option) {
+		try {
+			long v = Long.parseLong(s);
+			if (v < 1) {
+				throw new NumberFormatException();
+			}
+			return v;
+		} catch (NumberFormatException e) {
+			throw new IllegalArgumentException(option + " needs a whole number of at least 1, not '" + s + "'");
+		}
+	}
+}

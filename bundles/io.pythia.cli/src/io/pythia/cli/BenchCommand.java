@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+
+import io.pythia.core.analysis.Analysis;
+import io.pythia.core.analysis.AnalysisOptions;
+import io.pythia.core.analysis.AnalysisReport;
+import io.pythia.core.trace.Trace;
+import io.pythia.core.trace.TraceSink;
+import io.pythia.core.trace.TraceWarning;
+import io.pythia.importers.TraceImporter;
+
+/**
+ * {@code pythia bench analyze}: end-to-end analysis throughput (import, graph, critical path, grouping,
+ * decomposition) against a bare Jackson pass that only tokenizes the same bytes, on generated Jaeger and OTLP
+ * corpora; medians of several runs after a warm-up, and the heap the streaming analysis needed.
+ */
+final class BenchCommand {
+
+	static final String USAGE = """
+			Usage: pythia bench analyze [--events N] [--runs K] [--dir FOLDER]
+
+			Generates a corpus of N events (default 1000000) as Jaeger JSON and as OTLP/JSON, then measures
+			events per second of a bare Jackson tokenizing pass and of the end-to-end analysis over the same bytes,
+			K timed runs each after one warm-up (default 5), and prints medians and their ratio. It also reports the
+			peak heap used (run it with -Xmx to cap the heap).
+			""";
+
+	private final PrintStream out;
+	private final PrintStream err;
+
+	BenchCommand(PrintStream out, PrintStream err) {
+		this.out = out;
+		this.err = err;
+	}
+
+	int run(List<String> args) {
+		if (args.isEmpty() || !"analyze".equals(args.get(0))) {
+			err.print(USAGE);
+			return 2;
+		}
+		long events = 1_000_000;
+		int runs = 5;
+		Path dir = null;
+		try {
+			for (int i = 1; i < args.size(); i++) {
+				switch (args.get(i)) {
+				case "--events" -> events = Long.parseLong(args.get(++i));
+				case "--runs" -> runs = Integer.parseInt(args.get(++i));
+				case "--dir" -> dir = Path.of(args.get(++i));
+				default -> throw new IllegalArgumentException("unknown option " + args.get(i));
+				}
+			}
+			if (events < 1000 || runs < 1) {
+				throw new IllegalArgumentException("--events needs at least 1000 and --runs at least 1");
+			}
+		} catch (RuntimeException e) {
+			err.println("pythia bench: " + e.getMessage());
+			err.print(USAGE);
+			return 2;
+		}
+		try {
+			Path folder = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("pythia-bench");
+			printMachine();
+			BenchCorpus corpus = new BenchCorpus(42);
+			Path jaeger = folder.resolve("bench-jaeger.json");
+			Path otlp = folder.resolve("bench-otlp.ndjson");
+			long jaegerEvents = corpus.writeJaeger(jaeger, events);
+			long otlpEvents = new BenchCorpus(42).writeOtlp(otlp, events);
+			measure("Jaeger JSON", jaeger, jaegerEvents, runs);
+			measure("OTLP/JSON (NDJSON)", otlp, otlpEvents, runs);
+			if (dir == null) {
+				Files.deleteIfExists(jaeger);
+				Files.deleteIfExists(otlp);
+				Files.deleteIfExists(folder);
+			}
+			return 0;
+		} catch (IOException e) {
+			err.println("pythia bench: " + e.getMessage());
+			return 1;
+		}
+	}
+
+	private void measure(String name, Path file, long events, int runs) throws IOException {
+		long bytes = Files.size(file);
+		out.printf(Locale.ROOT, "%n%s: %,d events (%,d traces), %,.1f MB%n", name, events,
+				events / (2 * BenchCorpus.SPANS_PER_TRACE), bytes / 1e6);
+		bare(file);
+		endToEnd(file, null); // warm-up
+		double[] bareRates = new double[runs];
+		double[] fullRates = new double[runs];
+		AnalysisReport last = null;
+		resetPeaks();
+		for (int r = 0; r < runs; r++) {
+			long t0 = System.nanoTime();
+			bare(file);
+			bareRates[r] = events / ((System.nanoTime() - t0) / 1e9);
+			AnalysisReport[] report = new AnalysisReport[1];
+			t0 = System.nanoTime();
+			endToEnd(file, report);
+			fullRates[r] = events / ((System.nanoTime() - t0) / 1e9);
+			last = report[0];
+		}
+		double bare = median(bareRates);
+		double full = median(fullRates);
+		out.printf(Locale.ROOT, "  bare Jackson tokenizing pass: %,12.0f events/s  (median of %d; runs %s)%n", bare, runs,
+				list(bareRates));
+		out.printf(Locale.ROOT, "  end-to-end analysis:          %,12.0f events/s  (median of %d; runs %s)%n", full, runs,
+				list(fullRates));
+		out.printf(Locale.ROOT, "  ratio end-to-end / bare:      %.2f%n", full / bare);
+		out.printf(Locale.ROOT, "  peak heap used: %,.0f MB of %,.0f MB max; %d traces in %d groups, %d problem group(s)%n",
+				peakHeap() / 1e6, Runtime.getRuntime().maxMemory() / 1e6, last.traces(), last.groups().size(),
+				last.problemGroups().size());
+		if (!last.problemGroups().isEmpty()) {
+			var g = last.problemGroups().get(0);
+			out.printf(Locale.ROOT, "  top edge of the top problem group: %s (%.1f%% of its variance)%n",
+					g.edges().get(0).label(), g.edges().get(0).share() * 100);
+		}
+	}
+
+	/** Only tokenizes: the ceiling any JSON importer has. */
+	private static long bare(Path file) throws IOException {
+		long tokens = 0;
+		try (InputStream in = Files.newInputStream(file); JsonParser p = new JsonFactory().createParser(in)) {
+			while (p.nextToken() != null) {
+				tokens++;
+			}
+		}
+		return tokens;
+	}
+
+	private static void endToEnd(Path file, AnalysisReport[] report) throws IOException {
+		Analysis analysis = new Analysis(AnalysisOptions.DEFAULTS);
+		try {
+			new TraceImporter().read(file, new TraceSink() {
+				@Override
+				public void trace(Trace trace) {
+					analysis.accept(trace);
+				}
+
+				@Override
+				public void warning(TraceWarning warning) {
+					analysis.warn(warning);
+				}
+			});
+		} catch (io.pythia.core.trace.TraceFormatException e) {
+			throw new IOException(e.getMessage(), e);
+		}
+		AnalysisReport r = analysis.report();
+		if (report != null) {
+			report[0] = r;
+		}
+	}
+
+	private void printMachine() {
+		String cpu = "unknown CPU";
+		try {
+			cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+					.findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+		} catch (IOException e) {
+			// not Linux: leave it unknown
+		}
+		out.printf(Locale.ROOT, "Machine: %s, %d cores; Java %s (%s); max heap %,.0f MB%n", cpu,
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+				System.getProperty("java.vm.name"), Runtime.getRuntime().maxMemory() / 1e6);
+	}
+
+	private static void resetPeaks() {
+		System.gc();
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			pool.resetPeakUsage();
+		}
+	}
+
+	/** Sum of the heap pools' peaks: an upper bound of what was live at once (it includes garbage not yet collected). */
+	private static long peakHeap() {
+		long sum = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+				sum += pool.getPeakUsage().getUsed();
+			}
+		}
+		return sum;
+	}
+
+	private static double median(double[] values) {
+		double[] s = values.clone();
+		Arrays.sort(s);
+		return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+	}
+
+	private static String list(double[] values) {
+		List<String> parts = new ArrayList<>();
+		for (double v : values) {
+			parts.add(String.format(Locale.ROOT, "%.2fM", v / 1e6));
+		}
+		return String.join(" ", parts);
+	}
+}

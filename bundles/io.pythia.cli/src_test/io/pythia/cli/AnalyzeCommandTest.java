@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The analyze command on generated and real traces: report, JSON contract, DOT, exit codes. */
+class AnalyzeCommandTest {
+
+	@TempDir
+	Path dir;
+
+	private String stdout;
+	private String stderr;
+
+	private int analyze(String... args) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int status = new AnalyzeCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of(args));
+		stdout = out.toString(StandardCharsets.UTF_8);
+		stderr = err.toString(StandardCharsets.UTF_8);
+		return status;
+	}
+
+	@SuppressWarnings("unchecked")
+	@Test
+	void jsonReportLocalizesTheInjectedDelayInMixedFormats() throws Exception {
+		BenchCorpus corpus = new BenchCorpus(7);
+		corpus.writeJaeger(dir.resolve("a.json"), 80 * 60);
+		new BenchCorpus(8).writeOtlp(dir.resolve("b.ndjson"), 80 * 60);
+		assertEquals(0, analyze("--json", dir.toString()), stderr);
+		Map<String, Object> report = (Map<String, Object>) Json.parse(stdout);
+		assertEquals(120L, report.get("traces"));
+		assertEquals(120L * 80, report.get("events"));
+		List<Map<String, Object>> groups = (List<Map<String, Object>>) report.get("groups");
+		assertEquals(4, groups.size(), "four request types, one structure each; both formats meet in them");
+		double lastVariance = Double.MAX_VALUE;
+		for (Map<String, Object> g : groups) {
+			double variance = ((Number) g.get("varianceMs2")).doubleValue();
+			assertTrue(variance <= lastVariance, "groups sorted by variance");
+			lastVariance = variance;
+			List<Map<String, Object>> edges = (List<Map<String, Object>>) g.get("edges");
+			double sum = 0;
+			double lastShare = Double.MAX_VALUE;
+			for (Map<String, Object> e : edges) {
+				double share = ((Number) e.get("share")).doubleValue();
+				assertTrue(share <= lastShare, "edges sorted by share");
+				lastShare = share;
+				sum += share;
+			}
+			assertEquals(1.0, sum, 1e-6, "shares sum to 1 in group " + g.get("id"));
+		}
+		Map<String, Object> top = groups.get(0);
+		assertEquals("create_server", top.get("requestType"));
+		assertEquals(Boolean.TRUE, top.get("problem"));
+		assertEquals(30L, top.get("count"));
+		Map<String, Object> topEdge = ((List<Map<String, Object>>) top.get("edges")).get(0);
+		assertTrue(((String) topEdge.get("from")).endsWith(":create_step_1_2_3_1"), topEdge.toString());
+		assertEquals(topEdge.get("from"), topEdge.get("to"));
+		assertTrue(((Number) topEdge.get("share")).doubleValue() > 0.9, topEdge.toString());
+		for (Map<String, Object> g : groups.subList(1, groups.size())) {
+			assertEquals(Boolean.FALSE, g.get("problem"), "only create_server has injected variance: " + g.get("requestType"));
+		}
+	}
+
+	@Test
+	void textReportNamesProblemGroupAndItsTopEdge() throws Exception {
+		new BenchCorpus(9).writeJaeger(dir.resolve("c.json"), 80 * 40);
+		assertEquals(0, analyze(dir.toString()), stderr);
+		assertTrue(stdout.contains("Read 1 file(s): 40 traces, 3,200 events"), stdout);
+		assertTrue(stdout.contains("1 problem group(s)"), stdout);
+		assertTrue(stdout.matches("(?s).*Problem group g[0-9a-f]{12}  request type \"create_server\"  10 traces.*"), stdout);
+		assertTrue(stdout.matches("(?s).* 1\\.\\s+\\d+\\.\\d%  \\S+:create_step_1_2_3_1 start -> \\S+:create_step_1_2_3_1 end.*"), stdout);
+	}
+
+	@Test
+	void dotWritesTheGroupsWorkflowGraph() throws Exception {
+		new BenchCorpus(10).writeJaeger(dir.resolve("d.json"), 80 * 8);
+		assertEquals(0, analyze("--json", dir.toString()));
+		@SuppressWarnings("unchecked")
+		String id = (String) ((List<Map<String, Object>>) ((Map<String, Object>) Json.parse(stdout)).get("groups")).get(0).get("id");
+		assertEquals(0, analyze("--dot", id, dir.toString()), stderr);
+		assertTrue(stdout.startsWith("digraph workflow {"), stdout);
+		assertEquals(80, stdout.lines().filter(l -> l.matches("  e\\d+ \\[label=.*")).count(), "one node per event");
+		assertTrue(stdout.contains("% of variance"), "critical-path edges carry their share");
+		assertEquals(2, analyze("--dot", "g000000000000", dir.toString()));
+		assertTrue(stderr.contains("no group g000000000000"), stderr);
+	}
+
+	@Test
+	void realTracesOfEveryFormatAnalyseTogether() throws Exception {
+		Path shared = locateShared();
+		assertEquals(0, analyze(shared.toString()), stderr);
+		assertTrue(stdout.startsWith("Read "), stdout);
+		// the edge-list CSV is no trace format: named in an error, the rest is analysed
+		assertTrue(stderr.contains("docc-lab__dsb_hd_counter__trace.csv") && stderr.contains("not a trace format"), stderr);
+		assertTrue(stdout.contains("Warnings:"), stdout);
+	}
+
+	@Test
+	void exitCodes() throws Exception {
+		assertEquals(2, analyze());
+		assertTrue(stderr.contains("no file or folder"), stderr);
+		assertEquals(2, analyze("--bogus", dir.toString()));
+		assertTrue(stderr.contains("unknown option --bogus"), stderr);
+		assertEquals(2, analyze(dir.resolve("missing.json").toString()));
+		assertTrue(stderr.contains("missing.json: no such file or folder"), stderr);
+		assertEquals(2, analyze("--cv", "much", dir.toString()));
+		assertEquals(2, analyze("--request-type", "whim", dir.toString()));
+		assertEquals(1, analyze(dir.toString()), "an empty folder has nothing to analyse");
+		Path bad = Files.writeString(dir.resolve("broken.json"), "{\"data\": [ {\"traceID\": ");
+		assertEquals(1, analyze(dir.toString()));
+		assertTrue(stderr.contains(bad.toString() + ": line 1, column"), stderr);
+		assertFalse(stderr.contains("Exception"), stderr);
+	}
+
+	private static Path locateShared() {
+		for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+			if (Files.isDirectory(d.resolve("shared/traces"))) {
+				return d.resolve("shared/traces");
+			}
+		}
+		throw new IllegalStateException("shared/traces not found");
+	}
+}

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.importers;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.pythia.core.trace.TraceFormatException;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * On random bytes and on mutated real traces the importers either read traces or fail with the documented
+ * {@link TraceFormatException}; no other exception escapes.
+ */
+class ImporterPropertyTest {
+
+	/** Small real files of every format, as seeds for mutation. */
+	private static final List<Path> SEEDS = List.of( //
+			SharedTraces.file("jaeger", "eclipse-tracecompass-incubator__org.eclipse.tracecompass.incubator__multiple_services.json"),
+			SharedTraces.file("jaeger-synthetic", "jaegertracing__jaeger__ui_01.json"),
+			SharedTraces.file("jaeger-synthetic", "jaegertracing__jaeger__domain_01-internal-model.json"),
+			SharedTraces.file("zipkin", "openzipkin__zipkin__skew.json"),
+			SharedTraces.file("otlp", "jaegertracing__jaeger-ui__v3-trace-local-2.21.0.json"),
+			SharedTraces.file("osprofiler", "Aolda__aolda-trace-bridge__osprofiler_trace_show_251bb5c1_redacted.json"),
+			SharedTraces.file("osprofiler", "Aolda__aolda-trace-bridge__redis_lrange_251bb5c1_redacted.ndjson"),
+			SharedTraces.file("xtrace", "brownsys__tracing-framework__gc.json"));
+
+	private static final String ALIBABA = """
+			traceid,timestamp,rpcid,um,rpctype,dm,interface,rt
+			t1,100,0.1,a,rpc,b,i1,12
+			t1,101,0.1.1,b,rpc,c,i2,-5
+			t1,101,0.1.1,b,rpc,c,i2,5
+			""";
+
+	@Property(tries = 300)
+	void randomBytesNeverCrash(@ForAll @Size(max = 400) byte[] bytes) throws IOException {
+		importExpectingOnlyFormatErrors(bytes);
+	}
+
+	@Property(tries = 600)
+	void mutatedRealTracesNeverCrash(@ForAll("mutatedTraces") byte[] bytes) throws IOException {
+		importExpectingOnlyFormatErrors(bytes);
+	}
+
+	@Provide
+	Arbitrary<byte[]> mutatedTraces() {
+		Arbitrary<byte[]> seeds = Arbitraries.of(SEEDS).map(ImporterPropertyTest::bytes)
+				.injectDuplicates(0.0).edgeCases(c -> c.add(ALIBABA.getBytes(StandardCharsets.UTF_8)));
+		Arbitrary<byte[]> withCsv = Arbitraries.frequencyOf(
+				net.jqwik.api.Tuple.of(8, seeds), net.jqwik.api.Tuple.of(1, Arbitraries.just(ALIBABA.getBytes(StandardCharsets.UTF_8))));
+		return Combinators.combine(withCsv, Arbitraries.integers().between(0, 4), Arbitraries.doubles().between(0, 1),
+				Arbitraries.integers().between(1, 40), Arbitraries.bytes()).as(ImporterPropertyTest::mutate);
+	}
+
+	/** One of: truncate, delete a run, duplicate a run, overwrite bytes, insert a structural character. */
+	static byte[] mutate(byte[] seed, int kind, double where, int length, byte value) {
+		int at = (int) (where * seed.length);
+		int end = Math.min(seed.length, at + length);
+		return switch (kind) {
+		case 0 -> java.util.Arrays.copyOf(seed, at);
+		case 1 -> concat(java.util.Arrays.copyOfRange(seed, 0, at), java.util.Arrays.copyOfRange(seed, end, seed.length));
+		case 2 -> concat(java.util.Arrays.copyOfRange(seed, 0, end), java.util.Arrays.copyOfRange(seed, at, seed.length));
+		case 3 -> {
+			byte[] copy = seed.clone();
+			for (int i = at; i < end; i++) {
+				copy[i] = value;
+			}
+			yield copy;
+		}
+		default -> {
+			byte[] structural = "{}[]\",:0-e.".getBytes(StandardCharsets.US_ASCII);
+			yield concat(concat(java.util.Arrays.copyOfRange(seed, 0, at),
+					new byte[] { structural[Math.floorMod(value, structural.length)] }),
+					java.util.Arrays.copyOfRange(seed, at, seed.length));
+		}
+		};
+	}
+
+	private static void importExpectingOnlyFormatErrors(byte[] bytes) throws IOException {
+		Path file = Files.createTempFile("pythia-prop", ".json");
+		try {
+			Files.write(file, bytes);
+			new TraceImporter().read(file, new CollectingSink());
+		} catch (TraceFormatException expected) {
+			if (!expected.getMessage().startsWith(file.toString())) {
+				throw new AssertionError("the error must name the file: " + expected.getMessage());
+			}
+		} finally {
+			Files.deleteIfExists(file);
+		}
+	}
+
+	private static byte[] bytes(Path p) {
+		try {
+			return Files.readAllBytes(p);
+		} catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
+	private static byte[] concat(byte[] a, byte[] b) {
+		byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, out, a.length, b.length);
+		return out;
+	}
+}
