@@ -52,11 +52,12 @@ public final class TraceImporter {
 	 * @throws IOException when the file cannot be read
 	 */
 	public TraceFormat read(Path file, TraceSink sink) throws IOException, TraceFormatException {
+		TraceFormat format = detect(file);
+		// opened again rather than rewound: the parser then reads the file without an extra buffer copy
 		try (InputStream in = open(file)) {
-			TraceFormat format = detect(file, in);
 			Readers.read(format, file.toString(), in, sink, interner);
-			return format;
 		}
+		return format;
 	}
 
 	/**
@@ -102,20 +103,18 @@ public final class TraceImporter {
 	}
 
 	private static InputStream open(Path file) throws IOException {
-		BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-		raw.mark(2);
-		int b1 = raw.read();
-		int b2 = raw.read();
-		raw.reset();
-		InputStream in = b1 == 0x1f && b2 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16)
+		InputStream raw = Files.newInputStream(file);
+		byte[] magic = new byte[2];
+		int n = raw.readNBytes(magic, 0, 2);
+		raw.close();
+		raw = Files.newInputStream(file);
+		return n == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b
+				? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16)
 				: raw;
-		return in;
 	}
 
 	private static TraceFormat detect(Path file, InputStream in) throws IOException, TraceFormatException {
-		in.mark(FormatDetector.PREFIX_BYTES + 1);
 		byte[] prefix = in.readNBytes(FormatDetector.PREFIX_BYTES);
-		in.reset();
 		TraceFormat format = FormatDetector.detect(prefix, prefix.length);
 		if (format == null) {
 			throw new TraceFormatException(file + ": " + (prefix.length == 0 ? "the file is empty"

@@ -92,6 +92,6 @@ public final class Analysis {
 
 	/** Warnings of the same kind differ only in ids and numbers; the kind is the message without them. */
 	static String kindOf(String message) {
-		return message.replaceAll("\\([^)]*\\)", "(...)").replaceAll("\\d+(\\.\\d+)?", "N");
+		return message.replaceAll("\\([^)]{4,}\\)", "(...)").replaceAll("\\d+(\\.\\d+)?", "N");
 	}
 }

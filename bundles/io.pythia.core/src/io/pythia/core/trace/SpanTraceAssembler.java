@@ -47,8 +47,8 @@ public final class SpanTraceAssembler {
 		long[] start = new long[n];
 		long[] end = new long[n];
 		int[] parent = new int[n];
-		resolveIds(traceId, input, ids);
-		boolean[] orphan = resolveParents(traceId, input, ids, parent);
+		Map<String, Integer> index = resolveIds(traceId, input, ids);
+		boolean[] orphan = resolveParents(traceId, input, index, parent);
 		rejectCycles(traceId, ids, parent);
 
 		int[][] children = childrenOf(parent, n);
@@ -127,8 +127,9 @@ public final class SpanTraceAssembler {
 				2 * firstRecorded, 2 * rootSpan + 1, synthetic ? 2 : 0, n);
 	}
 
-	private void resolveIds(String traceId, List<SpanInput> input, String[] ids) {
-		Map<String, Integer> seen = new HashMap<>();
+	/** Gives every span a unique id; returns the index of each id. */
+	private Map<String, Integer> resolveIds(String traceId, List<SpanInput> input, String[] ids) {
+		Map<String, Integer> seen = new HashMap<>(input.size() * 2);
 		List<String> renamed = new ArrayList<>();
 		for (int i = 0; i < input.size(); i++) {
 			String id = input.get(i).id();
@@ -136,29 +137,26 @@ public final class SpanTraceAssembler {
 				id = "(no id " + i + ")";
 			}
 			String unique = id;
-			for (int k = 2; seen.containsKey(unique); k++) {
-				unique = id + "#" + k;
-			}
-			if (!unique.equals(id)) {
+			if (seen.putIfAbsent(id, i) != null) {
+				for (int k = 2; seen.containsKey(unique); k++) {
+					unique = id + "#" + k;
+				}
 				renamed.add(id);
+				seen.put(unique, i);
 			}
-			seen.put(unique, i);
 			ids[i] = unique;
 		}
 		if (!renamed.isEmpty()) {
 			warn(traceId, renamed.size() + " span(s) reuse an id already taken in this trace (" + sample(renamed)
 					+ "): kept as separate spans, renamed id#2, id#3...; children attach to the first");
 		}
+		return seen;
 	}
 
-	private boolean[] resolveParents(String traceId, List<SpanInput> input, String[] ids, int[] parent) {
-		Map<String, Integer> index = new HashMap<>(ids.length * 2);
-		for (int i = 0; i < ids.length; i++) {
-			index.put(ids[i], i);
-		}
-		boolean[] orphan = new boolean[ids.length];
+	private boolean[] resolveParents(String traceId, List<SpanInput> input, Map<String, Integer> index, int[] parent) {
+		boolean[] orphan = new boolean[parent.length];
 		List<String> missing = new ArrayList<>();
-		for (int i = 0; i < ids.length; i++) {
+		for (int i = 0; i < parent.length; i++) {
 			String pid = input.get(i).parentId();
 			parent[i] = -1;
 			if (pid == null || pid.isEmpty()) {
@@ -329,7 +327,15 @@ public final class SpanTraceAssembler {
 		for (int k = 0; k < kids.length; k++) {
 			order[k] = kids[k];
 		}
-		Arrays.sort(order, (a, b) -> start[a] != start[b] ? Long.compare(start[a], start[b]) : Long.compare(end[a], end[b]));
+		boolean ordered = true;
+		for (int k = 1; k < order.length && ordered; k++) {
+			int a = order[k - 1];
+			int b = order[k];
+			ordered = start[a] < start[b] || start[a] == start[b] && end[a] <= end[b];
+		}
+		if (!ordered) {
+			Arrays.sort(order, (a, b) -> start[a] != start[b] ? Long.compare(start[a], start[b]) : Long.compare(end[a], end[b]));
+		}
 		long parentEnd = end[parentSpan];
 		PriorityQueue<Integer> running = new PriorityQueue<>((a, b) -> Long.compare(end[a], end[b]));
 		int lastFinished = -1;
@@ -375,14 +381,9 @@ public final class SpanTraceAssembler {
 		if (a == null) {
 			return Attributes.NONE;
 		}
-		Map<String, String> tags = a.tags();
-		if (!tags.isEmpty()) {
-			Map<String, String> interned = new HashMap<>(tags.size() * 2);
-			tags.forEach((k, v) -> interned.put(interner.intern(k), v));
-			tags = interned;
-		}
+		// tag keys are the importer's to intern; the map is kept as given
 		return new Attributes(interner.intern(a.service()), interner.intern(a.host()), interner.intern(a.operation()),
-				tags);
+				a.tags());
 	}
 
 	private void warn(String traceId, String message) {

@@ -11,6 +11,8 @@ import java.util.Arrays;
  */
 public final class Trace {
 
+	private static final EventKind[] KINDS = EventKind.values();
+
 	private final String id;
 	private final String format;
 	private final String[] tracepoints;
@@ -76,7 +78,7 @@ public final class Trace {
 	}
 
 	public EventKind kind(int event) {
-		return EventKind.values()[kinds[event]];
+		return KINDS[kinds[event]];
 	}
 
 	/** Event time in nanoseconds (epoch for real traces; any origin for synthetic ones). */

@@ -22,7 +22,7 @@ import io.pythia.core.trace.TraceWarning;
 abstract class FormatReader {
 
 	protected final String source;
-	protected final TraceSink sink;
+	private final TraceSink sink;
 	protected final Interner interner;
 	private final SpanTraceAssembler spanAssembler;
 	private final EventTraceAssembler eventAssembler;
@@ -37,6 +37,18 @@ abstract class FormatReader {
 
 	/** Reads every trace of the input; the parser is positioned before the first token. */
 	abstract void read(JsonParser p) throws IOException, TraceFormatException;
+
+	private final Map<String, Map<String, String>> tracepoints = new HashMap<>();
+
+	/**
+	 * The tracepoint id "service:operation", shared across spans: the same pair gives the same string instance, so
+	 * a corpus of millions of spans builds each id once.
+	 */
+	protected String tracepoint(String service, String operation) {
+		String s = interner.intern(service);
+		String o = interner.intern(operation);
+		return tracepoints.computeIfAbsent(s, k -> new HashMap<>()).computeIfAbsent(o, k -> interner.intern(s + ":" + o));
+	}
 
 	protected void emitSpans(String traceId, List<SpanInput> spans) {
 		if (spans.isEmpty()) {
@@ -72,6 +84,36 @@ abstract class FormatReader {
 			return null;
 		}
 		return t == JsonToken.VALUE_NULL ? null : p.getText();
+	}
+
+	/** Whether the current value is the string s, compared in place (no String is made for it). */
+	static boolean textIs(JsonParser p, String s) throws IOException {
+		if (p.currentToken() != JsonToken.VALUE_STRING || p.getTextLength() != s.length()) {
+			return false;
+		}
+		char[] buffer = p.getTextCharacters();
+		int offset = p.getTextOffset();
+		for (int i = 0; i < s.length(); i++) {
+			if (buffer[offset + i] != s.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** A map for a few tags: the immutable small maps cost far less than a HashMap each. */
+	static Map<String, String> smallMap(List<String> keysAndValues) {
+		return switch (keysAndValues.size()) {
+		case 0 -> Map.of();
+		case 2 -> Map.of(keysAndValues.get(0), keysAndValues.get(1));
+		default -> {
+			Map<String, String> m = new HashMap<>(keysAndValues.size());
+			for (int i = 0; i + 1 < keysAndValues.size(); i += 2) {
+				m.put(keysAndValues.get(i), keysAndValues.get(i + 1));
+			}
+			yield m;
+		}
+		};
 	}
 
 	/** The current value as a long, from a number or a numeric string (OTLP writes int64 as strings). */

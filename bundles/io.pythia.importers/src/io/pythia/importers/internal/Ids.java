@@ -19,6 +19,9 @@ final class Ids {
 		if (id == null || id.isEmpty()) {
 			return id;
 		}
+		if ((id.length() == 16 || id.length() == 32) && isLowerHex(id)) {
+			return id; // the common case, without allocation
+		}
 		if (isHex(id)) {
 			String lower = id.toLowerCase();
 			int len = lower.length();
@@ -33,6 +36,16 @@ final class Ids {
 			}
 		}
 		return id;
+	}
+
+	private static boolean isLowerHex(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	static boolean isHex(String s) {

@@ -90,7 +90,7 @@ final class JaegerModelReader extends FormatReader {
 				}
 			}
 			case "process" -> service = flatObject(p).getOrDefault("serviceName", "");
-			case "tags" -> tags = JaegerReader.readTags(p);
+			case "tags" -> tags = JaegerReader.readTags(p, interner);
 			case "references" -> {
 				if (p.currentToken() == JsonToken.START_ARRAY) {
 					while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -124,6 +124,6 @@ final class JaegerModelReader extends FormatReader {
 			}
 		}
 		traces.computeIfAbsent(traceId, k -> new ArrayList<>())
-				.add(new SpanInput(spanId, parent, start, duration, service + ":" + op, new Attributes(service, "", op, tags)));
+				.add(new SpanInput(spanId, parent, start, duration, tracepoint(service, op), new Attributes(service, "", op, tags)));
 	}
 }

@@ -23,6 +23,9 @@ import io.pythia.core.trace.TraceSink;
  */
 final class JaegerReader extends FormatReader {
 
+	private static final String CHILD_OF = "CHILD_OF";
+	private static final String FOLLOWS_FROM = "FOLLOWS_FROM";
+
 	JaegerReader(String source, TraceSink sink, Interner interner) {
 		super("jaeger", source, sink, interner);
 	}
@@ -104,7 +107,7 @@ final class JaegerReader extends FormatReader {
 			if ("serviceName".equals(field)) {
 				service = text(p);
 			} else if ("tags".equals(field)) {
-				Map<String, String> tags = readTags(p);
+				Map<String, String> tags = readTags(p, interner);
 				host = tags.getOrDefault("hostname", tags.getOrDefault("host.name", tags.getOrDefault("ip", "")));
 			} else {
 				text(p);
@@ -126,7 +129,7 @@ final class JaegerReader extends FormatReader {
 			case "duration" -> s.durationMicros = longValue(p, "duration");
 			case "processID" -> s.processId = text(p);
 			case "process" -> s.process = readProcess(p);
-			case "tags" -> s.tags = readTags(p);
+			case "tags" -> s.tags = readTags(p, interner);
 			case "references" -> readReferences(p, s);
 			case "warnings" -> {
 				if (p.currentToken() == JsonToken.START_ARRAY) {
@@ -155,15 +158,15 @@ final class JaegerReader extends FormatReader {
 			return;
 		}
 		while (p.nextToken() == JsonToken.START_OBJECT) {
-			String refType = null;
-			String traceId = null;
+			String refType = CHILD_OF;
+			String traceId = null; // null: the span's own trace
 			String spanId = null;
 			while (p.nextToken() == JsonToken.FIELD_NAME) {
 				String field = p.currentName();
 				p.nextToken();
 				switch (field) {
-				case "refType" -> refType = text(p);
-				case "traceID" -> traceId = Ids.normalize(text(p));
+				case "refType" -> refType = textIs(p, FOLLOWS_FROM) ? FOLLOWS_FROM : CHILD_OF;
+				case "traceID" -> traceId = s.traceId != null && textIs(p, s.traceId) ? null : Ids.normalize(text(p));
 				case "spanID" -> spanId = Ids.normalize(text(p));
 				default -> text(p); // "span": the embedded parent of UI downloads
 				}
@@ -173,12 +176,12 @@ final class JaegerReader extends FormatReader {
 	}
 
 	/** Jaeger tags: [{"key", "type", "value"}] with typed values; all become strings. */
-	static Map<String, String> readTags(JsonParser p) throws IOException {
-		Map<String, String> tags = new HashMap<>();
+	static Map<String, String> readTags(JsonParser p, Interner interner) throws IOException {
 		if (p.currentToken() != JsonToken.START_ARRAY) {
 			text(p);
-			return tags;
+			return Map.of();
 		}
+		List<String> tags = new ArrayList<>(4);
 		while (p.nextToken() == JsonToken.START_OBJECT) {
 			String key = null;
 			String value = null;
@@ -195,10 +198,11 @@ final class JaegerReader extends FormatReader {
 				}
 			}
 			if (key != null) {
-				tags.put(key, value == null ? "" : value);
+				tags.add(interner.intern(key));
+				tags.add(value == null ? "" : value);
 			}
 		}
-		return tags;
+		return smallMap(tags);
 	}
 
 	private static final class RawSpan {
@@ -242,7 +246,7 @@ final class JaegerReader extends FormatReader {
 				for (String[] ref : s.references) {
 					if (ref[1] != null && !ref[1].equals(id)) {
 						foreign.add(ref[1]);
-					} else if ("FOLLOWS_FROM".equals(ref[0])) {
+					} else if (ref[0] == FOLLOWS_FROM) {
 						followsFrom = followsFrom == null ? ref[2] : followsFrom;
 					} else if (parent == null) {
 						parent = ref[2];
@@ -251,11 +255,11 @@ final class JaegerReader extends FormatReader {
 				if (parent == null) {
 					parent = followsFrom;
 				}
-				String service = proc.service();
-				String op = s.operation == null ? "" : s.operation;
+				String service = interner.intern(proc.service());
+				String op = interner.intern(s.operation == null ? "" : s.operation);
 				inputs.add(new SpanInput(s.id, parent, s.startMicros * 1000,
 						s.durationMicros < 0 ? SpanInput.UNKNOWN_DURATION : s.durationMicros * 1000,
-						service + ":" + op, new Attributes(service, proc.host(), op, s.tags)));
+						tracepoint(service, op), new Attributes(service, proc.host(), op, s.tags)));
 			}
 			if (!foreign.isEmpty()) {
 				warn(id, foreign.size() + " reference(s) point into other traces (" + String.join(", ", foreign.stream().distinct().limit(3).toList())

@@ -3,7 +3,6 @@ package io.pythia.importers.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +21,16 @@ import io.pythia.core.trace.TraceSink;
  * OTLP/JSON: ExportTraceServiceRequest documents ({"resourceSpans": ...}), one per file or one per line (NDJSON),
  * also wrapped as Jaeger API v3's {"result": ...} or Tempo's {"batches": [...]}; "scopeSpans" or the older
  * "instrumentationLibrarySpans". Ids in hex or base64, times as nanosecond strings. A trace's spans may arrive over
- * several documents: a trace is assembled once no span of it has come for {@value #IDLE_DOCUMENTS} documents, or
- * at the end of the file, so memory stays bounded by the traces in flight.
+ * several documents: a trace is assembled once it looks complete (one root, every parent present) and no span of
+ * it has come for {@value #SETTLE_DOCUMENTS} documents, or once none has come for {@value #IDLE_DOCUMENTS}, or at
+ * the end of the file. Memory stays bounded by the traces in flight, and traces are assembled while their spans are
+ * still in the processor's caches.
  */
 final class OtlpReader extends FormatReader {
 
 	static final int IDLE_DOCUMENTS = 1000;
+	static final int SETTLE_DOCUMENTS = 8;
+	private static final String SPAN_KIND = "span.kind";
 
 	// access order: the eldest entry is the trace that received a span longest ago
 	private final Map<String, Pending> pending = new LinkedHashMap<>(64, 0.75f, true);
@@ -58,11 +61,14 @@ final class OtlpReader extends FormatReader {
 	private void flushIdle() {
 		for (Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator(); it.hasNext();) {
 			Map.Entry<String, Pending> e = it.next();
-			if (document - e.getValue().lastDocument < IDLE_DOCUMENTS) {
+			long idle = document - e.getValue().lastDocument;
+			if (idle < SETTLE_DOCUMENTS) {
 				break; // every later entry received a span more recently
 			}
-			it.remove();
-			emitSpans(e.getKey(), e.getValue().spans);
+			if (idle >= IDLE_DOCUMENTS || e.getValue().looksComplete()) {
+				it.remove();
+				emitSpans(e.getKey(), e.getValue().spans);
+			}
 		}
 	}
 
@@ -100,7 +106,9 @@ final class OtlpReader extends FormatReader {
 						String f = p.currentName();
 						p.nextToken();
 						if ("attributes".equals(f)) {
-							resource = readAttributes(p);
+							List<String> kv = new ArrayList<>();
+							readAttributes(p, kv);
+							resource = smallMap(kv);
 						} else {
 							text(p);
 						}
@@ -129,10 +137,10 @@ final class OtlpReader extends FormatReader {
 			default -> text(p);
 			}
 		}
-		String service = resource.getOrDefault("service.name", "unknown");
+		String service = interner.intern(resource.getOrDefault("service.name", "unknown"));
 		String host = resource.getOrDefault("host.name", "");
 		for (Raw r : spans) {
-			String op = r.name == null ? "" : r.name;
+			String op = interner.intern(r.name == null ? "" : r.name);
 			long duration = r.end > 0 && r.end >= r.start ? r.end - r.start : SpanInput.UNKNOWN_DURATION;
 			Pending pend = pending.get(r.traceId);
 			if (pend == null) {
@@ -140,13 +148,15 @@ final class OtlpReader extends FormatReader {
 				pending.put(r.traceId, pend);
 			}
 			pend.lastDocument = document;
-			pend.spans.add(new SpanInput(r.spanId, r.parentId, r.start, duration, service + ":" + op,
+			pend.track(r.spanId, r.parentId);
+			pend.spans.add(new SpanInput(r.spanId, r.parentId, r.start, duration, tracepoint(service, op),
 					new Attributes(service, host, op, r.attributes)));
 		}
 	}
 
 	private Raw readSpan(JsonParser p) throws IOException, TraceFormatException {
 		Raw r = new Raw();
+		List<String> attributes = new ArrayList<>(8);
 		while (p.nextToken() == JsonToken.FIELD_NAME) {
 			String field = p.currentName();
 			p.nextToken();
@@ -160,7 +170,7 @@ final class OtlpReader extends FormatReader {
 			case "name" -> r.name = text(p);
 			case "startTimeUnixNano" -> r.start = longValue(p, "startTimeUnixNano");
 			case "endTimeUnixNano" -> r.end = longValue(p, "endTimeUnixNano");
-			case "attributes" -> r.attributes = readAttributes(p);
+			case "attributes" -> readAttributes(p, attributes);
 			case "kind" -> r.kind = text(p);
 			default -> text(p);
 			}
@@ -169,20 +179,18 @@ final class OtlpReader extends FormatReader {
 			throw new TraceFormatException(at(p) + "an OTLP span without traceId or spanId");
 		}
 		if (r.kind != null) {
-			if (r.attributes.isEmpty()) {
-				r.attributes = new HashMap<>();
-			}
-			r.attributes.put("span.kind", r.kind);
+			attributes.add(SPAN_KIND);
+			attributes.add(r.kind);
 		}
+		r.attributes = smallMap(attributes);
 		return r;
 	}
 
-	/** [{"key": k, "value": {"stringValue"|"intValue"|...: v}}] to strings; arrays and maps are summarized. */
-	private static Map<String, String> readAttributes(JsonParser p) throws IOException {
-		Map<String, String> out = new HashMap<>();
+	/** [{"key": k, "value": {"stringValue"|"intValue"|...: v}}] to key, value strings; arrays and maps summarized. */
+	private void readAttributes(JsonParser p, List<String> out) throws IOException {
 		if (p.currentToken() != JsonToken.START_ARRAY) {
 			text(p);
-			return out;
+			return;
 		}
 		while (p.nextToken() == JsonToken.START_OBJECT) {
 			String key = null;
@@ -204,10 +212,10 @@ final class OtlpReader extends FormatReader {
 				}
 			}
 			if (key != null) {
-				out.put(key, value);
+				out.add(interner.intern(key));
+				out.add(value);
 			}
 		}
-		return out;
 	}
 
 	private static final class Raw {
@@ -224,5 +232,23 @@ final class OtlpReader extends FormatReader {
 	private static final class Pending {
 		final List<SpanInput> spans = new ArrayList<>();
 		long lastDocument;
+		private final java.util.Set<String> ids = new java.util.HashSet<>();
+		private final java.util.Set<String> awaited = new java.util.HashSet<>();
+		private int roots;
+
+		/** Keeps count of roots and of parents not seen yet. */
+		void track(String id, String parent) {
+			ids.add(id);
+			awaited.remove(id);
+			if (parent == null) {
+				roots++;
+			} else if (!ids.contains(parent)) {
+				awaited.add(parent);
+			}
+		}
+
+		boolean looksComplete() {
+			return roots == 1 && awaited.isEmpty();
+		}
 	}
 }

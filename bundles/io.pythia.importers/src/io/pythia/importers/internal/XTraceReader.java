@@ -114,7 +114,7 @@ final class XTraceReader extends FormatReader {
 			}
 		}
 		tasks.computeIfAbsent(task != null ? task : taskFallback, k -> new ArrayList<>()).add(new EventInput(event,
-				parents, time, agent + ":" + label, new Attributes(agent, orEmpty(first(fields, "Host")), label, tags)));
+				parents, time, tracepoint(agent, label), new Attributes(agent, orEmpty(first(fields, "Host")), label, tags)));
 	}
 
 	/** Seconds with a fraction ("1364280059.495") or epoch milliseconds ("1384989800278"). */

@@ -114,7 +114,7 @@ final class ZipkinReader extends FormatReader {
 				tags.put("span.kind", r.kind);
 			}
 			spans.add(new SpanInput(r.id, parent, r.timestamp == null ? 0 : r.timestamp * 1000,
-					r.duration == null ? SpanInput.UNKNOWN_DURATION : r.duration * 1000, service + ":" + op,
+					r.duration == null ? SpanInput.UNKNOWN_DURATION : r.duration * 1000, tracepoint(service, op),
 					new Attributes(service, r.host, op, tags)));
 		}
 		if (noService > 0) {
