@@ -20,7 +20,8 @@ import io.pythia.core.trace.TraceWarning;
 public final class Analysis {
 
 	private final AnalysisOptions options;
-	private final Map<String, RequestGroup> groups = new HashMap<>();
+	/** Groups by a 64-bit hash of their signature; equal hashes are told apart by comparing the paths. */
+	private final Map<Long, List<RequestGroup>> groups = new HashMap<>();
 	private final List<TraceWarning> warnings = new ArrayList<>();
 	private final Map<String, Integer> warningKinds = new LinkedHashMap<>();
 	private int warningCount;
@@ -36,11 +37,18 @@ public final class Analysis {
 		events += trace.recordedEvents();
 		CriticalPath path = CriticalPath.of(trace);
 		String requestType = options.requestTypeRule().requestType(trace);
-		String signature = signature(requestType, path);
-		RequestGroup group = groups.get(signature);
+		long hash = signatureHash(requestType, path);
+		List<RequestGroup> candidates = groups.computeIfAbsent(hash, k -> new ArrayList<>(1));
+		RequestGroup group = null;
+		for (RequestGroup g : candidates) {
+			if (g.matches(requestType, path)) {
+				group = g;
+				break;
+			}
+		}
 		if (group == null) {
-			group = new RequestGroup(groupId(signature), requestType, path);
-			groups.put(signature, group);
+			group = new RequestGroup(groupId(signature(requestType, path)), requestType, path);
+			candidates.add(group);
 		}
 		group.add(path);
 	}
@@ -56,7 +64,7 @@ public final class Analysis {
 	/** The groups and their statistics as they stand now; groups by variance, largest first. */
 	public AnalysisReport report() {
 		List<AnalysisReport.Group> out = new ArrayList<>();
-		for (RequestGroup g : groups.values()) {
+		for (RequestGroup g : groups.values().stream().flatMap(List::stream).toList()) {
 			LatencySummary latency = g.latency();
 			boolean problem = g.count() >= options.minTraces()
 					&& latency.coefficientOfVariation() > options.cvThreshold();
@@ -67,6 +75,17 @@ public final class Analysis {
 				.thenComparing(x -> x.group().id()));
 		return new AnalysisReport(traces, events, warningCount, List.copyOf(warnings), Map.copyOf(warningKinds),
 				List.copyOf(out), options);
+	}
+
+	/** FNV-1a over the request type and the path's tracepoint hashes and kinds; cheap, since ids are interned. */
+	static long signatureHash(String requestType, CriticalPath path) {
+		long h = 0xcbf29ce484222325L ^ requestType.hashCode();
+		for (int i = 0; i < path.length(); i++) {
+			int e = path.event(i);
+			h = (h ^ path.trace().tracepoint(e).hashCode()) * 0x100000001b3L;
+			h = (h ^ path.trace().kind(e).ordinal()) * 0x100000001b3L;
+		}
+		return h;
 	}
 
 	/** Request type and the tracepoint/kind sequence of the critical path; timing plays no part. */

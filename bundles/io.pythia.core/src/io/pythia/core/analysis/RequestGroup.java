@@ -49,6 +49,20 @@ public final class RequestGroup {
 		this.coXT = new double[len - 1];
 	}
 
+	/** Whether a path has this group's request type and structure. */
+	boolean matches(String type, CriticalPath path) {
+		if (path.length() != tracepoints.length || !requestType.equals(type)) {
+			return false;
+		}
+		for (int i = 0; i < tracepoints.length; i++) {
+			int e = path.event(i);
+			if (path.trace().kind(e) != kinds[i] || !path.trace().tracepoint(e).equals(tracepoints[i])) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	/** Welford's online update of means, variances and co-moments with the response time. */
 	void add(CriticalPath path) {
 		count++;

@@ -24,6 +24,8 @@ abstract class FormatReader {
 	protected final String source;
 	private final TraceSink sink;
 	protected final Interner interner;
+	/** Repeated values (names, keys) without a new String each time. */
+	protected final TextCache names = new TextCache();
 	private final SpanTraceAssembler spanAssembler;
 	private final EventTraceAssembler eventAssembler;
 
@@ -126,6 +128,10 @@ abstract class FormatReader {
 			return Math.round(p.getDoubleValue());
 		}
 		if (t == JsonToken.VALUE_STRING) {
+			long parsed = digits(p);
+			if (parsed >= 0) {
+				return parsed;
+			}
 			String s = p.getText().trim();
 			try {
 				return s.contains(".") ? Math.round(Double.parseDouble(s)) : Long.parseLong(s);
@@ -137,6 +143,25 @@ abstract class FormatReader {
 			p.skipChildren();
 		}
 		throw new TraceFormatException(at(p) + what + " is not a number but " + t);
+	}
+
+	/** A string of 1 to 18 decimal digits read in place (OTLP's nanosecond times), else -1. */
+	private static long digits(JsonParser p) throws IOException {
+		int len = p.getTextLength();
+		if (len == 0 || len > 18) {
+			return -1;
+		}
+		char[] buf = p.getTextCharacters();
+		int off = p.getTextOffset();
+		long v = 0;
+		for (int i = 0; i < len; i++) {
+			char c = buf[off + i];
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			v = v * 10 + (c - '0');
+		}
+		return v;
 	}
 
 	/** "line L, column C: " of the parser's position. */

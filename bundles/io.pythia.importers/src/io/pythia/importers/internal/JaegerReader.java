@@ -105,9 +105,9 @@ final class JaegerReader extends FormatReader {
 			String field = p.currentName();
 			p.nextToken();
 			if ("serviceName".equals(field)) {
-				service = text(p);
+				service = names.text(p);
 			} else if ("tags".equals(field)) {
-				Map<String, String> tags = readTags(p, interner);
+				Map<String, String> tags = readTags(p, names);
 				host = tags.getOrDefault("hostname", tags.getOrDefault("host.name", tags.getOrDefault("ip", "")));
 			} else {
 				text(p);
@@ -123,13 +123,13 @@ final class JaegerReader extends FormatReader {
 			p.nextToken();
 			switch (field) {
 			case "spanID" -> s.id = Ids.normalize(text(p));
-			case "traceID" -> s.traceId = Ids.normalize(text(p));
-			case "operationName" -> s.operation = text(p);
+			case "traceID" -> s.traceId = parts.traceId != null && textIs(p, parts.traceId) ? parts.traceId : Ids.normalize(text(p));
+			case "operationName" -> s.operation = names.text(p);
 			case "startTime" -> s.startMicros = longValue(p, "startTime");
 			case "duration" -> s.durationMicros = longValue(p, "duration");
-			case "processID" -> s.processId = text(p);
+			case "processID" -> s.processId = names.text(p);
 			case "process" -> s.process = readProcess(p);
-			case "tags" -> s.tags = readTags(p, interner);
+			case "tags" -> s.tags = readTags(p, names);
 			case "references" -> readReferences(p, s);
 			case "warnings" -> {
 				if (p.currentToken() == JsonToken.START_ARRAY) {
@@ -176,7 +176,7 @@ final class JaegerReader extends FormatReader {
 	}
 
 	/** Jaeger tags: [{"key", "type", "value"}] with typed values; all become strings. */
-	static Map<String, String> readTags(JsonParser p, Interner interner) throws IOException {
+	static Map<String, String> readTags(JsonParser p, TextCache names) throws IOException {
 		if (p.currentToken() != JsonToken.START_ARRAY) {
 			text(p);
 			return Map.of();
@@ -189,16 +189,16 @@ final class JaegerReader extends FormatReader {
 				String field = p.currentName();
 				p.nextToken();
 				if ("key".equals(field)) {
-					key = text(p);
+					key = names.text(p);
 				} else if ("value".equals(field) || field.startsWith("v") && field.length() > 1
 						&& Character.isUpperCase(field.charAt(1)) && !"vType".equals(field)) {
-					value = text(p); // "value" (UI JSON) or vStr/vInt64/... (domain model)
+					value = names.text(p); // "value" (UI JSON) or vStr/vInt64/... (domain model)
 				} else {
 					text(p);
 				}
 			}
 			if (key != null) {
-				tags.add(interner.intern(key));
+				tags.add(key);
 				tags.add(value == null ? "" : value);
 			}
 		}

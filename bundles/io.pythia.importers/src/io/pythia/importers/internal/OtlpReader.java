@@ -35,6 +35,8 @@ final class OtlpReader extends FormatReader {
 	// access order: the eldest entry is the trace that received a span longest ago
 	private final Map<String, Pending> pending = new LinkedHashMap<>(64, 0.75f, true);
 	private long document;
+	/** Spans of a document mostly share their trace: its id is kept to compare in place. */
+	private String lastTraceId;
 
 	OtlpReader(String source, TraceSink sink, Interner interner) {
 		super("otlp", source, sink, interner);
@@ -161,17 +163,18 @@ final class OtlpReader extends FormatReader {
 			String field = p.currentName();
 			p.nextToken();
 			switch (field) {
-			case "traceId" -> r.traceId = Ids.normalize(text(p));
+			case "traceId" -> r.traceId = lastTraceId != null && textIs(p, lastTraceId) ? lastTraceId
+					: (lastTraceId = Ids.normalize(text(p)));
 			case "spanId" -> r.spanId = Ids.normalize(text(p));
 			case "parentSpanId" -> {
 				String parent = text(p);
 				r.parentId = parent == null || parent.isEmpty() ? null : Ids.normalize(parent);
 			}
-			case "name" -> r.name = text(p);
+			case "name" -> r.name = names.text(p);
 			case "startTimeUnixNano" -> r.start = longValue(p, "startTimeUnixNano");
 			case "endTimeUnixNano" -> r.end = longValue(p, "endTimeUnixNano");
 			case "attributes" -> readAttributes(p, attributes);
-			case "kind" -> r.kind = text(p);
+			case "kind" -> r.kind = names.text(p);
 			default -> text(p);
 			}
 		}
@@ -199,12 +202,12 @@ final class OtlpReader extends FormatReader {
 				String f = p.currentName();
 				p.nextToken();
 				if ("key".equals(f)) {
-					key = text(p);
+					key = names.text(p);
 				} else if ("value".equals(f) && p.currentToken() == JsonToken.START_OBJECT) {
 					while (p.nextToken() == JsonToken.FIELD_NAME) {
 						String kind = p.currentName();
 						p.nextToken();
-						String v = text(p);
+						String v = names.text(p);
 						value = v != null ? v : "arrayValue".equals(kind) ? "[...]" : "kvlistValue".equals(kind) ? "{...}" : "";
 					}
 				} else {
@@ -212,7 +215,7 @@ final class OtlpReader extends FormatReader {
 				}
 			}
 			if (key != null) {
-				out.add(interner.intern(key));
+				out.add(key);
 				out.add(value);
 			}
 		}
