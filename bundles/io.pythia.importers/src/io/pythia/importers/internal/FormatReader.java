@@ -145,10 +145,10 @@ abstract class FormatReader {
 		throw new TraceFormatException(at(p) + what + " is not a number but " + t);
 	}
 
-	/** A string of 1 to 18 decimal digits read in place (OTLP's nanosecond times), else -1. */
+	/** A string of decimal digits that fits a long, read in place (OTLP's nanosecond times), else -1. */
 	private static long digits(JsonParser p) throws IOException {
 		int len = p.getTextLength();
-		if (len == 0 || len > 18) {
+		if (len == 0 || len > 19) {
 			return -1;
 		}
 		char[] buf = p.getTextCharacters();
@@ -156,7 +156,7 @@ abstract class FormatReader {
 		long v = 0;
 		for (int i = 0; i < len; i++) {
 			char c = buf[off + i];
-			if (c < '0' || c > '9') {
+			if (c < '0' || c > '9' || v > (Long.MAX_VALUE - (c - '0')) / 10) {
 				return -1;
 			}
 			v = v * 10 + (c - '0');

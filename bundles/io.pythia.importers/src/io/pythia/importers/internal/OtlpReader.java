@@ -29,7 +29,7 @@ import io.pythia.core.trace.TraceSink;
 final class OtlpReader extends FormatReader {
 
 	static final int IDLE_DOCUMENTS = 1000;
-	static final int SETTLE_DOCUMENTS = 8;
+	static final int SETTLE_DOCUMENTS = 2;
 	private static final String SPAN_KIND = "span.kind";
 
 	// access order: the eldest entry is the trace that received a span longest ago
