@@ -90,8 +90,10 @@ public final class EventTraceAssembler {
 				end = i;
 			}
 		}
-		return new Trace(traceId, format, tracepoints, kinds, times, csr[0], csr[1], attributeIndex, attributes, root,
-				end, 0, 0);
+		int[] enclosing = new int[n];
+		java.util.Arrays.fill(enclosing, -1); // event reports carry no nesting
+		return new Trace(traceId, format, tracepoints, kinds, times, csr[0], csr[1], attributeIndex, attributes,
+				enclosing, root, end, 0, 0);
 	}
 
 	/** Kahn's algorithm: events left over after removing all sources in turn lie on a cycle. */

@@ -122,9 +122,19 @@ public final class SpanTraceAssembler {
 		} else {
 			rootSpan = firstRecorded;
 		}
+		int[] enclosing = new int[2 * spans];
+		for (int i = 0; i < n; i++) {
+			int context = parent[i] >= 0 ? 2 * parent[i] : synthetic ? 2 * n : -1;
+			enclosing[2 * i] = context;
+			enclosing[2 * i + 1] = context;
+		}
+		if (synthetic) {
+			enclosing[2 * n] = -1;
+			enclosing[2 * n + 1] = -1;
+		}
 		int[][] csr = edges.byTarget(2 * spans);
 		return new Trace(traceId, format, tracepoints, kinds, times, csr[0], csr[1], attributeIndex, attributes,
-				2 * firstRecorded, 2 * rootSpan + 1, synthetic ? 2 : 0, n);
+				enclosing, 2 * firstRecorded, 2 * rootSpan + 1, synthetic ? 2 : 0, n);
 	}
 
 	/** Gives every span a unique id; returns the index of each id. */

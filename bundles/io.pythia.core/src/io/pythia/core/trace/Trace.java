@@ -21,6 +21,7 @@ public final class Trace {
 	private final int[] predecessorStart;
 	private final int[] predecessors;
 	private final int[] attributeIndex;
+	private final int[] enclosing;
 	private final Attributes[] attributes;
 	private final int rootEvent;
 	private final int endEvent;
@@ -28,8 +29,8 @@ public final class Trace {
 	private final int spans;
 
 	Trace(String id, String format, String[] tracepoints, byte[] kinds, long[] times, int[] predecessorStart,
-			int[] predecessors, int[] attributeIndex, Attributes[] attributes, int rootEvent, int endEvent,
-			int syntheticEvents, int spans) {
+			int[] predecessors, int[] attributeIndex, Attributes[] attributes, int[] enclosing, int rootEvent,
+			int endEvent, int syntheticEvents, int spans) {
 		this.id = id;
 		this.format = format;
 		this.tracepoints = tracepoints;
@@ -39,6 +40,7 @@ public final class Trace {
 		this.predecessors = predecessors;
 		this.attributeIndex = attributeIndex;
 		this.attributes = attributes;
+		this.enclosing = enclosing;
 		this.rootEvent = rootEvent;
 		this.endEvent = endEvent;
 		this.syntheticEvents = syntheticEvents;
@@ -88,6 +90,14 @@ public final class Trace {
 
 	public Attributes attributes(int event) {
 		return attributes[attributeIndex[event]];
+	}
+
+	/**
+	 * The calling context of an event: the entry event of the span it runs inside (for an exit, the span's own
+	 * enclosing span), or -1 at the top and for event formats without nesting.
+	 */
+	public int enclosing(int event) {
+		return enclosing[event];
 	}
 
 	public int predecessorCount(int event) {

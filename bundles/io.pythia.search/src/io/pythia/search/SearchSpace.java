@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.search;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.pythia.core.analysis.RequestTypeRule;
+import io.pythia.core.trace.EventKind;
+import io.pythia.core.trace.SpanTraceAssembler;
+import io.pythia.core.trace.Trace;
+
+/**
+ * Everything that could be instrumented, learned from traces recorded with all instrumentation enabled: per request
+ * type, the tracepoints, their calling hierarchy (which runs inside which), where in a request they run (mean
+ * offsets from the request's start), and the skeleton that is always on (the root and the tracepoints where a
+ * request enters another service).
+ */
+public final class SearchSpace {
+
+	/** Version of the saved form; a file of another version is refused. */
+	public static final int VERSION = 1;
+
+	/**
+	 * A tracepoint of one request type.
+	 *
+	 * @param id          tracepoint id
+	 * @param parent      the tracepoint whose span it runs inside (its calling context), or null at the top
+	 * @param depth       0 for the root
+	 * @param service     service it runs in
+	 * @param skeleton    always enabled
+	 * @param meanStart   mean offset of its entry from the request's start (ns)
+	 * @param meanEnd     mean offset of its exit (ns)
+	 * @param occurrences how many times it was seen
+	 */
+	public record Tracepoint(String id, String parent, int depth, String service, boolean skeleton, double meanStart,
+			double meanEnd, long occurrences) {
+
+		public double meanDuration() {
+			return meanEnd - meanStart;
+		}
+	}
+
+	private final Map<String, Map<String, Tracepoint>> byType;
+
+	SearchSpace(Map<String, Map<String, Tracepoint>> byType) {
+		this.byType = byType;
+	}
+
+	/** Learns the space from fully instrumented traces. */
+	public static SearchSpace build(Collection<Trace> traces, RequestTypeRule rule) {
+		Map<String, Map<String, Acc>> acc = new TreeMap<>();
+		for (Trace t : traces) {
+			String type = rule.requestType(t);
+			Map<String, Acc> tps = acc.computeIfAbsent(type, k -> new LinkedHashMap<>());
+			long origin = Long.MAX_VALUE;
+			for (int e = 0; e < t.size(); e++) {
+				origin = Math.min(origin, t.time(e));
+			}
+			Map<Integer, Long> exitOf = new java.util.HashMap<>();
+			for (int e = 0; e < t.size(); e++) {
+				if (t.kind(e) == EventKind.EXIT) {
+					// the exit of a span shares its entry's calling context; find the entry by walking back
+					exitOf.put(entryOf(t, e), t.time(e));
+				}
+			}
+			for (int e = 0; e < t.size(); e++) {
+				if (t.kind(e) == EventKind.EXIT) {
+					continue;
+				}
+				String id = t.tracepoint(e);
+				int context = t.enclosing(e);
+				String parent = context < 0 ? null : t.tracepoint(context);
+				String service = t.attributes(e).service();
+				String parentService = context < 0 ? null : t.attributes(context).service();
+				boolean boundary = context < 0 || e == t.rootEvent() || SpanTraceAssembler.SYNTHETIC_ROOT.equals(parent)
+						|| !service.equals(parentService);
+				Acc a = tps.computeIfAbsent(id, k -> new Acc(id, parent, service));
+				a.skeleton |= boundary || SpanTraceAssembler.SYNTHETIC_ROOT.equals(id);
+				a.n++;
+				a.start += t.time(e) - origin;
+				a.end += exitOf.getOrDefault(e, t.time(e)) - origin;
+			}
+		}
+		Map<String, Map<String, Tracepoint>> byType = new TreeMap<>();
+		acc.forEach((type, tps) -> {
+			Map<String, Tracepoint> out = new LinkedHashMap<>();
+			for (Acc a : tps.values()) {
+				out.put(a.id, new Tracepoint(a.id, a.parent, depth(a, tps), a.service, a.skeleton, a.start / a.n,
+						a.end / a.n, a.n));
+			}
+			byType.put(type, out);
+		});
+		return new SearchSpace(byType);
+	}
+
+	/** The entry event of the span whose exit is e: the entry with the same tracepoint and calling context. */
+	private static int entryOf(Trace t, int exit) {
+		// assembled span traces keep a span's entry right before its exit
+		for (int e = exit - 1; e >= 0; e--) {
+			if (t.kind(e) == EventKind.ENTRY && t.tracepoint(e).equals(t.tracepoint(exit))
+					&& t.enclosing(e) == t.enclosing(exit)) {
+				return e;
+			}
+		}
+		return exit;
+	}
+
+	private static int depth(Acc a, Map<String, Acc> all) {
+		int d = 0;
+		for (Acc p = all.get(a.parent); p != null && d < 1000; p = all.get(p.parent)) {
+			d++;
+		}
+		return d;
+	}
+
+	public Set<String> requestTypes() {
+		return byType.keySet();
+	}
+
+	public Collection<Tracepoint> tracepoints(String requestType) {
+		return byType.getOrDefault(requestType, Map.of()).values();
+	}
+
+	public Tracepoint tracepoint(String requestType, String id) {
+		return byType.getOrDefault(requestType, Map.of()).get(id);
+	}
+
+	/** Number of (tracepoint, request type) pairs: what "% of the search space" is a share of. */
+	public int size() {
+		return byType.values().stream().mapToInt(Map::size).sum();
+	}
+
+	/** The always-enabled instrumentation. */
+	public InstrumentationState skeleton() {
+		List<InstrumentationState.Toggle> on = new ArrayList<>();
+		byType.forEach((type, tps) -> tps.values().stream().filter(Tracepoint::skeleton)
+				.forEach(tp -> on.add(new InstrumentationState.Toggle(tp.id(), type))));
+		return InstrumentationState.of(on);
+	}
+
+	/** Tracepoints whose calling context is {@code id}, earliest first. */
+	public List<Tracepoint> children(String requestType, String id) {
+		return tracepoints(requestType).stream().filter(tp -> id.equals(tp.parent()))
+				.sorted(Comparator.comparingDouble(Tracepoint::meanStart)).toList();
+	}
+
+	/** The calling contexts of a tracepoint, itself first, up to the root. */
+	public List<String> contexts(String requestType, String id) {
+		List<String> chain = new ArrayList<>();
+		for (Tracepoint tp = tracepoint(requestType, id); tp != null && chain.size() < 1000; tp = tracepoint(requestType,
+				tp.parent())) {
+			chain.add(tp.id());
+			if (tp.parent() == null) {
+				break;
+			}
+		}
+		return chain;
+	}
+
+	Map<String, Map<String, Tracepoint>> asMap() {
+		return byType;
+	}
+
+	private static final class Acc {
+		final String id;
+		final String parent;
+		final String service;
+		boolean skeleton;
+		long n;
+		double start;
+		double end;
+
+		Acc(String id, String parent, String service) {
+			this.id = id;
+			this.parent = parent;
+			this.service = service;
+		}
+	}
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.search;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Decides which disabled tracepoints to enable to explain a problem edge. Implementations are deterministic for a
+ * given seed.
+ */
+public interface SearchStrategy {
+
+	/** "hierarchical", "flat" or "historic". */
+	String name();
+
+	/** At most {@code budget} disabled tracepoints inside the edge, best first. */
+	List<SearchSpace.Tracepoint> propose(SearchSpace space, ProblemEdge edge, InstrumentationState state, int budget);
+
+	/** One sentence on why this strategy picked what it picked, for the proposal's reason. */
+	String rationale(SearchSpace space, ProblemEdge edge);
+
+	static SearchStrategy named(String name, long seed, History history) {
+		return switch (name) {
+		case "hierarchical" -> new HierarchicalSearch(seed);
+		case "flat" -> new FlatSearch(seed);
+		case "historic" -> new HistoricSearch(seed, history);
+		default -> throw new IllegalArgumentException("unknown strategy '" + name + "': use hierarchical, flat or historic");
+		};
+	}
+
+	/**
+	 * Disabled tracepoints that run inside the edge: below its calling context, and within its time window (mean
+	 * offsets, with a little slack since means of different requests blur the borders).
+	 */
+	static List<SearchSpace.Tracepoint> disabledInside(SearchSpace space, ProblemEdge edge, InstrumentationState state) {
+		String context = edge.context(space);
+		double[] w = edge.window(space);
+		if (context == null || Double.isNaN(w[0]) || Double.isNaN(w[1])) {
+			return List.of();
+		}
+		double slack = 0.02 * Math.abs(w[1] - w[0]) + 1_000;
+		List<SearchSpace.Tracepoint> out = new ArrayList<>();
+		for (SearchSpace.Tracepoint tp : space.tracepoints(edge.requestType())) {
+			if (!state.enabled(tp.id(), edge.requestType()) && !tp.id().equals(context)
+					&& space.contexts(edge.requestType(), tp.id()).contains(context) && tp.meanStart() >= w[0] - slack
+					&& tp.meanEnd() <= w[1] + slack) {
+				out.add(tp);
+			}
+		}
+		return out;
+	}
+
+	/** Sorts by the key, ties broken by a seeded shuffle, and keeps the first {@code budget}. */
+	static List<SearchSpace.Tracepoint> best(List<SearchSpace.Tracepoint> candidates,
+			Comparator<SearchSpace.Tracepoint> order, int budget, long seed) {
+		List<SearchSpace.Tracepoint> shuffled = new ArrayList<>(candidates);
+		shuffled.sort(Comparator.comparing(SearchSpace.Tracepoint::id)); // a stable start for the shuffle
+		Collections.shuffle(shuffled, new Random(seed));
+		shuffled.sort(order); // stable: equal keys keep the shuffled order
+		return shuffled.subList(0, Math.min(budget, shuffled.size()));
+	}
+}
