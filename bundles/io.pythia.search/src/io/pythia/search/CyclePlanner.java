@@ -77,9 +77,10 @@ public final class CyclePlanner {
 				for (SearchSpace.Tracepoint tp : picks) {
 					proposals.add(new Proposal(Proposal.Action.ENABLE, new InstrumentationState.Toggle(tp.id(), edge.requestType()),
 							strategy.name(), top.group().id(), e.label(), e.share(),
-							String.format(Locale.ROOT, "%s explains %.0f%% of the response-time variance of group %s (%s, CV %.2f); enable %s: %s",
+							String.format(Locale.ROOT, "%s explains %.0f%% of the response-time variance of group %s (%s, CV %.2f); enable %s (%s search: %s)",
 									e.label(), e.share() * 100, top.group().id(), top.group().requestType(),
-									top.latency().coefficientOfVariation(), tp.id(), strategy.rationale(space, edge))));
+									top.latency().coefficientOfVariation(), tp.id(), strategy.name(),
+									strategy.rationale(space, edge))));
 				}
 				return new Plan(proposals, null, null, edge);
 			}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.pythia.core.analysis.AnalysisOptions;
+import io.pythia.core.analysis.AnalysisReport;
+import io.pythia.core.analysis.RequestTypeRule;
+import io.pythia.core.trace.Trace;
+
+class CyclePlannerTest {
+
+	@Test
+	void proposalsCarryTheirReasonAndBoringTracepointsAreDisabledAfterKCycles() throws Exception {
+		String truth = "svc2:create.call2.step4.sub1";
+		List<Trace> corpus = new LayeredCorpus(3, "create", truth).traces(40);
+		SearchSpace space = SearchSpace.build(corpus, RequestTypeRule.ROOT_OPERATION);
+		InstrumentationState.Toggle idle = new InstrumentationState.Toggle("svc1:delete.call1.step1", "delete");
+		InstrumentationState state = space.skeleton().with(List.of(idle));
+		AnalysisReport report = Replay.analyze(corpus, state, AnalysisOptions.DEFAULTS);
+		CyclePlanner planner = new CyclePlanner(space, new HierarchicalSearch(1), new Budget(3, 100), 0.5, 2);
+
+		CyclePlanner.Plan first = planner.plan(1, report, state);
+		assertNull(first.stop());
+		assertEquals(3, first.proposals().size());
+		Proposal p = first.proposals().get(0);
+		assertEquals(Proposal.Action.ENABLE, p.action());
+		assertEquals("create", p.toggle().requestType());
+		assertTrue(p.toggle().tracepoint().startsWith("svc2:create.call2.step"), p.toString());
+		assertTrue(p.reason().contains("svc2:create.call2 start -> svc2:create.call2 end explains")
+				&& p.reason().contains("(hierarchical search: one level deeper inside svc2:create.call2"),
+				p.reason());
+		assertTrue(first.proposals().stream().noneMatch(x -> x.action() == Proposal.Action.DISABLE),
+				"not boring yet after one cycle");
+
+		planner.plan(2, report, state);
+		CyclePlanner.Plan third = planner.plan(3, report, state);
+		List<Proposal> disables = third.proposals().stream().filter(x -> x.action() == Proposal.Action.DISABLE).toList();
+		assertEquals(1, disables.size(), third.proposals().toString());
+		assertEquals(idle, disables.get(0).toggle());
+		assertTrue(disables.get(0).reason().contains("has not been on any problem group's critical path for 2 cycles"),
+				disables.get(0).reason());
+	}
+}
