@@ -15,7 +15,7 @@ public final class Main {
 
 	static int run(List<String> args) {
 		if (args.isEmpty()) {
-			System.err.println("pythia: which command? analyze, replay or bench");
+			System.err.println("pythia: which command? analyze, replay, export or bench");
 			return 2;
 		}
 		List<String> rest = args.subList(1, args.size());
@@ -23,6 +23,7 @@ public final class Main {
 		case "analyze" -> new AnalyzeCommand(System.out, System.err).run(rest);
 		case "bench" -> new BenchCommand(System.out, System.err).run(rest);
 		case "replay" -> new ReplayCommand(System.out, System.err).run(rest);
+		case "export" -> new ExportCommand(System.out, System.err).run(rest);
 		default -> {
 			System.err.println("pythia: unknown command '" + args.get(0) + "'");
 			yield 2;

@@ -88,6 +88,11 @@ public final class Trace {
 		return times[event];
 	}
 
+	/** The span an event belongs to: the entry and exit of one span share it; point events have their own. */
+	public int span(int event) {
+		return attributeIndex[event];
+	}
+
 	public Attributes attributes(int event) {
 		return attributes[attributeIndex[event]];
 	}

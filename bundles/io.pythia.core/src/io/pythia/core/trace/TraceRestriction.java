@@ -34,7 +34,9 @@ public final class TraceRestriction {
 		long[] times = new long[count];
 		int[] attributeIndex = new int[count];
 		int[] enclosing = new int[count];
-		Attributes[] attributes = new Attributes[count];
+		// events of one span share an attribute index: keep that identity, renumbered
+		java.util.Map<Attributes, Integer> attributeSlots = new java.util.IdentityHashMap<>();
+		java.util.List<Attributes> attributeList = new java.util.ArrayList<>();
 		int recordedKept = 0;
 		for (int e = 0; e < n; e++) {
 			if (!kept[e]) {
@@ -44,8 +46,7 @@ public final class TraceRestriction {
 			tracepoints[k] = t.tracepoint(e);
 			kinds[k] = (byte) t.kind(e).ordinal();
 			times[k] = t.time(e);
-			attributes[k] = t.attributes(e);
-			attributeIndex[k] = k;
+			attributeIndex[k] = slot(t, e, attributeSlots, attributeList);
 			int context = t.enclosing(e);
 			while (context >= 0 && !kept[context]) {
 				context = t.enclosing(context);
@@ -62,6 +63,7 @@ public final class TraceRestriction {
 		while (root >= 0 && !kept[root]) {
 			root = t.enclosing(root);
 		}
+		Attributes[] attributes = attributeList.toArray(new Attributes[0]);
 		int[][] csr = edges.byTarget(count);
 		if (root < 0) {
 			root = firstSource(csr, times, count);
@@ -76,6 +78,15 @@ public final class TraceRestriction {
 		}
 		return new Trace(t.id(), t.format(), tracepoints, kinds, times, csr[0], csr[1], attributeIndex, attributes,
 				enclosing, root, newIndex[t.endEvent()], count - recordedKept, spans);
+	}
+
+	/** Renumbers the attribute slot of event e, so both events of a span keep sharing one. */
+	private static int slot(Trace t, int e, java.util.Map<Attributes, Integer> slots, java.util.List<Attributes> list) {
+		// assembled traces give each span (or event) its own Attributes instance: identity is span identity
+		return slots.computeIfAbsent(t.attributes(e), a -> {
+			list.add(a);
+			return list.size() - 1;
+		});
 	}
 
 	/** The kept events reached by walking back from e's predecessors through removed ones. */
