@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.core.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class JsonTextTest {
+
+	@Test
+	void roundTripsNestedValues() {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("name", "a \"quoted\"\nline\t\u0001");
+		m.put("count", 42L);
+		m.put("share", 0.25);
+		m.put("ok", true);
+		m.put("none", null);
+		m.put("list", List.of(1L, "two", List.of(), Map.of()));
+		String text = JsonText.write(m);
+		assertEquals(m, JsonText.parse(text));
+		assertEquals(-3.5e-7, JsonText.parse("-3.5e-7"));
+		assertEquals(Arrays.asList(1L, null), JsonText.parse(" [1, null] "));
+	}
+
+	@Test
+	void errorsSayWhere() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonText.parse("{\"a\": [1, 2}"));
+		assertTrue(e.getMessage().contains("character 11"), e.getMessage());
+		assertThrows(IllegalArgumentException.class, () -> JsonText.parse("{\"a\": 1"));
+		assertThrows(IllegalArgumentException.class, () -> JsonText.parse("[1] x"));
+		assertThrows(IllegalArgumentException.class, () -> JsonText.write(Double.NaN));
+	}
+}
