@@ -1,19 +1,24 @@
 // SPDX-License-Identifier: EPL-2.0
 package io.pythia.search;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.pythia.core.analysis.Analysis;
 import io.pythia.core.analysis.AnalysisOptions;
 import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.trace.Trace;
-import io.pythia.core.trace.TraceRestriction;
 
 /**
  * The strategy lab: replays a corpus recorded with all instrumentation enabled as if only the enabled tracepoints
- * had been on (their events hidden, edges contracted), runs the search on autopilot from the skeleton, and reports
- * how many cycles and how much instrumentation it took to localize the problem.
+ * had been on (their events hidden, edges contracted), runs the cycle engine on autopilot from the skeleton against
+ * that {@link ReplayedSystem}, and reports how many cycles and how much instrumentation it took to localize the
+ * problem.
  */
 public final class Replay {
 
@@ -28,9 +33,8 @@ public final class Replay {
 			AnalysisOptions analysis) {
 	}
 
-	/** One cycle as the replay saw it. */
-	public record Cycle(int number, int problemGroups, String topEdge, double topShare, int enabled, int disabled,
-			int enabledAfter) {
+	/** One cycle of the replay: what it enabled and disabled, and how many tracepoints were on after it. */
+	public record Cycle(int number, int enabled, int disabled, int enabledAfter) {
 	}
 
 	/**
@@ -55,41 +59,68 @@ public final class Replay {
 	}
 
 	public static Result run(List<Trace> corpus, SearchSpace space, SearchStrategy strategy, Options options) {
-		CyclePlanner planner = new CyclePlanner(space, strategy, options.budget(), options.localizedShare(),
-				options.boringAfter());
-		InstrumentationState state = space.skeleton();
-		int peak = state.count();
-		List<Cycle> log = new ArrayList<>();
-		for (int cycle = 1; cycle <= options.maxCycles(); cycle++) {
-			AnalysisReport report = analyze(corpus, state, options.analysis());
-			CyclePlanner.Plan plan = planner.plan(cycle, report, state);
-			List<InstrumentationState.Toggle> enable = new ArrayList<>();
-			List<InstrumentationState.Toggle> disable = new ArrayList<>();
-			for (Proposal p : plan.proposals()) {
-				(p.action() == Proposal.Action.ENABLE ? enable : disable).add(p.toggle());
-			}
-			InstrumentationState next = state.without(disable).with(enable);
-			AnalysisReport.Group top = report.problemGroups().isEmpty() ? null : report.problemGroups().get(0);
-			log.add(new Cycle(cycle, report.problemGroups().size(), top == null ? null : top.edges().get(0).label(),
-					top == null ? 0 : top.edges().get(0).share(), enable.size(), disable.size(), next.count()));
-			state = next;
-			peak = Math.max(peak, state.count());
-			if (plan.stop() != null) {
-				return new Result(strategy.name(), plan.stop(), plan.localized(), cycle, state.count(),
-						state.fraction(space), peak, log);
+		ReplayedSystem system = new ReplayedSystem(corpus, options.analysis().requestTypeRule(), space.skeleton());
+		Path journal = null;
+		try {
+			journal = Files.createTempFile("pythia-replay-" + strategy.name(), ".jsonl");
+			Files.delete(journal); // the engine starts a new session in an absent file
+			CycleEngine engine = CycleEngine.open(journal, space, strategy, new CycleEngine.Options(options.budget(),
+					options.maxCycles(), options.localizedShare(), options.boringAfter(), options.analysis(), true), system);
+			engine.run();
+			engine.close();
+			return result(strategy.name(), engine, space, options.maxCycles());
+		} catch (IOException e) {
+			throw new UncheckedIOException("replay journal: " + e.getMessage(), e);
+		} finally {
+			if (journal != null) {
+				try {
+					Files.deleteIfExists(journal);
+				} catch (IOException e) {
+					// a temporary file left behind is harmless
+				}
 			}
 		}
-		return new Result(strategy.name(), StopReason.MAX_CYCLES, null, options.maxCycles(), state.count(),
-				state.fraction(space), peak, log);
+	}
+
+	/** Reads the cycles off the session's history. */
+	@SuppressWarnings("unchecked")
+	private static Result result(String strategy, CycleEngine engine, SearchSpace space, int maxCycles) {
+		List<Cycle> log = new ArrayList<>();
+		int enabled = space.skeleton().count();
+		int peak = enabled;
+		int proposalsEnabled = 0;
+		int proposalsDisabled = 0;
+		for (Map<String, Object> r : engine.history()) {
+			int cycle = ((Number) r.get("cycle")).intValue();
+			switch (String.valueOf(r.get("type"))) {
+			case "proposals" -> {
+				proposalsEnabled = 0;
+				proposalsDisabled = 0;
+				for (Object o : (List<Object>) r.get("items")) {
+					if ("ENABLE".equals(((Map<String, Object>) o).get("action"))) {
+						proposalsEnabled++;
+					} else {
+						proposalsDisabled++;
+					}
+				}
+			}
+			case "pushed" -> {
+				enabled += ((List<Object>) r.get("enabled")).size() - ((List<Object>) r.get("disabled")).size();
+				peak = Math.max(peak, enabled);
+				log.add(new Cycle(cycle, proposalsEnabled, proposalsDisabled, enabled));
+			}
+			default -> {
+			}
+			}
+		}
+		return new Result(strategy, engine.stopReason(), engine.localizedTracepoint(), Math.min(engine.cycle(), maxCycles),
+				engine.state().count(), engine.state().fraction(space), peak, log);
 	}
 
 	/** The corpus as it would have been recorded with only the enabled tracepoints, analysed. */
 	static AnalysisReport analyze(List<Trace> corpus, InstrumentationState state, AnalysisOptions options) {
 		Analysis analysis = new Analysis(options);
-		for (Trace full : corpus) {
-			String type = options.requestTypeRule().requestType(full);
-			analysis.accept(TraceRestriction.restrict(full, e -> state.enabled(full.tracepoint(e), type)));
-		}
+		new ReplayedSystem(corpus, options.requestTypeRule(), state).collect().forEach(analysis::accept);
 		return analysis.report();
 	}
 }

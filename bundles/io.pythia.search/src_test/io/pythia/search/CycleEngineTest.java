@@ -42,15 +42,15 @@ class CycleEngineTest {
 	void autopilotLocalizesAndTheJournalReopensToTheSameSession() throws Exception {
 		List<Trace> corpus = new LayeredCorpus(31, "create", TRUTH).traces(40);
 		SearchSpace space = SearchSpace.build(corpus, RequestTypeRule.ROOT_OPERATION);
-		CorpusSystem system = new CorpusSystem(corpus, space.skeleton());
+		ReplayedSystem system = new ReplayedSystem(corpus, RequestTypeRule.ROOT_OPERATION, space.skeleton());
 		Path journal = dir.resolve("session.jsonl");
 		CycleEngine engine = CycleEngine.open(journal, space, new HierarchicalSearch(1), options(true), system);
 		engine.run();
 		assertEquals(CycleEngine.Phase.STOPPED, engine.phase());
 		assertEquals(StopReason.LOCALIZED, engine.stopReason());
 		assertEquals(TRUTH, engine.localizedTracepoint());
-		assertEquals(engine.state().toggles(), system.agents.toggles(), "the agents have what was pushed");
-		assertFalse(system.pushes.isEmpty());
+		assertEquals(engine.state().toggles(), system.instrumentation().toggles(), "the agents have what was pushed");
+		assertTrue(system.pushes() > 0);
 		engine.close();
 
 		CycleEngine again = CycleEngine.open(journal, space, new HierarchicalSearch(1), options(true), system);
@@ -75,12 +75,12 @@ class CycleEngineTest {
 	void approvalIsPerProposalWithRejectAndScopeEdit() throws Exception {
 		List<Trace> corpus = new LayeredCorpus(32, "create", TRUTH).traces(40);
 		SearchSpace space = SearchSpace.build(corpus, RequestTypeRule.ROOT_OPERATION);
-		CorpusSystem system = new CorpusSystem(corpus, space.skeleton());
+		ReplayedSystem system = new ReplayedSystem(corpus, RequestTypeRule.ROOT_OPERATION, space.skeleton());
 		CycleEngine engine = CycleEngine.open(dir.resolve("manual.jsonl"), space, new HierarchicalSearch(1),
 				options(false), system);
 		engine.run();
 		assertEquals(CycleEngine.Phase.AWAITING_APPROVAL, engine.phase(), "nothing is pushed without approval");
-		assertTrue(system.pushes.isEmpty());
+		assertEquals(0, system.pushes());
 		List<Proposal> proposals = engine.proposals();
 		assertEquals(3, proposals.size());
 		engine.decide(0, CycleEngine.Decision.APPROVED);
@@ -90,8 +90,9 @@ class CycleEngineTest {
 		assertThrows(IllegalStateException.class, () -> engine.decide(7, CycleEngine.Decision.APPROVED));
 		engine.step(); // to pushing
 		engine.step(); // push
-		assertEquals(1, system.pushes.size());
-		Set<InstrumentationState.Toggle> enabled = system.pushes.get(0).enabled();
+		assertEquals(1, system.pushes());
+		Set<InstrumentationState.Toggle> enabled = new HashSet<>(system.instrumentation().toggles());
+		enabled.removeAll(space.skeleton().toggles());
 		assertEquals(Set.of(proposals.get(0).toggle(),
 				new InstrumentationState.Toggle(proposals.get(2).toggle().tracepoint(), "delete")), enabled);
 		assertEquals(CycleEngine.Phase.COLLECTING, engine.phase());

@@ -46,9 +46,9 @@ public final class JournalChild {
 		// the agents' state is what the journal says was pushed: read it back through a first open
 		CycleEngine.Options options = new CycleEngine.Options(new Budget(3, 1000), 20, 0.5, 3, AnalysisOptions.DEFAULTS,
 				false);
-		CorpusSystem system = new CorpusSystem(corpus, space.skeleton());
+		ReplayedSystem system = new ReplayedSystem(corpus, RequestTypeRule.ROOT_OPERATION, space.skeleton());
 		CycleEngine engine = CycleEngine.open(journal, space, new HierarchicalSearch(1), options, system);
-		system.agents = engine.state();
+		system.instrumentation(engine.state());
 		return engine;
 	}
 }
