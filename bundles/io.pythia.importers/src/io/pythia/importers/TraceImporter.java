@@ -39,7 +39,8 @@ public final class TraceImporter {
 
 	/** The format of a file, or an error saying that it is none Pythia reads. */
 	public TraceFormat detect(Path file) throws IOException, TraceFormatException {
-		try (InputStream in = open(file)) {
+		try (InputStream in = Files.isRegularFile(file) ? open(file)
+				: unpacked(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
 			return detect(file, in);
 		}
 	}
@@ -52,12 +53,31 @@ public final class TraceImporter {
 	 * @throws IOException when the file cannot be read
 	 */
 	public TraceFormat read(Path file, TraceSink sink) throws IOException, TraceFormatException {
+		if (!Files.isRegularFile(file)) {
+			// a pipe (e.g. /dev/stdin) can be read once only: detect on a buffered prefix, then parse the rest
+			try (InputStream in = unpacked(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+				in.mark(FormatDetector.PREFIX_BYTES + 1);
+				TraceFormat format = detect(file, in);
+				in.reset();
+				Readers.read(format, file.toString(), in, sink, interner);
+				return format;
+			}
+		}
 		TraceFormat format = detect(file);
 		// opened again rather than rewound: the parser then reads the file without an extra buffer copy
 		try (InputStream in = open(file)) {
 			Readers.read(format, file.toString(), in, sink, interner);
 		}
 		return format;
+	}
+
+	/** Unpacks gzip, detected by its magic bytes; the stream must support mark. */
+	private static InputStream unpacked(BufferedInputStream in) throws IOException {
+		in.mark(2);
+		int b1 = in.read();
+		int b2 = in.read();
+		in.reset();
+		return b1 == 0x1f && b2 == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
 	}
 
 	/**

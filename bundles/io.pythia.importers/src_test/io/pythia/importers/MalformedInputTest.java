@@ -93,6 +93,24 @@ class MalformedInputTest {
 	}
 
 	@Test
+	void readsFromAPipe() throws Exception {
+		Path fifo = dir.resolve("pipe");
+		new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+		Thread writer = new Thread(() -> {
+			try {
+				Files.writeString(fifo, trace("5"));
+			} catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+		});
+		writer.start();
+		CollectingSink sink = new CollectingSink();
+		assertEquals(TraceFormat.JAEGER, new TraceImporter().read(fifo, sink));
+		writer.join();
+		assertEquals(1, sink.traces.size(), "a pipe is read once: detection must not consume it");
+	}
+
+	@Test
 	void otlpNdjsonWithBomAndSplitTraces() throws Exception {
 		String line1 = """
 				{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"front"}}]},"scopeSpans":[{"spans":[{"traceId":"5B8EFFF798038103D269B633813FC60C","spanId":"EEE19B7EC3C1B174","name":"GET","startTimeUnixNano":"1000000","endTimeUnixNano":"9000000"}]}]}]}""";
