@@ -23,6 +23,7 @@ import io.pythia.search.Budget;
 import io.pythia.search.History;
 import io.pythia.search.Replay;
 import io.pythia.search.SearchSpace;
+import io.pythia.search.SearchSpaceFile;
 import io.pythia.search.SearchStrategy;
 
 /**
@@ -48,6 +49,9 @@ final class ReplayCommand {
 			  --max-cycles N          cycles at most (default 20)
 			  --localized-share X     share of the variance that counts as localized (default 0.5)
 			  --seed N                seed of the strategies' tie-breaking (default 1)
+			  --boring-after K        cycles off every problem path before a tracepoint is disabled (default 3)
+			  --space FILE            use this saved search space instead of learning it from the corpus
+			  --save-space FILE       save the search space learned from the corpus (JSON, versioned)
 			  --json                  one JSON object on standard output
 			""";
 
@@ -68,6 +72,9 @@ final class ReplayCommand {
 		double localizedShare = 0.5;
 		long seed = 1;
 		boolean json = false;
+		int boringAfter = 3;
+		Path spaceIn = null;
+		Path spaceOut = null;
 		List<Path> paths = new ArrayList<>();
 		try {
 			for (int i = 0; i < args.size(); i++) {
@@ -85,6 +92,9 @@ final class ReplayCommand {
 				case "--localized-share" -> localizedShare = Double.parseDouble(value(args, ++i, a));
 				case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
 				case "--json" -> json = true;
+				case "--boring-after" -> boringAfter = Integer.parseInt(value(args, ++i, a));
+				case "--space" -> spaceIn = Path.of(value(args, ++i, a));
+				case "--save-space" -> spaceOut = Path.of(value(args, ++i, a));
 				default -> {
 					if (a.startsWith("-")) {
 						throw new IllegalArgumentException("unknown option " + a);
@@ -102,8 +112,8 @@ final class ReplayCommand {
 			if (!List.of("all", "hierarchical", "flat", "historic").contains(strategyName)) {
 				throw new IllegalArgumentException("unknown strategy '" + strategyName + "': use hierarchical, flat, historic or all");
 			}
-			if (perCycle < 1 || maxCycles < 1 || !(cap > 0)) {
-				throw new IllegalArgumentException("--budget, --max-cycles and --cap must be positive");
+			if (perCycle < 1 || maxCycles < 1 || !(cap > 0) || boringAfter < 1) {
+				throw new IllegalArgumentException("--budget, --max-cycles, --cap and --boring-after must be positive");
 			}
 		} catch (NumberFormatException e) {
 			err.println("pythia replay: not a number: " + e.getMessage());
@@ -138,9 +148,18 @@ final class ReplayCommand {
 			return 1;
 		}
 		AnalysisOptions analysis = AnalysisOptions.DEFAULTS;
-		SearchSpace space = SearchSpace.build(corpus, analysis.requestTypeRule());
+		SearchSpace space;
+		try {
+			space = spaceIn != null ? SearchSpaceFile.load(spaceIn) : SearchSpace.build(corpus, analysis.requestTypeRule());
+			if (spaceOut != null) {
+				SearchSpaceFile.save(space, spaceOut);
+			}
+		} catch (IOException e) {
+			err.println("pythia replay: " + e.getMessage());
+			return spaceIn != null ? 2 : 1;
+		}
 		Budget budget = Budget.of(perCycle, cap, space);
-		Replay.Options options = new Replay.Options(budget, maxCycles, localizedShare, 3, analysis);
+		Replay.Options options = new Replay.Options(budget, maxCycles, localizedShare, boringAfter, analysis);
 		List<String> names = "all".equals(strategyName) ? List.of("hierarchical", "flat", "historic") : List.of(strategyName);
 		List<Replay.Result> results = new ArrayList<>();
 		History history = new History(); // the lab starts without history: historic then searches hierarchically

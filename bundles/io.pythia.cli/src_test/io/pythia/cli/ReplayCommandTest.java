@@ -44,6 +44,24 @@ class ReplayCommandTest {
 	}
 
 	@Test
+	void savedSpaceIsUsedAgain() throws Exception {
+		new BenchCorpus(4).writeJaeger(dir.resolve("corpus.json"), 80 * 40);
+		Path space = dir.resolve("space.json");
+		ReplayCommand c = new ReplayCommand(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+		assertEquals(0, c.run(List.of(dir.resolve("corpus.json").toString(), "--truth", "x", "--save-space", space.toString())));
+		assertTrue(java.nio.file.Files.readString(space).contains("\"version\":1"));
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		assertEquals(0, new ReplayCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()))
+				.run(List.of(dir.resolve("corpus.json").toString(), "--truth", "x", "--space", space.toString(), "--json")));
+		assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"searchSpaceSize\" : 160"), out.toString(StandardCharsets.UTF_8));
+		java.nio.file.Files.writeString(space, "{\"format\":\"pythia-search-space\",\"version\":9}");
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		assertEquals(2, new ReplayCommand(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8))
+				.run(List.of(dir.resolve("corpus.json").toString(), "--truth", "x", "--space", space.toString())));
+		assertTrue(err.toString(StandardCharsets.UTF_8).contains("search space version 9"), err.toString(StandardCharsets.UTF_8));
+	}
+
+	@Test
 	void badArguments() {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		ReplayCommand c = new ReplayCommand(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
