@@ -20,9 +20,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import io.pythia.core.analysis.Analysis;
 import io.pythia.core.analysis.AnalysisOptions;
 import io.pythia.core.analysis.AnalysisReport;
-import io.pythia.core.trace.Trace;
 import io.pythia.core.trace.TraceSink;
-import io.pythia.core.trace.TraceWarning;
 import io.pythia.importers.TraceImporter;
 
 /**
@@ -155,17 +153,7 @@ final class BenchCommand {
 	private static void endToEnd(Path file, AnalysisReport[] report) throws IOException {
 		Analysis analysis = new Analysis(AnalysisOptions.DEFAULTS);
 		try {
-			new TraceImporter().read(file, new TraceSink() {
-				@Override
-				public void trace(Trace trace) {
-					analysis.accept(trace);
-				}
-
-				@Override
-				public void warning(TraceWarning warning) {
-					analysis.warn(warning);
-				}
-			});
+			new TraceImporter().read(file, TraceSink.of(analysis::accept, analysis::warn));
 		} catch (io.pythia.core.trace.TraceFormatException e) {
 			throw new IOException(e.getMessage(), e);
 		}

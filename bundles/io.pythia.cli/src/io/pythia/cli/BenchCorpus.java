@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -15,6 +14,8 @@ import java.util.Random;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+
+import io.pythia.importers.SpanJson;
 
 /**
  * Writes a benchmark corpus: requests of four types, each a tree of 40 spans (80 events) over a dozen services,
@@ -47,50 +48,7 @@ final class BenchCorpus {
 			g.writeStartObject();
 			g.writeArrayFieldStart("data");
 			for (long t = 0; t < traces; t++) {
-				String traceId = String.format("%016x", t + 1);
-				List<Span> spans = trace(t);
-				Map<String, String> processes = new LinkedHashMap<>();
-				g.writeStartObject();
-				g.writeStringField("traceID", traceId);
-				g.writeArrayFieldStart("spans");
-				for (Span s : spans) {
-					String pid = processes.computeIfAbsent(s.service(), k -> "p" + (processes.size() + 1));
-					g.writeStartObject();
-					g.writeStringField("traceID", traceId);
-					g.writeStringField("spanID", s.id());
-					g.writeStringField("operationName", s.operation());
-					g.writeArrayFieldStart("references");
-					if (s.parent() != null) {
-						g.writeStartObject();
-						g.writeStringField("refType", "CHILD_OF");
-						g.writeStringField("traceID", traceId);
-						g.writeStringField("spanID", s.parent());
-						g.writeEndObject();
-					}
-					g.writeEndArray();
-					g.writeNumberField("startTime", s.start());
-					g.writeNumberField("duration", s.duration());
-					g.writeArrayFieldStart("tags");
-					g.writeStartObject();
-					g.writeStringField("key", "component");
-					g.writeStringField("type", "string");
-					g.writeStringField("value", s.service());
-					g.writeEndObject();
-					g.writeEndArray();
-					g.writeStringField("processID", pid);
-					g.writeEndObject();
-				}
-				g.writeEndArray();
-				g.writeObjectFieldStart("processes");
-				for (var e : processes.entrySet()) {
-					g.writeObjectFieldStart(e.getValue());
-					g.writeStringField("serviceName", e.getKey());
-					g.writeArrayFieldStart("tags");
-					g.writeEndArray();
-					g.writeEndObject();
-				}
-				g.writeEndObject();
-				g.writeEndObject();
+				SpanJson.writeJaegerTrace(g, String.format("%016x", t + 1), spans(t));
 			}
 			g.writeEndArray();
 			g.writeEndObject();
@@ -103,49 +61,11 @@ final class BenchCorpus {
 		long traces = Math.max(1, events / (2L * SPANS_PER_TRACE));
 		try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
 			for (long t = 0; t < traces; t++) {
-				String traceId = String.format("%032x", t + 1);
-				Map<String, List<Span>> byService = new LinkedHashMap<>();
-				for (Span s : trace(t)) {
-					byService.computeIfAbsent(s.service(), k -> new ArrayList<>()).add(s);
-				}
 				try (JsonGenerator g = JSON.createGenerator(os, JsonEncoding.UTF8)) {
 					g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 					g.writeStartObject();
 					g.writeArrayFieldStart("resourceSpans");
-					for (var e : byService.entrySet()) {
-						g.writeStartObject();
-						g.writeObjectFieldStart("resource");
-						g.writeArrayFieldStart("attributes");
-						attribute(g, "service.name", e.getKey());
-						g.writeEndArray();
-						g.writeEndObject();
-						g.writeArrayFieldStart("scopeSpans");
-						g.writeStartObject();
-						g.writeObjectFieldStart("scope");
-						g.writeStringField("name", "pythia-bench");
-						g.writeEndObject();
-						g.writeArrayFieldStart("spans");
-						for (Span s : e.getValue()) {
-							g.writeStartObject();
-							g.writeStringField("traceId", traceId);
-							g.writeStringField("spanId", s.id());
-							if (s.parent() != null) {
-								g.writeStringField("parentSpanId", s.parent());
-							}
-							g.writeStringField("name", s.operation());
-							g.writeNumberField("kind", 2);
-							g.writeStringField("startTimeUnixNano", Long.toString(s.start() * 1000));
-							g.writeStringField("endTimeUnixNano", Long.toString((s.start() + s.duration()) * 1000));
-							g.writeArrayFieldStart("attributes");
-							attribute(g, "component", s.service());
-							g.writeEndArray();
-							g.writeEndObject();
-						}
-						g.writeEndArray();
-						g.writeEndObject();
-						g.writeEndArray();
-						g.writeEndObject();
-					}
+					SpanJson.writeOtlpResourceSpans(g, String.format("%032x", t + 1), spans(t), "pythia-bench");
 					g.writeEndArray();
 					g.writeEndObject();
 				}
@@ -155,13 +75,14 @@ final class BenchCorpus {
 		return traces * 2 * SPANS_PER_TRACE;
 	}
 
-	private static void attribute(JsonGenerator g, String key, String value) throws IOException {
-		g.writeStartObject();
-		g.writeStringField("key", key);
-		g.writeObjectFieldStart("value");
-		g.writeStringField("stringValue", value);
-		g.writeEndObject();
-		g.writeEndObject();
+	/** Trace number t as spans to write; times from microseconds to nanoseconds. */
+	private List<SpanJson.Span> spans(long t) {
+		List<SpanJson.Span> out = new ArrayList<>(SPANS_PER_TRACE);
+		for (Span s : trace(t)) {
+			out.add(new SpanJson.Span(s.id(), s.parent(), s.service(), s.operation(), s.start() * 1000,
+					(s.start() + s.duration()) * 1000, Map.of("component", s.service())));
+		}
+		return out;
 	}
 
 	/** Trace number t: its type cycles; its shape is the type's (fixed), its timing random. */

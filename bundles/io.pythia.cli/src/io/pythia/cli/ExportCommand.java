@@ -15,7 +15,6 @@ import io.pythia.core.analysis.CriticalPath;
 import io.pythia.core.trace.Trace;
 import io.pythia.core.trace.TraceRestriction;
 import io.pythia.core.trace.TraceSink;
-import io.pythia.core.trace.TraceWarning;
 import io.pythia.importers.ImportResult;
 import io.pythia.importers.TraceImporter;
 import io.pythia.importers.TraceWriter;
@@ -109,18 +108,10 @@ final class ExportCommand {
 		boolean byPath = criticalPath;
 		ImportResult result;
 		try {
-			result = new TraceImporter().readAll(paths, new TraceSink() {
-				@Override
-				public void trace(Trace t) {
-					lean.add(byPath ? onCriticalPath(t) : TraceRestriction.restrict(t,
-							e -> e == t.rootEvent() || keep.contains(t.tracepoint(e))));
-				}
-
-				@Override
-				public void warning(TraceWarning warning) {
-					// the traces were repaired as analyze reports; the export carries the repaired form
-				}
-			});
+			// the traces were repaired as analyze reports; the export carries the repaired form
+			result = new TraceImporter().readAll(paths, TraceSink.of(t -> lean.add(byPath ? onCriticalPath(t)
+					: TraceRestriction.restrict(t, e -> e == t.rootEvent() || keep.contains(t.tracepoint(e)))), w -> {
+					}));
 		} catch (IOException e) {
 			err.println("pythia export: " + e.getMessage());
 			return 2;

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.pythia.core.analysis.AnalysisOptions;
 import io.pythia.core.trace.Trace;
 import io.pythia.core.trace.TraceSink;
-import io.pythia.core.trace.TraceWarning;
 import io.pythia.importers.ImportResult;
 import io.pythia.importers.TraceImporter;
 import io.pythia.search.Budget;
@@ -127,17 +126,9 @@ final class ReplayCommand {
 		List<Trace> corpus = new ArrayList<>();
 		ImportResult result;
 		try {
-			result = new TraceImporter().readAll(paths, new TraceSink() {
-				@Override
-				public void trace(Trace trace) {
-					corpus.add(trace);
-				}
-
-				@Override
-				public void warning(TraceWarning warning) {
-					// repairs are reported by analyze; the replay needs the traces
-				}
-			});
+			// repairs are reported by analyze; the replay needs the traces
+			result = new TraceImporter().readAll(paths, TraceSink.of(corpus::add, w -> {
+			}));
 		} catch (IOException e) {
 			err.println("pythia replay: " + e.getMessage());
 			return 2;

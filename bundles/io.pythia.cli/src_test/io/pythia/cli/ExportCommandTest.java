@@ -38,17 +38,7 @@ class ExportCommandTest {
 	private static List<Trace> read(Path file, TraceFormat expected) throws Exception {
 		List<Trace> traces = new ArrayList<>();
 		List<TraceWarning> warnings = new ArrayList<>();
-		TraceFormat format = new TraceImporter().read(file, new TraceSink() {
-			@Override
-			public void trace(Trace t) {
-				traces.add(t);
-			}
-
-			@Override
-			public void warning(TraceWarning w) {
-				warnings.add(w);
-			}
-		});
+		TraceFormat format = new TraceImporter().read(file, TraceSink.of(traces::add, warnings::add));
 		assertEquals(expected, format);
 		assertEquals(List.of(), warnings, "lean traces need no repair");
 		return traces;

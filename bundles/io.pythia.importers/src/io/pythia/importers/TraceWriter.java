@@ -34,10 +34,6 @@ public final class TraceWriter {
 	private TraceWriter() {
 	}
 
-	/** A span rebuilt from its entry and exit events (or a point event, of zero duration). */
-	private record Span(String id, String parentId, long start, long end, String tracepoint, Attributes attributes) {
-	}
-
 	public static void writeJaeger(List<Trace> traces, OutputStream out) throws IOException {
 		try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
 			g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -46,55 +42,7 @@ public final class TraceWriter {
 			g.writeArrayFieldStart("data");
 			for (Trace t : traces) {
 				String traceId = hexId(t.id(), 16);
-				Map<String, String> processes = new LinkedHashMap<>();
-				g.writeStartObject();
-				g.writeStringField("traceID", traceId);
-				g.writeArrayFieldStart("spans");
-				for (Span s : spans(t, traceId)) {
-					String service = s.attributes().service().isEmpty() ? "unknown" : s.attributes().service();
-					String pid = processes.computeIfAbsent(service, k -> "p" + (processes.size() + 1));
-					g.writeStartObject();
-					g.writeStringField("traceID", traceId);
-					g.writeStringField("spanID", s.id());
-					g.writeStringField("operationName", operation(s));
-					g.writeArrayFieldStart("references");
-					if (s.parentId() != null) {
-						g.writeStartObject();
-						g.writeStringField("refType", "CHILD_OF");
-						g.writeStringField("traceID", traceId);
-						g.writeStringField("spanID", s.parentId());
-						g.writeEndObject();
-					}
-					g.writeEndArray();
-					g.writeNumberField("startTime", s.start() / 1000);
-					g.writeNumberField("duration", (s.end() - s.start()) / 1000);
-					g.writeArrayFieldStart("tags");
-					for (var tag : s.attributes().tags().entrySet()) {
-						g.writeStartObject();
-						g.writeStringField("key", tag.getKey());
-						g.writeStringField("type", "string");
-						g.writeStringField("value", tag.getValue());
-						g.writeEndObject();
-					}
-					g.writeEndArray();
-					g.writeArrayFieldStart("logs");
-					g.writeEndArray();
-					g.writeStringField("processID", pid);
-					g.writeNullField("warnings");
-					g.writeEndObject();
-				}
-				g.writeEndArray();
-				g.writeObjectFieldStart("processes");
-				for (var p : processes.entrySet()) {
-					g.writeObjectFieldStart(p.getValue());
-					g.writeStringField("serviceName", p.getKey());
-					g.writeArrayFieldStart("tags");
-					g.writeEndArray();
-					g.writeEndObject();
-				}
-				g.writeEndObject();
-				g.writeNullField("warnings");
-				g.writeEndObject();
+				SpanJson.writeJaegerTrace(g, traceId, spans(t, traceId));
 			}
 			g.writeEndArray();
 			g.writeEndObject();
@@ -110,47 +58,7 @@ public final class TraceWriter {
 			g.writeArrayFieldStart("resourceSpans");
 			for (Trace t : traces) {
 				String traceId = hexId(t.id(), 32);
-				Map<String, List<Span>> byService = new LinkedHashMap<>();
-				for (Span s : spans(t, traceId)) {
-					byService.computeIfAbsent(s.attributes().service().isEmpty() ? "unknown" : s.attributes().service(),
-							k -> new ArrayList<>()).add(s);
-				}
-				for (var e : byService.entrySet()) {
-					g.writeStartObject();
-					g.writeObjectFieldStart("resource");
-					g.writeArrayFieldStart("attributes");
-					attribute(g, "service.name", e.getKey());
-					g.writeEndArray();
-					g.writeEndObject();
-					g.writeArrayFieldStart("scopeSpans");
-					g.writeStartObject();
-					g.writeObjectFieldStart("scope");
-					g.writeStringField("name", "pythia-lean-export");
-					g.writeEndObject();
-					g.writeArrayFieldStart("spans");
-					for (Span s : e.getValue()) {
-						g.writeStartObject();
-						g.writeStringField("traceId", traceId);
-						g.writeStringField("spanId", s.id());
-						if (s.parentId() != null) {
-							g.writeStringField("parentSpanId", s.parentId());
-						}
-						g.writeStringField("name", operation(s));
-						g.writeNumberField("kind", 1);
-						g.writeStringField("startTimeUnixNano", Long.toString(s.start()));
-						g.writeStringField("endTimeUnixNano", Long.toString(s.end()));
-						g.writeArrayFieldStart("attributes");
-						for (var tag : s.attributes().tags().entrySet()) {
-							attribute(g, tag.getKey(), tag.getValue());
-						}
-						g.writeEndArray();
-						g.writeEndObject();
-					}
-					g.writeEndArray();
-					g.writeEndObject();
-					g.writeEndArray();
-					g.writeEndObject();
-				}
+				SpanJson.writeOtlpResourceSpans(g, traceId, spans(t, traceId), "pythia-lean-export");
 			}
 			g.writeEndArray();
 			g.writeEndObject();
@@ -158,23 +66,8 @@ public final class TraceWriter {
 		}
 	}
 
-	/** The operation as the tracepoint id reads it back: "service:operation" must survive the round trip. */
-	private static String operation(Span s) {
-		String service = s.attributes().service().isEmpty() ? "unknown" : s.attributes().service();
-		return s.tracepoint().startsWith(service + ":") ? s.tracepoint().substring(service.length() + 1) : s.tracepoint();
-	}
-
-	private static void attribute(JsonGenerator g, String key, String value) throws IOException {
-		g.writeStartObject();
-		g.writeStringField("key", key);
-		g.writeObjectFieldStart("value");
-		g.writeStringField("stringValue", value);
-		g.writeEndObject();
-		g.writeEndObject();
-	}
-
 	/** Spans of a trace (without a synthetic root), parents being the nearest kept calling contexts. */
-	private static List<Span> spans(Trace t, String traceId) {
+	private static List<SpanJson.Span> spans(Trace t, String traceId) {
 		Map<Integer, long[]> times = new LinkedHashMap<>(); // span slot -> {entry event, start, end}
 		for (int e = 0; e < t.size(); e++) {
 			if (SpanTraceAssembler.SYNTHETIC_ROOT.equals(t.tracepoint(e))) {
@@ -192,15 +85,20 @@ public final class TraceWriter {
 		for (Integer slot : times.keySet()) {
 			ids.put(slot, hexId(traceId + "/" + n++, 16));
 		}
-		List<Span> out = new ArrayList<>(times.size());
+		List<SpanJson.Span> out = new ArrayList<>(times.size());
 		for (var e : times.entrySet()) {
 			long[] s = e.getValue();
 			int entry = (int) Math.max(0, s[0]);
 			int context = s[0] < 0 ? -1 : t.enclosing(entry);
 			String parent = context < 0 || SpanTraceAssembler.SYNTHETIC_ROOT.equals(t.tracepoint(context)) ? null
 					: ids.get(t.span(context));
-			out.add(new Span(ids.get(e.getKey()), parent, s[1] == Long.MAX_VALUE ? s[2] : s[1], s[2],
-					t.tracepoint(entry), t.attributes(entry)));
+			Attributes a = t.attributes(entry);
+			String service = a.service().isEmpty() ? "unknown" : a.service();
+			// the operation is what makes "service:operation" read back as the same tracepoint
+			String tp = t.tracepoint(entry);
+			String operation = tp.startsWith(service + ":") ? tp.substring(service.length() + 1) : tp;
+			out.add(new SpanJson.Span(ids.get(e.getKey()), parent, service, operation,
+					s[1] == Long.MAX_VALUE ? s[2] : s[1], s[2], a.tags()));
 		}
 		return out;
 	}
