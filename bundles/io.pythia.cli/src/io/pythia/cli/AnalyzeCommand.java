@@ -3,7 +3,6 @@ package io.pythia.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,21 +70,12 @@ public final class AnalyzeCommand {
 					return 0;
 				}
 				case "--json" -> json = true;
-				case "--dot" -> dot = value(args, ++i, a);
-				case "--cv" -> options = options.withCvThreshold(number(value(args, ++i, a), a));
-				case "--min-traces" -> options = options.withMinTraces((int) integer(value(args, ++i, a), a));
-				case "--request-type" -> options = options.withRequestTypeRule(RequestTypeRule.parse(value(args, ++i, a)));
-				case "--top" -> top = (int) integer(value(args, ++i, a), a);
-				default -> {
-					if (a.startsWith("-") && a.length() > 1) {
-						throw new IllegalArgumentException("unknown option " + a);
-					}
-					Path p = Path.of(a);
-					if (!Files.exists(p)) {
-						throw new IllegalArgumentException(a + ": no such file or folder");
-					}
-					paths.add(p);
-				}
+				case "--dot" -> dot = Arguments.value(args, ++i, a);
+				case "--cv" -> options = options.withCvThreshold(number(Arguments.value(args, ++i, a), a));
+				case "--min-traces" -> options = options.withMinTraces((int) integer(Arguments.value(args, ++i, a), a));
+				case "--request-type" -> options = options.withRequestTypeRule(RequestTypeRule.parse(Arguments.value(args, ++i, a)));
+				case "--top" -> top = (int) integer(Arguments.value(args, ++i, a), a);
+				default -> paths.add(Arguments.existingPath(a));
 				}
 			}
 			if (paths.isEmpty()) {
@@ -213,12 +203,6 @@ public final class AnalyzeCommand {
 		return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
 	}
 
-	private static String value(List<String> args, int i, String option) {
-		if (i >= args.size()) {
-			throw new IllegalArgumentException(option + " needs a value");
-		}
-		return args.get(i);
-	}
 
 	private static double number(String s, String option) {
 		try {

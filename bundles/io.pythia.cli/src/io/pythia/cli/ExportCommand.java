@@ -64,9 +64,9 @@ final class ExportCommand {
 				}
 				case "--lean" -> leanAsked = true;
 				case "--critical-path" -> criticalPath = true;
-				case "--keep" -> keep.addAll(List.of(value(args, ++i, a).split(",")));
+				case "--keep" -> keep.addAll(List.of(Arguments.value(args, ++i, a).split(",")));
 				case "--keep-file" -> {
-					Path f = Path.of(value(args, ++i, a));
+					Path f = Path.of(Arguments.value(args, ++i, a));
 					try {
 						Files.readAllLines(f).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
 								.forEach(keep::add);
@@ -74,17 +74,9 @@ final class ExportCommand {
 						throw new IllegalArgumentException(f + ": cannot be read: " + e.getMessage());
 					}
 				}
-				case "--format" -> format = value(args, ++i, a);
-				case "--out" -> target = Path.of(value(args, ++i, a));
-				default -> {
-					if (a.startsWith("-")) {
-						throw new IllegalArgumentException("unknown option " + a);
-					}
-					if (!Files.exists(Path.of(a))) {
-						throw new IllegalArgumentException(a + ": no such file or folder");
-					}
-					paths.add(Path.of(a));
-				}
+				case "--format" -> format = Arguments.value(args, ++i, a);
+				case "--out" -> target = Path.of(Arguments.value(args, ++i, a));
+				default -> paths.add(Arguments.existingPath(a));
 				}
 			}
 			if (!leanAsked) {
@@ -147,10 +139,4 @@ final class ExportCommand {
 		return TraceRestriction.restrict(t, e -> on[e]);
 	}
 
-	private static String value(List<String> args, int i, String option) {
-		if (i >= args.size()) {
-			throw new IllegalArgumentException(option + " needs a value");
-		}
-		return args.get(i);
-	}
 }

@@ -3,7 +3,6 @@ package io.pythia.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,26 +82,18 @@ final class ReplayCommand {
 					out.print(USAGE);
 					return 0;
 				}
-				case "--truth" -> truth = value(args, ++i, a);
-				case "--strategy" -> strategyName = value(args, ++i, a);
-				case "--budget" -> perCycle = Integer.parseInt(value(args, ++i, a));
-				case "--cap" -> cap = Double.parseDouble(value(args, ++i, a));
-				case "--max-cycles" -> maxCycles = Integer.parseInt(value(args, ++i, a));
-				case "--localized-share" -> localizedShare = Double.parseDouble(value(args, ++i, a));
-				case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+				case "--truth" -> truth = Arguments.value(args, ++i, a);
+				case "--strategy" -> strategyName = Arguments.value(args, ++i, a);
+				case "--budget" -> perCycle = Integer.parseInt(Arguments.value(args, ++i, a));
+				case "--cap" -> cap = Double.parseDouble(Arguments.value(args, ++i, a));
+				case "--max-cycles" -> maxCycles = Integer.parseInt(Arguments.value(args, ++i, a));
+				case "--localized-share" -> localizedShare = Double.parseDouble(Arguments.value(args, ++i, a));
+				case "--seed" -> seed = Long.parseLong(Arguments.value(args, ++i, a));
 				case "--json" -> json = true;
-				case "--boring-after" -> boringAfter = Integer.parseInt(value(args, ++i, a));
-				case "--space" -> spaceIn = Path.of(value(args, ++i, a));
-				case "--save-space" -> spaceOut = Path.of(value(args, ++i, a));
-				default -> {
-					if (a.startsWith("-")) {
-						throw new IllegalArgumentException("unknown option " + a);
-					}
-					if (!Files.exists(Path.of(a))) {
-						throw new IllegalArgumentException(a + ": no such file or folder");
-					}
-					paths.add(Path.of(a));
-				}
+				case "--boring-after" -> boringAfter = Integer.parseInt(Arguments.value(args, ++i, a));
+				case "--space" -> spaceIn = Path.of(Arguments.value(args, ++i, a));
+				case "--save-space" -> spaceOut = Path.of(Arguments.value(args, ++i, a));
+				default -> paths.add(Arguments.existingPath(a));
 				}
 			}
 			if (paths.isEmpty() || truth == null) {
@@ -207,10 +198,4 @@ final class ReplayCommand {
 		}
 	}
 
-	private static String value(List<String> args, int i, String option) {
-		if (i >= args.size()) {
-			throw new IllegalArgumentException(option + " needs a value");
-		}
-		return args.get(i);
-	}
 }
