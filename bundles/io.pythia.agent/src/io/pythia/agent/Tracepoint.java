@@ -87,7 +87,7 @@ public final class Tracepoint {
 
 	private static boolean contains(String[] types, String type) {
 		for (String t : types) {
-			if (t.equals(type)) {
+			if (t == type || t.equals(type)) {
 				return true;
 			}
 		}

@@ -32,11 +32,13 @@ final class BenchCommand {
 
 	static final String USAGE = """
 			Usage: pythia bench analyze [--events N] [--runs K] [--dir FOLDER]
+			       pythia bench agent
 
 			Generates a corpus of N events (default 1000000) as Jaeger JSON and as OTLP/JSON, then measures
 			events per second of a bare Jackson tokenizing pass and of the end-to-end analysis over the same bytes,
 			K timed runs each after three warm-ups (default 5), and prints medians and their ratio. It also reports the
 			peak heap used (run it with -Xmx to cap the heap).
+			'bench agent' measures what a tracepoint costs a request, disabled and enabled.
 			""";
 
 	private static final int WARM_UP = 3;
@@ -50,6 +52,14 @@ final class BenchCommand {
 	}
 
 	int run(List<String> args) {
+		if (!args.isEmpty() && "agent".equals(args.get(0))) {
+			try {
+				return new AgentBench(out).run(5);
+			} catch (IOException e) {
+				err.println("pythia bench: " + e.getMessage());
+				return 1;
+			}
+		}
 		if (args.isEmpty() || !"analyze".equals(args.get(0))) {
 			err.print(USAGE);
 			return 2;
