@@ -38,8 +38,18 @@ final class OtlpReader extends FormatReader {
 	/** Spans of a document mostly share their trace: its id is kept to compare in place. */
 	private String lastTraceId;
 
+	/** When set, spans go here as they are read instead of being assembled into traces. */
+	private java.util.function.BiConsumer<String, SpanInput> spanListener;
+
 	OtlpReader(String source, TraceSink sink, Interner interner) {
 		super("otlp", source, sink, interner);
+	}
+
+	/** Reads documents and hands each span with its trace id to {@code listener} (a collector assembles them). */
+	void readSpans(JsonParser p, java.util.function.BiConsumer<String, SpanInput> listener)
+			throws IOException, TraceFormatException {
+		this.spanListener = listener;
+		read(p);
 	}
 
 	@Override
@@ -144,6 +154,11 @@ final class OtlpReader extends FormatReader {
 		for (Raw r : spans) {
 			String op = interner.intern(r.name == null ? "" : r.name);
 			long duration = r.end > 0 && r.end >= r.start ? r.end - r.start : SpanInput.UNKNOWN_DURATION;
+			if (spanListener != null) {
+				spanListener.accept(r.traceId, new SpanInput(r.spanId, r.parentId, r.start, duration,
+						tracepoint(service, op), new Attributes(service, host, op, r.attributes)));
+				continue;
+			}
 			Pending pend = pending.get(r.traceId);
 			if (pend == null) {
 				pend = new Pending();

@@ -28,6 +28,28 @@ public final class Readers {
 	private Readers() {
 	}
 
+	/**
+	 * Reads OTLP/JSON export requests span by span, for a collector that assembles traces itself.
+	 *
+	 * @throws TraceFormatException naming the line and column of malformed input
+	 */
+	public static void readOtlpSpans(String source, InputStream in, Interner interner,
+			java.util.function.BiConsumer<String, io.pythia.core.trace.SpanInput> spans)
+			throws IOException, TraceFormatException {
+		OtlpReader reader = new OtlpReader(source, io.pythia.core.trace.TraceSink.of(t -> {
+		}, w -> {
+		}), interner);
+		try (JsonParser p = JSON.createParser(in)) {
+			reader.readSpans(p, spans);
+		} catch (JsonProcessingException e) {
+			JsonLocation loc = e.getLocation();
+			String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
+			throw new TraceFormatException(source + ": " + where + "malformed OTLP/JSON: " + e.getOriginalMessage(), e);
+		} catch (TraceFormatException e) {
+			throw new TraceFormatException(source + ": " + e.getMessage(), e);
+		}
+	}
+
 	public static void read(TraceFormat format, String source, InputStream in, TraceSink sink, Interner interner)
 			throws IOException, TraceFormatException {
 		if (format == TraceFormat.ALIBABA) {

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.control;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.pythia.core.json.JsonText;
+
+/**
+ * An agent to control: its name, control URL and bearer token. A connection file lists them:
+ * {@code {"agents": [{"name", "url", "token"}], "otlpPort": 4318}}.
+ *
+ * @param name  service name
+ * @param url   control endpoint, e.g. http://127.0.0.1:7001/
+ * @param token bearer token
+ */
+public record AgentEndpoint(String name, URI url, String token) {
+
+	/** The agents and the OTLP receiver port of a connection file. */
+	public record Connection(List<AgentEndpoint> agents, int otlpPort) {
+	}
+
+	@SuppressWarnings("unchecked")
+	public static Connection read(Path file) throws IOException {
+		Object parsed;
+		try {
+			parsed = JsonText.parse(Files.readString(file));
+		} catch (IllegalArgumentException e) {
+			throw new IOException(file + ": " + e.getMessage(), e);
+		}
+		try {
+			Map<String, Object> root = (Map<String, Object>) parsed;
+			List<AgentEndpoint> agents = new ArrayList<>();
+			for (Object o : (List<Object>) root.get("agents")) {
+				Map<String, Object> a = (Map<String, Object>) o;
+				agents.add(new AgentEndpoint((String) a.get("name"), URI.create((String) a.get("url")), (String) a.get("token")));
+			}
+			Number port = (Number) root.getOrDefault("otlpPort", 4318L);
+			return new Connection(agents, port.intValue());
+		} catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
+			throw new IOException(file + ": a connection file needs {\"agents\": [{\"name\", \"url\", \"token\"}], \"otlpPort\"}", e);
+		}
+	}
+
+	public static void write(Connection connection, Path file) throws IOException {
+		List<Object> agents = new ArrayList<>();
+		for (AgentEndpoint a : connection.agents()) {
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("name", a.name());
+			m.put("url", a.url().toString());
+			m.put("token", a.token());
+			agents.add(m);
+		}
+		Map<String, Object> root = new LinkedHashMap<>();
+		root.put("agents", agents);
+		root.put("otlpPort", (long) connection.otlpPort());
+		Files.writeString(file, JsonText.write(root) + "\n");
+	}
+}
