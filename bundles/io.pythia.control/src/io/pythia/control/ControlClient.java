@@ -156,6 +156,30 @@ public final class ControlClient implements AutoCloseable {
 		return InstrumentationState.of(on);
 	}
 
+	/** Every tracepoint the agents have, enabled or not (unreachable agents are named in {@code unreachable}). */
+	@SuppressWarnings("unchecked")
+	public List<String> tracepoints(List<String> unreachable) {
+		List<String> all = new ArrayList<>();
+		for (AgentEndpoint a : agents) {
+			try {
+				HttpResponse<String> r = send(a, "GET", "v1/tracepoints", null);
+				if (r.statusCode() != 200) {
+					unreachable.add(a.name() + " (HTTP " + r.statusCode() + ")");
+					continue;
+				}
+				for (Object o : (List<Object>) ((Map<String, Object>) JsonText.parse(r.body())).get("tracepoints")) {
+					all.add((String) ((Map<String, Object>) o).get("id"));
+				}
+			} catch (IOException | IllegalArgumentException | ClassCastException e) {
+				unreachable.add(a.name() + " (" + e.getMessage() + ")");
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				unreachable.add(a.name() + " (interrupted)");
+			}
+		}
+		return all;
+	}
+
 	private HttpResponse<String> send(AgentEndpoint a, String method, String path, String body)
 			throws IOException, InterruptedException {
 		HttpRequest.Builder b = HttpRequest.newBuilder(a.url().resolve(path)).timeout(Duration.ofSeconds(5))

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.control;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.pythia.core.analysis.RequestTypeRule;
+import io.pythia.core.trace.Trace;
+import io.pythia.core.trace.TraceSink;
+import io.pythia.core.trace.TraceWarning;
+import io.pythia.search.CycleEngine;
+import io.pythia.search.InstrumentationState;
+import io.pythia.search.SearchSpace;
+
+/**
+ * A running system as the cycle engine sees it: traces arrive at the embedded collector, toggles go to the agents.
+ * A push that does not reach every agent fails, so the engine stays in its pushing phase and pushes again.
+ */
+public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoCloseable {
+
+	private final TraceCollector collector;
+	private ControlClient client;
+	private final Duration window;
+	private final long completionMillis;
+	private final List<Trace> received = new ArrayList<>();
+	private final List<TraceWarning> warnings = new ArrayList<>();
+	private ControlClient.PushReport lastPush;
+
+	/**
+	 * Starts the receiver; {@link #connect} names the agents (which need the receiver's port first).
+	 *
+	 * @param otlpPort          port of the embedded OTLP/HTTP receiver (0: any)
+	 * @param window            how long each cycle collects traces
+	 * @param completionMillis  quiet time after which a trace is complete
+	 */
+	public LiveSystem(int otlpPort, Duration window, long completionMillis) throws IOException {
+		this.collector = new TraceCollector(otlpPort, completionMillis, TraceSink.of(this::add, this::warn)).start();
+		this.window = window;
+		this.completionMillis = completionMillis;
+	}
+
+	/** The agents toggles go to. */
+	public LiveSystem connect(List<AgentEndpoint> agents) {
+		if (client != null) {
+			client.close();
+		}
+		client = new ControlClient(agents, 100);
+		return this;
+	}
+
+	public int otlpPort() {
+		return collector.port();
+	}
+
+	private synchronized void add(Trace t) {
+		received.add(t);
+	}
+
+	private synchronized void warn(TraceWarning w) {
+		warnings.add(w);
+	}
+
+	/**
+	 * Waits one collection window and returns the traces completed in it. Traces still arriving at its end are
+	 * left for later rather than cut in two; what arrived before the window is dropped, since it may have been
+	 * recorded with the instrumentation of before the last push.
+	 */
+	@Override
+	public List<Trace> collect() throws IOException {
+		try {
+			Thread.sleep(2 * completionMillis); // what was under way at the last push completes first
+			synchronized (this) {
+				received.clear();
+			}
+			Thread.sleep(window.toMillis());
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted while collecting traces", e);
+		}
+		synchronized (this) {
+			return List.copyOf(received);
+		}
+	}
+
+	@Override
+	public void push(InstrumentationState.Diff diff) throws IOException {
+		lastPush = client.push(diff);
+		if (!lastPush.complete()) {
+			throw new IOException("the push reached not every agent: " + lastPush.results().stream()
+					.filter(r -> r.outcome() != ControlClient.Outcome.APPLIED)
+					.map(r -> r.agent() + " " + r.outcome().name().toLowerCase() + " (" + r.detail() + ")")
+					.collect(Collectors.joining("; ")));
+		}
+	}
+
+	/** Per-agent results of the last push. */
+	public ControlClient.PushReport lastPush() {
+		return lastPush;
+	}
+
+	/** What the agents report they have enabled now. */
+	public InstrumentationState reportedState(List<String> unreachable) {
+		return client.reportedState(unreachable);
+	}
+
+	/**
+	 * Learns the search space from the running system: one window with the current instrumentation shows the
+	 * request types; then every tracepoint is enabled for them for one window; then the instrumentation is set to
+	 * the space's skeleton.
+	 */
+	public SearchSpace learnSearchSpace(RequestTypeRule rule) throws IOException {
+		Set<String> types = new LinkedHashSet<>();
+		for (Trace t : collect()) {
+			types.add(rule.requestType(t));
+		}
+		if (types.isEmpty()) {
+			throw new IOException("no traces arrived in " + window.toMillis() + " ms: is the workload running and exporting to port "
+					+ otlpPort() + "?");
+		}
+		List<String> unreachable = new ArrayList<>();
+		List<String> tracepoints = client.tracepoints(unreachable);
+		if (!unreachable.isEmpty()) {
+			throw new IOException("cannot list the tracepoints of " + unreachable);
+		}
+		InstrumentationState before = reportedState(unreachable);
+		List<InstrumentationState.Toggle> all = new ArrayList<>();
+		for (String tp : tracepoints) {
+			for (String type : types) {
+				all.add(new InstrumentationState.Toggle(tp, type));
+			}
+		}
+		InstrumentationState full = InstrumentationState.of(all);
+		push(before.diff(full));
+		SearchSpace space = SearchSpace.build(collect(), rule);
+		push(full.diff(space.skeleton()));
+		return space;
+	}
+
+	@Override
+	public void close() {
+		collector.close();
+		if (client != null) {
+			client.close();
+		}
+	}
+}
