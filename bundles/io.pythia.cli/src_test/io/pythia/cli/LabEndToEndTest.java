@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lab as real processes: start its eight services and the workload, inject a problem, run the investigation on
+ * autopilot until it localizes the problem, stop everything and check that no process is left.
+ */
+class LabEndToEndTest {
+
+	@TempDir
+	Path dir;
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	private LabCommand lab() {
+		out.reset();
+		err.reset();
+		return new LabCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), dir);
+	}
+
+	@SuppressWarnings("unchecked")
+	@Test
+	@Timeout(300)
+	void localizesAnInjectedProblemInTheRunningLab() throws Exception {
+		List<Long> pids = new ArrayList<>();
+		try {
+			assertEquals(0, lab().run(List.of("start")), err.toString(StandardCharsets.UTF_8));
+			assertEquals(0, lab().run(List.of("status", "--json")), err.toString(StandardCharsets.UTF_8));
+			Map<String, Object> status = (Map<String, Object>) Json.parse(out.toString(StandardCharsets.UTF_8));
+			List<Map<String, Object>> services = (List<Map<String, Object>>) status.get("services");
+			assertEquals(8, services.size());
+			services.forEach(s -> pids.add((Long) s.get("pid")));
+			assertTrue((Long) status.get("tracepoints") >= 150, status.toString());
+			assertEquals(21L, status.get("enabled"), "the skeleton only: every operation's entry");
+			assertEquals(5, ((List<Object>) status.get("problems")).size());
+			pids.add(((Number) lab().read().get("workloadPid")).longValue());
+
+			assertEquals(0, lab().run(List.of("inject", "slow-replica")));
+			ByteArrayOutputStream result = new ByteArrayOutputStream();
+			int code = new InvestigateCommand(new PrintStream(result, true, StandardCharsets.UTF_8),
+					new PrintStream(err, true, StandardCharsets.UTF_8), dir).run(List.of("--lab", "--autopilot", "--json"));
+			assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+			Map<String, Object> r = (Map<String, Object>) Json.parse(result.toString(StandardCharsets.UTF_8));
+			System.out.println("lab end to end: " + r);
+			assertEquals("localized", r.get("stop"), r.toString());
+			assertTrue(List.of("storage-2:write.execute.work", "storage-2:write.execute").contains(r.get("localizedTracepoint")),
+					"the injected tracepoint or its direct parent: " + r);
+			assertTrue((Long) r.get("cycles") <= 5, r.toString());
+			assertTrue(((Number) r.get("enabledFraction")).doubleValue() <= 0.15, r.toString());
+		} finally {
+			lab().run(List.of("stop"));
+		}
+		Thread.sleep(500);
+		for (long pid : pids) {
+			assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " is left over");
+		}
+	}
+}
