@@ -36,6 +36,8 @@ final class InvestigateCommand {
 			  --strategy NAME      hierarchical (default), flat or historic
 			  --window SECONDS     traces collected per cycle (default 6)
 			  --max-cycles N       default 8
+			  --localized-share X  share of a group's variance that a leaf edge must explain to count as
+			                       localized (default 0.3: live systems are noisier than replays)
 			  --json               one JSON object on standard output
 			""";
 
@@ -57,6 +59,7 @@ final class InvestigateCommand {
 		String strategy = "hierarchical";
 		double window = 6;
 		int maxCycles = 8;
+		double localizedShare = 0.3;
 		try {
 			for (int i = 0; i < args.size(); i++) {
 				String a = args.get(i);
@@ -72,6 +75,7 @@ final class InvestigateCommand {
 				case "--strategy" -> strategy = Arguments.value(args, ++i, a);
 				case "--window" -> window = Double.parseDouble(Arguments.value(args, ++i, a));
 				case "--max-cycles" -> maxCycles = Integer.parseInt(Arguments.value(args, ++i, a));
+				case "--localized-share" -> localizedShare = Double.parseDouble(Arguments.value(args, ++i, a));
 				default -> throw new IllegalArgumentException("unknown option " + a);
 				}
 			}
@@ -112,7 +116,8 @@ final class InvestigateCommand {
 				SearchSpace space = live.learnSearchSpace(AnalysisOptions.DEFAULTS.requestTypeRule());
 				Path journal = journalDir.resolve("session-" + System.currentTimeMillis() + ".jsonl");
 				CycleEngine engine = CycleEngine.open(journal, space, SearchStrategy.named(strategy, 1, new io.pythia.search.History()),
-						new CycleEngine.Options(Budget.of(3, 0.15, space), maxCycles, 0.5, 3, AnalysisOptions.DEFAULTS, true), live);
+						new CycleEngine.Options(Budget.of(3, 0.15, space), maxCycles, localizedShare, 3, AnalysisOptions.DEFAULTS, true),
+						live);
 				if (!json) {
 					out.printf(Locale.ROOT, "search space: %d tracepoints x request type, skeleton %d; journal %s%n", space.size(),
 							space.skeleton().count(), journal);
