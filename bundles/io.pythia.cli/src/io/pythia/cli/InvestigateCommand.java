@@ -37,7 +37,7 @@ final class InvestigateCommand {
 			  --window SECONDS     traces collected per cycle (default 6)
 			  --max-cycles N       default 8
 			  --localized-share X  share of a group's variance that a leaf edge must explain to count as
-			                       localized (default 0.3: live systems are noisier than replays)
+			                       localized (default 0.5; lower values stop sooner, and sometimes wrongly)
 			  --json               one JSON object on standard output
 			""";
 
@@ -59,7 +59,7 @@ final class InvestigateCommand {
 		String strategy = "hierarchical";
 		double window = 6;
 		int maxCycles = 8;
-		double localizedShare = 0.3;
+		double localizedShare = 0.5;
 		try {
 			for (int i = 0; i < args.size(); i++) {
 				String a = args.get(i);
