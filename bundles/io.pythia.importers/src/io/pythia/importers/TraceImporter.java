@@ -42,7 +42,14 @@ public final class TraceImporter {
 		try (InputStream in = Files.isRegularFile(file) ? open(file)
 				: unpacked(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
 			return detect(file, in);
+		} catch (java.util.zip.ZipException | java.io.EOFException e) {
+			throw corrupt(file, e);
 		}
+	}
+
+	/** A gzip file whose header or data is broken is bad input, not an I/O failure. */
+	private static TraceFormatException corrupt(Path file, IOException e) {
+		return new TraceFormatException(file + ": corrupt or truncated gzip data: " + e.getMessage(), e);
 	}
 
 	/**
@@ -53,6 +60,14 @@ public final class TraceImporter {
 	 * @throws IOException when the file cannot be read
 	 */
 	public TraceFormat read(Path file, TraceSink sink) throws IOException, TraceFormatException {
+		try {
+			return readChecked(file, sink);
+		} catch (java.util.zip.ZipException | java.io.EOFException e) {
+			throw corrupt(file, e);
+		}
+	}
+
+	private TraceFormat readChecked(Path file, TraceSink sink) throws IOException, TraceFormatException {
 		if (!Files.isRegularFile(file)) {
 			// a pipe (e.g. /dev/stdin) can be read once only: detect on a buffered prefix, then parse the rest
 			try (InputStream in = unpacked(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {

@@ -93,6 +93,22 @@ class MalformedInputTest {
 	}
 
 	@Test
+	void corruptGzipIsAFormatError() throws Exception {
+		Path bad = dir.resolve("bad.json.gz");
+		Files.write(bad, new byte[] { 0x1f, (byte) 0x8b, 0x01, 0x00 }); // gzip magic, unknown compression method
+		TraceFormatException e = assertThrows(TraceFormatException.class, () -> new TraceImporter().read(bad, new CollectingSink()));
+		assertTrue(e.getMessage().startsWith(bad + ": corrupt or truncated gzip"), e.getMessage());
+		Path cut = dir.resolve("cut.json.gz");
+		java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+		try (var out = new GZIPOutputStream(gz)) {
+			out.write(("{\"data\":[" + trace("1") + "," + trace("2") + "]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		byte[] whole = gz.toByteArray();
+		Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+		assertThrows(TraceFormatException.class, () -> new TraceImporter().read(cut, new CollectingSink()));
+	}
+
+	@Test
 	void readsFromAPipe() throws Exception {
 		Path fifo = dir.resolve("pipe");
 		new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
