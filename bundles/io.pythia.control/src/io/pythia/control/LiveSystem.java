@@ -28,7 +28,8 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 	private final Duration window;
 	private final long completionMillis;
 	private final List<Trace> received = new ArrayList<>();
-	private final List<TraceWarning> warnings = new ArrayList<>();
+	/** Repairs made while assembling collected traces; counted, not kept, so a long session stays small. */
+	private final java.util.concurrent.atomic.AtomicLong warnings = new java.util.concurrent.atomic.AtomicLong();
 	private ControlClient.PushReport lastPush;
 
 	/**
@@ -61,8 +62,13 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 		received.add(t);
 	}
 
-	private synchronized void warn(TraceWarning w) {
-		warnings.add(w);
+	private void warn(TraceWarning w) {
+		warnings.incrementAndGet();
+	}
+
+	/** How many collected traces needed a repair (missing parents, clock skew, ...). */
+	public long repairedTraceWarnings() {
+		return warnings.get();
 	}
 
 	/**

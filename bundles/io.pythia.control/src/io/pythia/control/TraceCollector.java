@@ -143,16 +143,12 @@ public final class TraceCollector implements AutoCloseable {
 
 	/** Assembles every pending trace now (e.g. at the end of a cycle's collection window). */
 	public void completeAll() {
-		long saved;
 		synchronized (pending) {
 			for (Pending p : pending.values()) {
-				p.last = Long.MIN_VALUE / 2;
+				p.last = Long.MIN_VALUE / 2; // as if quiet for ever
 			}
-			saved = pending.size();
 		}
-		if (saved > 0) {
-			completeQuiet();
-		}
+		completeQuiet();
 	}
 
 	@Override
