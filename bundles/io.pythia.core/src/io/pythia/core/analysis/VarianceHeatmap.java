@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.core.analysis;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Problem groups against critical-path edges: cell (row, column) is the share of the row's group variance that
+ * the column's edge explains, NaN where that edge is not on the group's critical path. Columns are edges by label
+ * (tracepoints and event kinds), ordered by the largest share they reach in any row, so the hot spots gather on the
+ * left. Plain data for the heatmap view and its SVG export.
+ */
+public final class VarianceHeatmap {
+
+	private final List<AnalysisReport.Group> rows;
+	private final List<String> columns;
+	private final double[][] shares;
+	private final int[][] positions;
+
+	private VarianceHeatmap(List<AnalysisReport.Group> rows, List<String> columns, double[][] shares,
+			int[][] positions) {
+		this.rows = rows;
+		this.columns = columns;
+		this.shares = shares;
+		this.positions = positions;
+	}
+
+	/**
+	 * @param groups     the rows, in order (normally the problem groups, largest variance first)
+	 * @param maxColumns at most this many edges, the strongest ones
+	 */
+	public static VarianceHeatmap of(List<AnalysisReport.Group> groups, int maxColumns) {
+		Map<String, Double> strongest = new HashMap<>();
+		for (AnalysisReport.Group g : groups) {
+			for (EdgeShare e : g.edges()) {
+				strongest.merge(e.label(), Math.abs(e.share()), Math::max);
+			}
+		}
+		List<String> columns = new ArrayList<>(strongest.keySet());
+		columns.sort(Comparator.comparingDouble((String c) -> -strongest.get(c)).thenComparing(c -> c));
+		if (columns.size() > maxColumns) {
+			columns = new ArrayList<>(columns.subList(0, maxColumns));
+		}
+		Map<String, Integer> columnOf = new LinkedHashMap<>();
+		for (int c = 0; c < columns.size(); c++) {
+			columnOf.put(columns.get(c), c);
+		}
+		double[][] shares = new double[groups.size()][columns.size()];
+		int[][] positions = new int[groups.size()][columns.size()];
+		for (int r = 0; r < groups.size(); r++) {
+			Arrays.fill(shares[r], Double.NaN);
+			Arrays.fill(positions[r], -1);
+			for (EdgeShare e : groups.get(r).edges()) {
+				Integer c = columnOf.get(e.label());
+				if (c == null) {
+					continue;
+				}
+				// a path that passes the same edge twice: the shares add up, the first position opens in the graph
+				shares[r][c] = Double.isNaN(shares[r][c]) ? e.share() : shares[r][c] + e.share();
+				if (positions[r][c] < 0 || e.position() < positions[r][c]) {
+					positions[r][c] = e.position();
+				}
+			}
+		}
+		return new VarianceHeatmap(List.copyOf(groups), List.copyOf(columns), shares, positions);
+	}
+
+	public List<AnalysisReport.Group> rows() {
+		return rows;
+	}
+
+	/** Edge labels, as {@link EdgeShare#label()}. */
+	public List<String> columns() {
+		return columns;
+	}
+
+	/** Share of the row group's variance explained by the column's edge; NaN when the edge is not on its path. */
+	public double share(int row, int column) {
+		return shares[row][column];
+	}
+
+	/** Critical-path position of the column's edge in the row's group, or -1. */
+	public int position(int row, int column) {
+		return positions[row][column];
+	}
+
+	/** The heatmap as a standalone SVG document: one rectangle per cell, with row and column labels. */
+	public void writeSvg(Appendable out) throws IOException {
+		int cell = 18;
+		int left = 260;
+		int top = 200;
+		int width = left + columns.size() * cell + 20;
+		int height = top + rows.size() * cell + 20;
+		out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(Integer.toString(width))
+				.append("\" height=\"").append(Integer.toString(height)).append("\" font-family=\"sans-serif\" font-size=\"11\">\n");
+		out.append("<title>Variance heatmap: ").append(Integer.toString(rows.size())).append(" groups x ")
+				.append(Integer.toString(columns.size())).append(" critical-path edges</title>\n");
+		for (int c = 0; c < columns.size(); c++) {
+			int x = left + c * cell + cell / 2;
+			out.append("<text transform=\"translate(").append(Integer.toString(x)).append(',')
+					.append(Integer.toString(top - 4)).append(") rotate(-60)\">").append(escape(shorten(columns.get(c), 40)))
+					.append("</text>\n");
+		}
+		for (int r = 0; r < rows.size(); r++) {
+			RequestGroup g = rows.get(r).group();
+			int y = top + r * cell;
+			out.append("<text x=\"4\" y=\"").append(Integer.toString(y + cell - 5)).append("\">")
+					.append(escape(shorten(g.requestType(), 26) + " " + g.id())).append("</text>\n");
+			for (int c = 0; c < columns.size(); c++) {
+				double s = shares[r][c];
+				out.append("<rect x=\"").append(Integer.toString(left + c * cell)).append("\" y=\"")
+						.append(Integer.toString(y)).append("\" width=\"").append(Integer.toString(cell - 1))
+						.append("\" height=\"").append(Integer.toString(cell - 1)).append("\" fill=\"")
+						.append(Double.isNaN(s) ? "#eeeeee" : hex(color(s))).append("\"><title>")
+						.append(escape(g.id() + " / " + columns.get(c) + ": "
+								+ (Double.isNaN(s) ? "not on the critical path" : String.format(Locale.ROOT, "%.1f%% of variance", s * 100))))
+						.append("</title></rect>\n");
+			}
+		}
+		out.append("</svg>\n");
+	}
+
+	/**
+	 * Colour of a share as 0xRRGGBB: white at 0 through yellow and orange to dark red at 1; negative shares (edges
+	 * that move against the response time) in blue.
+	 */
+	public static int color(double share) {
+		if (Double.isNaN(share)) {
+			return 0xeeeeee;
+		}
+		double s = Math.max(-1, Math.min(1, share));
+		if (s < 0) {
+			int v = (int) Math.round(255 * (1 + s * 0.6));
+			return (v << 16) | (v << 8) | 0xff;
+		}
+		// white -> yellow -> orange -> red -> dark red
+		double[][] stops = { { 0, 255, 255, 255 }, { 0.15, 255, 237, 160 }, { 0.35, 254, 178, 76 },
+				{ 0.6, 240, 59, 32 }, { 1, 128, 0, 38 } };
+		for (int i = 1; i < stops.length; i++) {
+			if (s <= stops[i][0]) {
+				double t = (s - stops[i - 1][0]) / (stops[i][0] - stops[i - 1][0]);
+				int r = (int) Math.round(stops[i - 1][1] + t * (stops[i][1] - stops[i - 1][1]));
+				int g = (int) Math.round(stops[i - 1][2] + t * (stops[i][2] - stops[i - 1][2]));
+				int b = (int) Math.round(stops[i - 1][3] + t * (stops[i][3] - stops[i - 1][3]));
+				return (r << 16) | (g << 8) | b;
+			}
+		}
+		return 0x800026;
+	}
+
+	private static String hex(int rgb) {
+		return String.format("#%06x", rgb);
+	}
+
+	static String shorten(String s, int max) {
+		return s.length() <= max ? s : s.substring(0, max - 1) + "\u2026";
+	}
+
+	private static String escape(String s) {
+		return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+	}
+}
