@@ -5,11 +5,16 @@ import jakarta.annotation.PostConstruct;
 
 import org.eclipse.e4.core.contexts.IEclipseContext;
 
+import io.pythia.app.model.Investigation;
+
 /** Puts the investigation's shared state into the application context before any part is created. */
 public class InvestigationAddon {
 
 	@PostConstruct
 	public void init(IEclipseContext applicationContext) {
+		// charts are drawn by JFreeChart into in-memory images: AWT must never open a window of its own
+		System.setProperty("java.awt.headless", "true");
 		applicationContext.set(TraceSourceList.class, new TraceSourceList());
+		applicationContext.set(Investigation.class, new Investigation());
 	}
 }

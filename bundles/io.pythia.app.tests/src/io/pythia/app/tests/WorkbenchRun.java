@@ -100,6 +100,7 @@ final class WorkbenchRun {
 				return false;
 			}
 			if (!display.readAndDispatch()) {
+				display.timerExec(50, () -> { }); // sleep() waits for an event: make sure one comes
 				display.sleep();
 			}
 		}

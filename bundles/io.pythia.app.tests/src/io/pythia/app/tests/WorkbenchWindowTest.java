@@ -67,8 +67,7 @@ class WorkbenchWindowTest {
 			assertEquals(Boolean.TRUE, seen.get("rendered:" + part), part + " has no control");
 		}
 		String graphText = (String) seen.get("graphText");
-		assertTrue(graphText.contains("Workflow graph") && graphText.contains("critical path"),
-				"the workflow graph placeholder names its capability: " + graphText);
+		assertTrue(graphText.contains("No trace"), "the empty workflow graph says what to do: " + graphText);
 		assertEquals("File[Open Traces..., -, Exit] Help[About Pythia Workbench]", seen.get("menus"));
 	}
 

@@ -14,12 +14,15 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Shell;
 
 import io.pythia.app.TraceSourceList;
+import io.pythia.app.jobs.ImportJob;
+import io.pythia.app.model.Investigation;
 
-/** File &gt; Open Traces...: adds trace files to the investigation's sources. */
+/** File &gt; Open Traces...: adds trace files to the investigation's sources and imports them in a job. */
 public class OpenTracesHandler {
 
 	@Execute
-	public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, TraceSourceList sources) {
+	public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, TraceSourceList sources,
+			Investigation investigation) {
 		FileDialog dialog = new FileDialog(shell, SWT.OPEN | SWT.MULTI);
 		dialog.setText("Open Traces");
 		dialog.setFilterNames(new String[] { "Trace files (*.json, *.ndjson, *.csv, *.gz)", "All files" });
@@ -31,6 +34,6 @@ public class OpenTracesHandler {
 		for (String name : dialog.getFileNames()) {
 			chosen.add(Path.of(dialog.getFilterPath(), name));
 		}
-		sources.addAll(chosen);
+		ImportJob.open(sources, investigation, chosen);
 	}
 }

@@ -4,6 +4,7 @@ package io.pythia.app.parts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -16,6 +17,11 @@ import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.DND;
+import org.eclipse.swt.dnd.DropTarget;
+import org.eclipse.swt.dnd.DropTargetAdapter;
+import org.eclipse.swt.dnd.DropTargetEvent;
+import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
@@ -23,8 +29,13 @@ import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 
 import io.pythia.app.TraceSourceList;
+import io.pythia.app.jobs.ImportJob;
+import io.pythia.app.model.Investigation;
 
-/** Lists the trace files and folders opened with File &gt; Open Traces. */
+/**
+ * Lists the trace files and folders opened with File &gt; Open Traces (or dropped here), what the last import read,
+ * and every warning and file error the importers raised: repairs are shown, not hidden.
+ */
 public class TraceSourcesPart {
 
 	private final TraceSourceList sources;
@@ -33,9 +44,15 @@ public class TraceSourcesPart {
 	private Label hint;
 	private final Consumer<List<Path>> listener = paths -> asyncShow(paths);
 
+	private final Investigation investigation;
+	private Label analysisSummary;
+	private Table warnings;
+	private final Consumer<Investigation.Change> analysisListener = this::analysisChanged;
+
 	@Inject
-	public TraceSourcesPart(TraceSourceList sources, UISynchronize sync) {
+	public TraceSourcesPart(TraceSourceList sources, Investigation investigation, UISynchronize sync) {
 		this.sources = sources;
+		this.investigation = investigation;
 		this.sync = sync;
 	}
 
@@ -53,8 +70,90 @@ public class TraceSourcesPart {
 			c.setText(column[0]);
 			c.setWidth(Integer.parseInt(column[1]));
 		}
+		analysisSummary = new Label(parent, SWT.WRAP);
+		GridDataFactory.fillDefaults().grab(true, false).hint(150, SWT.DEFAULT).applyTo(analysisSummary);
+		warnings = new Table(parent, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
+		warnings.setHeaderVisible(true);
+		warnings.setLinesVisible(true);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(warnings);
+		for (String[] column : new String[][] { { "Trace or file", "150" }, { "Warning", "420" } }) {
+			TableColumn c = new TableColumn(warnings, SWT.NONE);
+			c.setText(column[0]);
+			c.setWidth(Integer.parseInt(column[1]));
+		}
+		// dropping files or folders from a file manager opens them like File > Open Traces
+		for (org.eclipse.swt.widgets.Control target : new org.eclipse.swt.widgets.Control[] { table, parent }) {
+			DropTarget drop = new DropTarget(target, DND.DROP_COPY | DND.DROP_DEFAULT | DND.DROP_LINK);
+			drop.setTransfer(FileTransfer.getInstance());
+			drop.addDropListener(new DropTargetAdapter() {
+				@Override
+				public void dragEnter(DropTargetEvent event) {
+					event.detail = DND.DROP_COPY;
+				}
+
+				@Override
+				public void drop(DropTargetEvent event) {
+					if (event.data instanceof String[] names) {
+						ImportJob.open(sources, investigation, Arrays.stream(names).map(Path::of).toList());
+					}
+				}
+			});
+		}
 		sources.addListener(listener);
+		investigation.addListener(analysisListener);
 		show(sources.paths());
+		showAnalysis();
+	}
+
+	private void analysisChanged(Investigation.Change change) {
+		if (change == Investigation.Change.ANALYSIS) {
+			sync.asyncExec(() -> {
+				if (warnings != null && !warnings.isDisposed()) {
+					showAnalysis();
+				}
+			});
+		}
+	}
+
+	/** Counts of the last import, then file errors and trace warnings, listed one per row. */
+	private void showAnalysis() {
+		warnings.removeAll();
+		var analysed = investigation.analysed();
+		if (analysed.isEmpty()) {
+			analysisSummary.setText("Warnings from the importers are listed below once traces are read.");
+			return;
+		}
+		Investigation.Analysed a = analysed.get();
+		var r = a.report();
+		analysisSummary.setText(String.format(java.util.Locale.ROOT,
+				"Read %d file(s) in %.1f s: %d traces, %d events, %d groups; %d warning(s), %d file error(s)%s.",
+				a.files(), a.millis() / 1000.0, r.traces(), r.events(), r.groups().size(), r.warningCount(),
+				a.fileErrors().size(), a.dropped() > 0 ? "; " + a.dropped() + " traces analysed but not kept for drawing" : ""));
+		for (String error : a.fileErrors()) {
+			TableItem item = new TableItem(warnings, SWT.NONE);
+			int colon = error.indexOf(": ");
+			item.setText(new String[] { colon > 0 ? error.substring(0, colon) : "file", colon > 0 ? error.substring(colon + 2) : error });
+			item.setForeground(warnings.getDisplay().getSystemColor(SWT.COLOR_RED));
+		}
+		for (var w : r.warnings()) {
+			TableItem item = new TableItem(warnings, SWT.NONE);
+			item.setText(new String[] { w.trace(), w.message() });
+		}
+		if (r.warningCount() > r.warnings().size()) {
+			TableItem item = new TableItem(warnings, SWT.NONE);
+			item.setText(new String[] { "\u2026", (r.warningCount() - r.warnings().size()) + " more warnings of the same kinds: "
+					+ String.join(", ", r.warningKinds().keySet()) });
+		}
+		analysisSummary.getParent().layout(true, true);
+	}
+
+	/** Rows of the warnings table (trace or file, message), for tests. */
+	public java.util.List<String> warningRows() {
+		java.util.List<String> rows = new java.util.ArrayList<>();
+		for (TableItem item : warnings.getItems()) {
+			rows.add(item.getText(0) + ": " + item.getText(1));
+		}
+		return rows;
 	}
 
 	private void asyncShow(List<Path> paths) {
@@ -98,5 +197,6 @@ public class TraceSourcesPart {
 	@PreDestroy
 	public void dispose() {
 		sources.removeListener(listener);
+		investigation.removeListener(analysisListener);
 	}
 }

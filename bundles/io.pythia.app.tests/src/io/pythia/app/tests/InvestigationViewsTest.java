@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Table;
+import org.junit.jupiter.api.Test;
+
+import io.pythia.app.TraceSourceList;
+import io.pythia.app.jobs.ImportJob;
+import io.pythia.app.model.Investigation;
+import io.pythia.app.parts.RequestGroupsPart;
+import io.pythia.app.parts.TraceSourcesPart;
+import io.pythia.app.parts.VarianceHeatmapPart;
+import io.pythia.app.parts.WorkflowGraphPart;
+import io.pythia.core.analysis.Analysis;
+import io.pythia.core.analysis.AnalysisOptions;
+import io.pythia.core.analysis.AnalysisReport;
+import io.pythia.core.analysis.CriticalPath;
+import io.pythia.core.trace.TraceSink;
+import io.pythia.importers.TraceImporter;
+
+/**
+ * Opens the real shared traces through the UI's import path (the job File &gt; Open Traces and drag and drop
+ * start), then drives the real views: the groups table must show what the analysis engine computes, the graph must
+ * lay out the selected group's trace with its critical path, a heatmap cell click must select that edge in the graph.
+ * Screenshots of each view go to target/screenshots.
+ */
+class InvestigationViewsTest {
+
+	private static final Path TRACES = Path.of(System.getProperty("pythia.shared", "../shared"), "traces");
+
+	@Test
+	void realTracesFlowIntoGroupsGraphAndHeatmap() throws Exception {
+		assertTrue(Files.isDirectory(TRACES), "shared traces at " + TRACES.toAbsolutePath());
+		// what the engine says, computed here without the UI
+		Analysis direct = new Analysis(AnalysisOptions.DEFAULTS);
+		new TraceImporter().readAll(List.of(TRACES), TraceSink.of(direct::accept, direct::warn));
+		AnalysisReport expected = direct.report();
+		assertFalse(expected.problemGroups().isEmpty(), "the shared traces hold a problem group");
+
+		Map<String, Object> seen = new LinkedHashMap<>();
+		WorkbenchRun.run(r -> {
+			var ctx = r.application().getContext();
+			Investigation investigation = ctx.get(Investigation.class);
+			ImportJob job = ImportJob.open(ctx.get(TraceSourceList.class), investigation, List.of(TRACES));
+			assertTrue(WorkbenchRun.spinUntil(r.display(), () -> job.getResult() != null, 60_000), "import finished");
+			assertTrue(job.getResult().isOK(), job.getResult().toString());
+			WorkbenchRun.spinUntil(r.display(), () -> false, 300); // listeners hop to the UI thread
+
+			RequestGroupsPart groups = part(r, "io.pythia.app.part.groups", RequestGroupsPart.class);
+			Table table = table(r, "io.pythia.app.part.groups", 0);
+			seen.put("rows", table.getItemCount());
+			seen.put("firstRow", table.getItem(0).getText(7));
+			seen.put("firstCount", table.getItem(0).getText(1));
+			TraceSourcesPart sources = part(r, "io.pythia.app.part.sources", TraceSourcesPart.class);
+			seen.put("warnings", sources.warningRows());
+
+			// select the problem group in the table, as a click does
+			AnalysisReport.Group problem = investigation.analysed().orElseThrow().report().problemGroups().get(0);
+			int row = groups.shownGroups().indexOf(problem);
+			table.setSelection(row);
+			table.notifyListeners(SWT.Selection, new Event());
+			seen.put("selected", investigation.group().map(g -> g.group().id()).orElse("none"));
+			seen.put("problemMark", table.getItem(row).getText(0));
+
+			WorkflowGraphPart graph = show(r, "io.pythia.app.part.graph", WorkflowGraphPart.class);
+			assertTrue(WorkbenchRun.spinUntil(r.display(),
+					() -> graph.laidOut().filter(l -> l.graph().trace() == problem.group().representative()).isPresent(),
+					30_000), "graph laid out");
+			var laid = graph.laidOut().get();
+			seen.put("nodes", laid.graph().nodes().size());
+			seen.put("pathEdges", laid.graph().edges().stream().filter(e -> e.onCriticalPath()).count());
+			WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "graph.png");
+
+			VarianceHeatmapPart heatmap = show(r, "io.pythia.app.part.heatmap", VarianceHeatmapPart.class);
+			seen.put("heatmapRows", heatmap.heatmap().rows().size());
+			seen.put("topCell", heatmap.describe(0, 0));
+			// click the strongest cell of the first row: the graph selects that critical-path edge
+			Canvas cells = canvas(r, "io.pythia.app.part.heatmap");
+			Event click = new Event();
+			click.x = 232 + 2;
+			click.y = 18 + 2;
+			click.button = 1;
+			cells.notifyListeners(SWT.MouseUp, click);
+			seen.put("edgePosition", investigation.edgePosition());
+			WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "heatmap.png");
+			show(r, "io.pythia.app.part.graph", WorkflowGraphPart.class);
+			WorkbenchRun.spinUntil(r.display(), () -> graph.selectedEdge() >= 0, 10_000);
+			seen.put("graphEdge", graph.selectedEdge());
+			seen.put("edgeDetails", graph.edgeDetails());
+			WorkbenchRun.spinUntil(r.display(), () -> Job.getJobManager().isIdle(), 10_000);
+			WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "graph-edge.png");
+		});
+
+		assertEquals(expected.groups().size(), seen.get("rows"), "one row per request group");
+		// default order: variance, largest first, as the report sorts them
+		assertEquals(expected.groups().get(0).group().id(), seen.get("firstRow"));
+		assertEquals(Integer.toString(expected.groups().get(0).group().count()), seen.get("firstCount"));
+		@SuppressWarnings("unchecked")
+		List<String> warnings = (List<String>) seen.get("warnings");
+		assertTrue(warnings.size() >= Math.min(expected.warningCount(), 1000), "warnings listed: " + warnings.size());
+		assertTrue(warnings.stream().anyMatch(w -> w.contains("clock skew") || w.contains("skew")),
+				"the Jaeger clock-skew repair is listed: " + warnings);
+		AnalysisReport.Group problem = expected.problemGroups().get(0);
+		assertEquals(problem.group().id(), seen.get("selected"));
+		assertTrue(((String) seen.get("problemMark")).startsWith("\u26a0 "), "problem groups are marked");
+		assertEquals(problem.group().representative().size(), seen.get("nodes"), "every event of the trace is drawn");
+		assertEquals((long) CriticalPath.of(problem.group().representative()).edgeCount(), seen.get("pathEdges"));
+		assertEquals(expected.problemGroups().size(), seen.get("heatmapRows"));
+		String top = (String) seen.get("topCell");
+		assertTrue(top.contains(problem.group().id()) && top.contains(problem.edges().get(0).label())
+				&& top.contains(String.format(java.util.Locale.ROOT, "%.1f%%", problem.edges().get(0).share() * 100)),
+				"the strongest edge comes first, with its share: " + top);
+		assertEquals(problem.edges().get(0).position(), seen.get("edgePosition"));
+		assertTrue((int) seen.get("graphEdge") >= 0, "the graph selected the edge");
+		assertTrue(((String) seen.get("edgeDetails")).contains("Share of the group's variance"), (String) seen.get("edgeDetails"));
+	}
+
+	private static <T> T part(WorkbenchRun.Running r, String id, Class<T> type) {
+		EModelService models = r.application().getContext().get(EModelService.class);
+		MPart part = models.findElements(r.window(), id, MPart.class).get(0);
+		return type.cast(part.getObject());
+	}
+
+	private static <T> T show(WorkbenchRun.Running r, String id, Class<T> type) {
+		EModelService models = r.application().getContext().get(EModelService.class);
+		MPart part = models.findElements(r.window(), id, MPart.class).get(0);
+		r.window().getContext().get(EPartService.class).showPart(part, EPartService.PartState.ACTIVATE);
+		WorkbenchRun.spinUntil(r.display(), () -> false, 300);
+		return type.cast(part.getObject());
+	}
+
+	private static Table table(WorkbenchRun.Running r, String id, int index) {
+		EModelService models = r.application().getContext().get(EModelService.class);
+		MPart part = models.findElements(r.window(), id, MPart.class).get(0);
+		return all((Composite) part.getWidget(), Table.class).get(index);
+	}
+
+	private static Canvas canvas(WorkbenchRun.Running r, String id) {
+		EModelService models = r.application().getContext().get(EModelService.class);
+		MPart part = models.findElements(r.window(), id, MPart.class).get(0);
+		return all((Composite) part.getWidget(), Canvas.class).get(0);
+	}
+
+	static <T extends Control> List<T> all(Composite c, Class<T> type) {
+		List<T> out = new java.util.ArrayList<>();
+		for (Control child : c.getChildren()) {
+			if (type.isInstance(child)) {
+				out.add(type.cast(child));
+			}
+			if (child instanceof Composite cc) {
+				out.addAll(all(cc, type));
+			}
+		}
+		return out;
+	}
+}

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.app.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import io.pythia.core.analysis.AnalysisReport;
+import io.pythia.core.analysis.CriticalPath;
+import io.pythia.core.trace.Trace;
+
+/**
+ * What the engineer is looking at: the latest analysis of the opened traces, the traces kept in memory for drawing,
+ * and the current selection (group, trace, critical-path edge). Views listen to it and re-render; it has no UI code,
+ * and listeners are called on the thread that made the change (views hop to the UI thread themselves).
+ */
+public final class Investigation {
+
+	/** What changed, so a view can skip work that does not concern it. */
+	public enum Change {
+		ANALYSIS, GROUP, TRACE, EDGE, LIVE
+	}
+
+	/**
+	 * One finished analysis.
+	 *
+	 * @param report     groups, warnings and counts
+	 * @param files      trace files read
+	 * @param fileErrors files that could not be read, with the reason (file, line, column)
+	 * @param traces     traces kept for drawing, by id (all of them up to a budget of events)
+	 * @param dropped    traces analysed but not kept (over the budget)
+	 * @param millis     wall time of the import and analysis
+	 */
+	public record Analysed(AnalysisReport report, int files, List<String> fileErrors, Map<String, Trace> traces,
+			long dropped, long millis) {
+	}
+
+	private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+	private volatile Analysed analysed;
+	private volatile AnalysisReport.Group group;
+	private volatile Trace trace;
+	private volatile int edgePosition = -1;
+
+	public void addListener(Consumer<Change> listener) {
+		listeners.add(listener);
+	}
+
+	public void removeListener(Consumer<Change> listener) {
+		listeners.remove(listener);
+	}
+
+	private void fire(Change change) {
+		listeners.forEach(l -> l.accept(change));
+	}
+
+	public Optional<Analysed> analysed() {
+		return Optional.ofNullable(analysed);
+	}
+
+	/** A new analysis replaces the old one; the selection moves to the group with the most variance. */
+	public void setAnalysed(Analysed result) {
+		this.analysed = result;
+		this.group = result.report().groups().isEmpty() ? null : result.report().groups().get(0);
+		this.trace = null;
+		this.edgePosition = -1;
+		fire(Change.ANALYSIS);
+		fire(Change.GROUP);
+	}
+
+	public Optional<AnalysisReport.Group> group() {
+		return Optional.ofNullable(group);
+	}
+
+	public void selectGroup(AnalysisReport.Group g) {
+		if (g == group) {
+			return;
+		}
+		group = g;
+		trace = null;
+		edgePosition = -1;
+		fire(Change.GROUP);
+	}
+
+	/** The trace to draw: the one selected, else the group's representative. */
+	public Optional<Trace> trace() {
+		if (trace != null) {
+			return Optional.of(trace);
+		}
+		return group().map(g -> g.group().representative());
+	}
+
+	public void selectTrace(Trace t) {
+		trace = t;
+		fire(Change.TRACE);
+	}
+
+	/** Critical-path position of the selected edge in the current group, or -1. */
+	public int edgePosition() {
+		return edgePosition;
+	}
+
+	/** Selects a group and one of its critical-path edges (the heatmap's cell click). */
+	public void selectEdge(AnalysisReport.Group g, int position) {
+		if (g != group) {
+			group = g;
+			trace = null;
+			fire(Change.GROUP);
+		}
+		edgePosition = position;
+		fire(Change.EDGE);
+	}
+
+	/** Kept traces of a group, in arrival order. */
+	public List<Trace> tracesOf(AnalysisReport.Group g) {
+		Analysed a = analysed;
+		if (a == null) {
+			return List.of();
+		}
+		List<Trace> out = new ArrayList<>();
+		for (String id : g.group().traceIds()) {
+			Trace t = a.traces().get(id);
+			if (t != null) {
+				out.add(t);
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * Durations (ns) of one critical-path edge over the kept traces of a group: what the edge's distribution view
+	 * draws. Traces of the group share the path structure, so the position means the same edge in each.
+	 */
+	public static long[] edgeDurations(List<Trace> traces, int position) {
+		long[] out = new long[traces.size()];
+		int n = 0;
+		for (Trace t : traces) {
+			CriticalPath p = CriticalPath.of(t);
+			if (position < p.edgeCount()) {
+				out[n++] = p.edgeDuration(position);
+			}
+		}
+		return java.util.Arrays.copyOf(out, n);
+	}
+
+	/** Keeps traces by id up to an event budget, so huge imports stay analysable without holding every trace. */
+	public static final class TraceKeeper {
+		private final long eventBudget;
+		private final Map<String, Trace> kept = new LinkedHashMap<>();
+		private long events;
+		private long dropped;
+
+		public TraceKeeper(long eventBudget) {
+			this.eventBudget = eventBudget;
+		}
+
+		public void offer(Trace t) {
+			if (events + t.size() > eventBudget) {
+				dropped++;
+				return;
+			}
+			if (kept.putIfAbsent(t.id(), t) == null) {
+				events += t.size();
+			}
+		}
+
+		public Map<String, Trace> kept() {
+			return kept;
+		}
+
+		public long dropped() {
+			return dropped;
+		}
+	}
+}
