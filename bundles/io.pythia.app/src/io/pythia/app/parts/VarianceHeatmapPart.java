@@ -37,6 +37,7 @@ import org.jfree.chart.JFreeChart;
 
 import io.pythia.app.charts.ChartImages;
 import io.pythia.app.charts.Charts;
+import io.pythia.app.charts.HeatmapPainter;
 import io.pythia.app.model.Investigation;
 import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.analysis.VarianceHeatmap;
@@ -49,8 +50,6 @@ import io.pythia.core.analysis.VarianceHeatmap;
 public class VarianceHeatmapPart {
 
 	static final int MAX_COLUMNS = 100;
-	private static final int LABELS = 230;
-	private static final int HEADER = 18;
 
 	private final Investigation investigation;
 	private final UISynchronize sync;
@@ -59,7 +58,7 @@ public class VarianceHeatmapPart {
 	private Canvas chartCanvas;
 	private Label hover;
 	private VarianceHeatmap heatmap;
-	private Image cells;
+	private HeatmapPainter painter;
 	private Image chartImage;
 	private JFreeChart chart;
 	private long lastPaintNanos;
@@ -157,27 +156,13 @@ public class VarianceHeatmapPart {
 		renderChart();
 	}
 
-	/** Shows a heatmap (public for the benchmark, which feeds synthetic 500 x 100 ones). */
+	/** Shows a heatmap. */
 	public void setHeatmap(VarianceHeatmap map) {
 		heatmap = map;
-		if (cells != null) {
-			cells.dispose();
-			cells = null;
+		if (painter != null) {
+			painter.dispose();
 		}
-		int rows = map.rows().size();
-		int cols = map.columns().size();
-		if (rows > 0 && cols > 0) {
-			// one pixel per cell, scaled up when painted: a repaint is one image blit whatever the size
-			ImageData data = new ImageData(cols, rows, 24, new PaletteData(0xff0000, 0x00ff00, 0x0000ff));
-			int[] line = new int[cols];
-			for (int r = 0; r < rows; r++) {
-				for (int c = 0; c < cols; c++) {
-					line[c] = VarianceHeatmap.color(map.share(r, c));
-				}
-				data.setPixels(0, r, cols, line, 0);
-			}
-			cells = new Image(heatmapCanvas.getDisplay(), data);
-		}
+		painter = new HeatmapPainter(heatmapCanvas.getDisplay(), map);
 		heatmapCanvas.redraw();
 	}
 
@@ -189,61 +174,21 @@ public class VarianceHeatmapPart {
 		return lastPaintNanos;
 	}
 
-	/** Cell geometry for a client area: {x0, y0, cellWidth, cellHeight} (cell sizes in 1/1000 px). */
-	private double[] geometry(Rectangle area) {
-		int rows = heatmap.rows().size();
-		int cols = heatmap.columns().size();
-		double cw = Math.min(40, Math.max(1, (area.width - LABELS - 4) / (double) Math.max(1, cols)));
-		double ch = Math.min(22, Math.max(1, (area.height - HEADER - 4) / (double) Math.max(1, rows)));
-		return new double[] { LABELS, HEADER, cw, ch };
-	}
-
 	void paint(GC gc, Rectangle area) {
 		long start = System.nanoTime();
-		gc.setBackground(gc.getDevice().getSystemColor(SWT.COLOR_WHITE));
-		gc.fillRectangle(area);
-		gc.setForeground(gc.getDevice().getSystemColor(SWT.COLOR_BLACK));
-		if (heatmap == null || cells == null) {
-			gc.drawText(investigation.analysed().isPresent() ? "No request groups to show."
-					: "Problem groups against critical-path edges show here once traces are opened.", 10, 10);
-			lastPaintNanos = System.nanoTime() - start;
-			return;
-		}
-		int rows = heatmap.rows().size();
-		int cols = heatmap.columns().size();
-		double[] g = geometry(area);
-		int w = (int) Math.round(cols * g[2]);
-		int h = (int) Math.round(rows * g[3]);
-		gc.setInterpolation(SWT.NONE);
-		gc.drawImage(cells, 0, 0, cols, rows, (int) g[0], (int) g[1], w, h);
-		gc.drawText(rows + " groups \u00d7 " + cols + " critical-path edges (colour: share of the group's variance)", 4, 1, true);
-		if (g[3] >= 12) {
-			String selected = investigation.group().map(x -> x.group().id()).orElse("");
-			for (int r = 0; r < rows; r++) {
-				AnalysisReport.Group row = heatmap.rows().get(r);
-				String label = shorten(row.group().requestType(), 22) + " " + row.group().id();
-				int y = (int) (g[1] + r * g[3]);
-				if (row.group().id().equals(selected)) {
-					gc.setBackground(gc.getDevice().getSystemColor(SWT.COLOR_LIST_SELECTION));
-					gc.fillRectangle(0, y, LABELS - 2, (int) g[3]);
-				}
-				gc.drawText(label, 4, y + (int) (g[3] - 15) / 2, true);
-			}
+		if (painter == null || painter.isEmpty() && investigation.analysed().isEmpty()) {
+			gc.setBackground(gc.getDevice().getSystemColor(SWT.COLOR_WHITE));
+			gc.fillRectangle(area);
+			gc.setForeground(gc.getDevice().getSystemColor(SWT.COLOR_BLACK));
+			gc.drawText("Problem groups against critical-path edges show here once traces are opened.", 10, 10);
+		} else {
+			painter.paint(gc, area, investigation.group().map(x -> x.group().id()).orElse(""));
 		}
 		lastPaintNanos = System.nanoTime() - start;
 	}
 
 	private int[] cellAt(int x, int y) {
-		if (heatmap == null || cells == null) {
-			return null;
-		}
-		double[] g = geometry(heatmapCanvas.getClientArea());
-		int c = (int) Math.floor((x - g[0]) / g[2]);
-		int r = (int) Math.floor((y - g[1]) / g[3]);
-		if (x < g[0] || y < g[1] || r >= heatmap.rows().size() || c >= heatmap.columns().size()) {
-			return null;
-		}
-		return new int[] { r, c };
+		return painter == null ? null : painter.cellAt(heatmapCanvas.getClientArea(), x, y);
 	}
 
 	/** The words of a cell's tooltip. */
@@ -317,10 +262,6 @@ public class VarianceHeatmapPart {
 		}
 	}
 
-	private static String shorten(String s, int max) {
-		return s.length() <= max ? s : s.substring(0, max - 1) + "\u2026";
-	}
-
 	@Focus
 	public void setFocus() {
 		heatmapCanvas.setFocus();
@@ -329,8 +270,8 @@ public class VarianceHeatmapPart {
 	@PreDestroy
 	public void dispose() {
 		investigation.removeListener(listener);
-		if (cells != null) {
-			cells.dispose();
+		if (painter != null) {
+			painter.dispose();
 		}
 		if (chartImage != null) {
 			chartImage.dispose();
