@@ -143,9 +143,11 @@ final class LabCommand {
 		state.put("rate", rate);
 		state.put("mix", mix);
 		write(state);
+		// what the workbench's File > Connect to System reads (and ./pythia demo opens)
+		AgentEndpoint.write(connection(state), dir.resolve("connection.json"));
 		out.printf(Locale.ROOT, "lab started: %d services, %d tracepoints (skeleton enabled), workload %.0f requests/s; traces go to port %d%n",
 				services.size(), LabTopology.tracepointCount(), rate, otlp);
-		out.println("state and logs: " + dir);
+		out.println("state and logs: " + dir + "; connection file for the workbench: " + dir.resolve("connection.json"));
 		return 0;
 	}
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.pythia.app.live.LiveSession;
 import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.analysis.CriticalPath;
 import io.pythia.core.trace.Trace;
@@ -44,6 +45,9 @@ public final class Investigation {
 	private volatile AnalysisReport.Group group;
 	private volatile Trace trace;
 	private volatile int edgePosition = -1;
+	private volatile LiveSession live;
+	private volatile String liveStatus = "";
+	private volatile LiveSession.Settings settings = PreferencesStore.load();
 
 	public void addListener(Consumer<Change> listener) {
 		listeners.add(listener);
@@ -112,6 +116,41 @@ public final class Investigation {
 		}
 		edgePosition = position;
 		fire(Change.EDGE);
+	}
+
+	/** The connected system's session, when one is open. */
+	public Optional<LiveSession> live() {
+		return Optional.ofNullable(live);
+	}
+
+	public void setLive(LiveSession session) {
+		live = session;
+		fire(Change.LIVE);
+	}
+
+	/** Thresholds, budgets and strategy: for the next import and the next live session. */
+	public LiveSession.Settings settings() {
+		return settings;
+	}
+
+	public void setSettings(LiveSession.Settings settings) {
+		this.settings = settings;
+		PreferencesStore.save(settings);
+	}
+
+	/** What the live side is doing or what went wrong, in words ("" when idle). */
+	public String liveStatus() {
+		return liveStatus;
+	}
+
+	public void setLiveStatus(String status) {
+		liveStatus = status == null ? "" : status;
+		fire(Change.LIVE);
+	}
+
+	/** The live session moved on (phase, proposals, decisions, push results): its views re-render. */
+	public void liveChanged() {
+		fire(Change.LIVE);
 	}
 
 	/** Kept traces of a group, in arrival order. */

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Event;
+import org.junit.jupiter.api.Test;
+
+import io.pythia.agent.Agent;
+import io.pythia.agent.Span;
+import io.pythia.agent.TraceContext;
+import io.pythia.app.jobs.LiveJobs;
+import io.pythia.app.live.LiveSession;
+import io.pythia.app.model.Investigation;
+import io.pythia.app.parts.CycleHistoryPart;
+import io.pythia.app.parts.InstrumentationPart;
+import io.pythia.app.parts.ProposalsPart;
+import io.pythia.control.AgentEndpoint;
+import io.pythia.search.CycleEngine;
+import io.pythia.search.Proposal;
+
+/**
+ * A full live cycle through the workbench: two real agents (HTTP control endpoints, OTLP export to the workbench's
+ * receiver, on loopback) serve a workload whose deepest step has a random delay. The test connects through a
+ * connection file, sees the problem group, approves the proposals with the view's buttons, pushes, and checks that
+ * the agents changed state, the push results are shown, and the next cycle's traces arrived.
+ */
+class LiveCycleViewsTest {
+
+	@Test
+	void connectApprovePushAndSeeTheNextCycle() throws Exception {
+		AtomicBoolean running = new AtomicBoolean(true);
+		Path dir = Files.createTempDirectory("pythia-live-ui");
+		int otlpPort;
+		try (var socket = new java.net.ServerSocket(0)) {
+			otlpPort = socket.getLocalPort();
+		}
+		URI otlp = URI.create("http://127.0.0.1:" + otlpPort + "/v1/traces");
+		Map<String, Object> seen = new LinkedHashMap<>();
+		Thread workload = null;
+		try (Agent front = Agent.start(Agent.Config.of("front", otlp, "t1").withQueue(10_000, 256, 50));
+				Agent back = Agent.start(Agent.Config.of("back", otlp, "t2").withQueue(10_000, 256, 50))) {
+			front.tracepoint("validate");
+			for (String op : List.of("store.index", "store.write", "store.write.encode", "store.write.fsync")) {
+				back.tracepoint(op);
+			}
+			front.apply(null, 0, List.of(new Agent.Toggle("front:create", "create", true)));
+			back.apply(null, 0, List.of(new Agent.Toggle("back:store", "create", true)));
+			workload = Thread.ofPlatform().daemon().start(() -> {
+				Random random = new Random(3);
+				while (running.get()) {
+					try (Span r = front.tracepoint("create").begin("create", null)) {
+						work(front, "validate", 1);
+						try (Span s = back.tracepoint("store").begin("create", TraceContext.current())) {
+							work(back, "store.index", 1);
+							try (Span w = back.tracepoint("store.write").enter()) {
+								work(back, "store.write.encode", 1);
+								try (Span f = back.tracepoint("store.write.fsync").enter()) {
+									sleep(1 + (long) (-Math.log(1 - random.nextDouble()) * 4));
+								}
+							}
+						}
+					}
+					sleep(5);
+				}
+			});
+			Path connection = dir.resolve("connection.json");
+			AgentEndpoint.write(new AgentEndpoint.Connection(List.of(new AgentEndpoint("front", front.controlUri(), "t1"),
+					new AgentEndpoint("back", back.controlUri(), "t2")), otlpPort), connection);
+			LiveSession.Settings settings = new LiveSession.Settings(0.05, 4, 3, 1.0, "hierarchical", 0.5, 8, 1.5);
+
+			WorkbenchRun.run(r -> {
+				Investigation investigation = r.application().getContext().get(Investigation.class);
+				LiveJobs.connect(connection, settings, investigation);
+				assertTrue(WorkbenchRun.spinUntil(r.display(), () -> investigation.live()
+						.filter(s -> s.phase() == CycleEngine.Phase.AWAITING_APPROVAL).isPresent(), 90_000),
+						"first proposals: " + investigation.liveStatus());
+				WorkbenchRun.spinUntil(r.display(), () -> false, 300);
+				LiveSession session = investigation.live().get();
+				seen.put("problemGroups", investigation.analysed().map(a -> a.report().problemGroups().size()).orElse(0));
+				ProposalsPart proposals = show(r, "io.pythia.app.part.proposals", ProposalsPart.class);
+				seen.put("rowsBefore", proposals.rows());
+				List<Proposal> proposed = List.copyOf(session.proposals());
+				seen.put("proposed", proposed.size());
+				Map<String, List<String>> before = new LinkedHashMap<>(back.state());
+				before.putAll(front.state());
+				seen.put("before", before);
+
+				Composite root = (Composite) part(r, "io.pythia.app.part.proposals").getWidget();
+				click(root, "Approve all");
+				WorkbenchRun.spinUntil(r.display(), () -> false, 300);
+				seen.put("rowsApproved", proposals.rows());
+				WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "proposals.png");
+				click(root, "Push approved");
+				assertTrue(WorkbenchRun.spinUntil(r.display(), () -> session.cycle() >= 2
+						&& (session.phase() == CycleEngine.Phase.AWAITING_APPROVAL || session.phase() == CycleEngine.Phase.STOPPED),
+						90_000), "second cycle: " + investigation.liveStatus());
+				WorkbenchRun.spinUntil(r.display(), () -> false, 500);
+				seen.put("agentSummary", proposals.agentSummary());
+				Map<String, List<String>> after = new LinkedHashMap<>(back.state());
+				after.putAll(front.state());
+				seen.put("after", after);
+				List<String> enabledNow = new ArrayList<>();
+				for (Proposal p : proposed) {
+					if (p.action() == Proposal.Action.ENABLE
+							&& after.getOrDefault(p.toggle().tracepoint(), List.of()).contains(p.toggle().requestType())) {
+						enabledNow.add(p.toggle().tracepoint());
+					}
+				}
+				seen.put("enabledNow", enabledNow);
+				seen.put("enableProposals", proposed.stream().filter(p -> p.action() == Proposal.Action.ENABLE).count());
+				CycleHistoryPart history = show(r, "io.pythia.app.part.history", CycleHistoryPart.class);
+				WorkbenchRun.spinUntil(r.display(), () -> history.rows().size() >= 2, 5_000);
+				seen.put("history", history.rows());
+				WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "cycle-history.png");
+				InstrumentationPart tree = show(r, "io.pythia.app.part.instrumentation", InstrumentationPart.class);
+				seen.put("tree", tree.lines());
+				show(r, "io.pythia.app.part.proposals", ProposalsPart.class);
+				WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "proposals-pushed.png");
+				try {
+					session.close();
+				} catch (java.io.IOException e) {
+					throw new AssertionError(e);
+				}
+			});
+		} finally {
+			running.set(false);
+			if (workload != null) {
+				workload.join(2_000);
+			}
+		}
+		assertTrue((int) seen.get("problemGroups") > 0, "the random delay makes a problem group");
+		assertTrue((int) seen.get("proposed") > 0, "the first cycle proposes something");
+		@SuppressWarnings("unchecked")
+		List<String> rowsBefore = (List<String>) seen.get("rowsBefore");
+		assertTrue(rowsBefore.stream().allMatch(x -> x.startsWith("pending")), "nothing is approved by itself: " + rowsBefore);
+		@SuppressWarnings("unchecked")
+		List<String> rowsApproved = (List<String>) seen.get("rowsApproved");
+		assertTrue(rowsApproved.stream().allMatch(x -> x.startsWith("\u2713 approved")), rowsApproved.toString());
+		assertFalse(seen.get("before").equals(seen.get("after")), "the agents changed state: " + seen.get("after"));
+		@SuppressWarnings("unchecked")
+		List<String> enabledNow = (List<String>) seen.get("enabledNow");
+		assertEquals(((Long) seen.get("enableProposals")).intValue(), enabledNow.size(),
+				"every approved enable is on in the agents: " + seen.get("after"));
+		assertTrue(((String) seen.get("agentSummary")).contains("every agent applied it"), (String) seen.get("agentSummary"));
+		@SuppressWarnings("unchecked")
+		List<LiveSession.CycleRow> history = (List<LiveSession.CycleRow>) seen.get("history");
+		assertTrue(history.size() >= 2, "a row per cycle: " + history);
+		assertTrue(history.get(1).traces() > 0, "the next cycle's traces arrived: " + history);
+		assertEquals(((Long) seen.get("enableProposals")).intValue(), history.get(0).enabled(), history.toString());
+		@SuppressWarnings("unchecked")
+		List<String> tree = (List<String>) seen.get("tree");
+		assertTrue(tree.stream().anyMatch(l -> l.contains("back:store.write.fsync")) || tree.stream().anyMatch(l -> l.startsWith("create")),
+				"the search space is listed: " + tree);
+	}
+
+	private static MPart part(WorkbenchRun.Running r, String id) {
+		EModelService models = r.application().getContext().get(EModelService.class);
+		return models.findElements(r.window(), id, MPart.class).get(0);
+	}
+
+	private static <T> T show(WorkbenchRun.Running r, String id, Class<T> type) {
+		MPart part = part(r, id);
+		r.window().getContext().get(EPartService.class).showPart(part, EPartService.PartState.ACTIVATE);
+		WorkbenchRun.spinUntil(r.display(), () -> false, 300);
+		return type.cast(part.getObject());
+	}
+
+	private static void click(Composite root, String text) {
+		for (Button b : InvestigationViewsTest.all(root, Button.class)) {
+			if (text.equals(b.getText())) {
+				assertTrue(b.isEnabled(), text + " is enabled");
+				b.notifyListeners(SWT.Selection, new Event());
+				return;
+			}
+		}
+		throw new AssertionError("no button " + text);
+	}
+
+	private static void work(Agent agent, String op, long millis) {
+		try (Span s = agent.tracepoint(op).enter()) {
+			sleep(millis);
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+}

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.app.parts;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
+
+import io.pythia.app.jobs.LiveJobs;
+import io.pythia.app.live.LiveSession;
+import io.pythia.app.model.Investigation;
+import io.pythia.control.ControlClient;
+import io.pythia.search.CycleEngine;
+import io.pythia.search.Proposal;
+
+/**
+ * This cycle's proposals: approve or reject each (or all), see the budget left, push what was approved and read
+ * each agent's answer. Nothing is pushed without approval unless autopilot is on.
+ */
+public class ProposalsPart {
+
+	private final Investigation investigation;
+	private final UISynchronize sync;
+	private final Consumer<Investigation.Change> listener = this::changed;
+	private Label status;
+	private Button autopilot;
+	private Table proposals;
+	private Label budget;
+	private Button push;
+	private final java.util.List<Button> decisionButtons = new java.util.ArrayList<>();
+	private Table agents;
+	private Label agentSummary;
+
+	@Inject
+	public ProposalsPart(Investigation investigation, UISynchronize sync) {
+		this.investigation = investigation;
+		this.sync = sync;
+	}
+
+	@PostConstruct
+	public void createControls(Composite parent) {
+		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
+		Composite top = new Composite(parent, SWT.NONE);
+		GridLayoutFactory.fillDefaults().numColumns(2).applyTo(top);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(top);
+		status = new Label(top, SWT.WRAP);
+		GridDataFactory.fillDefaults().grab(true, false).hint(300, SWT.DEFAULT).applyTo(status);
+		autopilot = new Button(top, SWT.CHECK);
+		autopilot.setText("Autopilot");
+		autopilot.setToolTipText("Approve and push every proposal without asking, cycle after cycle");
+		autopilot.addListener(SWT.Selection, e -> investigation.live().ifPresent(s -> {
+			s.setAutopilot(autopilot.getSelection());
+			if (autopilot.getSelection() && s.phase() == CycleEngine.Phase.AWAITING_APPROVAL) {
+				try {
+					s.approveAll();
+				} catch (IOException ex) {
+					error(ex);
+				}
+				LiveJobs.push(s, investigation);
+			}
+		}));
+		SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
+		Composite left = new Composite(sash, SWT.NONE);
+		GridLayoutFactory.fillDefaults().applyTo(left);
+		proposals = new Table(left, SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
+		proposals.setHeaderVisible(true);
+		proposals.setLinesVisible(true);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(proposals);
+		for (String[] c : new String[][] { { "Decision", "80" }, { "Action", "65" }, { "Tracepoint", "230" },
+				{ "Request type", "110" }, { "Strategy", "95" }, { "Share", "60" }, { "Reason", "420" } }) {
+			TableColumn tc = new TableColumn(proposals, SWT.NONE);
+			tc.setText(c[0]);
+			tc.setWidth(Integer.parseInt(c[1]));
+		}
+		Composite buttons = new Composite(left, SWT.NONE);
+		GridLayoutFactory.fillDefaults().numColumns(5).applyTo(buttons);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(buttons);
+		decisionButtons.add(button(buttons, "Approve", () -> decideSelected(CycleEngine.Decision.APPROVED)));
+		decisionButtons.add(button(buttons, "Reject", () -> decideSelected(CycleEngine.Decision.REJECTED)));
+		decisionButtons.add(button(buttons, "Approve all", () -> session().ifPresent(s -> run(s::approveAll))));
+		decisionButtons.add(button(buttons, "Reject all", () -> session().ifPresent(s -> run(s::rejectAll))));
+		push = button(buttons, "Push approved", () -> session().ifPresent(s -> LiveJobs.push(s, investigation)));
+		budget = new Label(left, SWT.NONE);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(budget);
+		Composite right = new Composite(sash, SWT.NONE);
+		GridLayoutFactory.fillDefaults().applyTo(right);
+		agentSummary = new Label(right, SWT.WRAP);
+		GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(agentSummary);
+		agents = new Table(right, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
+		agents.setHeaderVisible(true);
+		agents.setLinesVisible(true);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(agents);
+		for (String[] c : new String[][] { { "Agent", "90" }, { "Push", "90" }, { "Version", "60" }, { "Detail", "200" } }) {
+			TableColumn tc = new TableColumn(agents, SWT.NONE);
+			tc.setText(c[0]);
+			tc.setWidth(Integer.parseInt(c[1]));
+		}
+		sash.setWeights(68, 32);
+		investigation.addListener(listener);
+		refresh();
+	}
+
+	private static Button button(Composite parent, String text, Runnable action) {
+		Button b = new Button(parent, SWT.PUSH);
+		b.setText(text);
+		b.addListener(SWT.Selection, e -> action.run());
+		return b;
+	}
+
+	private interface Action {
+		void run() throws IOException;
+	}
+
+	private void run(Action a) {
+		try {
+			a.run();
+		} catch (IOException | RuntimeException e) {
+			error(e);
+		}
+	}
+
+	private void error(Exception e) {
+		MessageDialog.openError(proposals.getShell(), "Proposals", e.getMessage());
+	}
+
+	private Optional<LiveSession> session() {
+		return investigation.live();
+	}
+
+	private void decideSelected(CycleEngine.Decision decision) {
+		session().ifPresent(s -> run(() -> {
+			for (int i : proposals.getSelectionIndices()) {
+				s.decide(i, decision);
+			}
+		}));
+	}
+
+	private void changed(Investigation.Change change) {
+		if (change == Investigation.Change.LIVE) {
+			sync.asyncExec(() -> {
+				if (!proposals.isDisposed()) {
+					refresh();
+				}
+			});
+		}
+	}
+
+	private void refresh() {
+		Optional<LiveSession> live = session();
+		String liveStatus = investigation.liveStatus();
+		if (live.isEmpty()) {
+			status.setText(liveStatus.isEmpty()
+					? "Not connected. File > Connect to System... (or Connect to Lab) starts a live investigation: each cycle's "
+							+ "proposed toggles show here to approve before they are pushed."
+					: liveStatus);
+			proposals.removeAll();
+			decisionButtons.forEach(b -> b.setEnabled(false));
+			push.setEnabled(false);
+			budget.setText("");
+			status.getParent().layout(true, true);
+			return;
+		}
+		LiveSession s = live.get();
+		boolean waiting = s.phase() == CycleEngine.Phase.AWAITING_APPROVAL;
+		status.setText(liveStatus.isEmpty() ? "Cycle " + s.cycle() + ", " + s.phase().name().toLowerCase(Locale.ROOT) : liveStatus);
+		autopilot.setSelection(s.autopilot());
+		proposals.removeAll();
+		List<Proposal> list = s.proposals();
+		for (int i = 0; i < list.size(); i++) {
+			Proposal p = list.get(i);
+			CycleEngine.Decision d = s.decisions().get(i);
+			TableItem item = new TableItem(proposals, SWT.NONE);
+			item.setText(new String[] { d == null ? "pending" : d == CycleEngine.Decision.APPROVED ? "\u2713 approved" : "\u2717 rejected",
+					p.action().name().toLowerCase(Locale.ROOT), p.toggle().tracepoint(), p.toggle().requestType(),
+					p.strategy(), p.share() == 0 ? "" : String.format(Locale.ROOT, "%.0f%%", p.share() * 100), p.reason() });
+		}
+		decisionButtons.forEach(b -> b.setEnabled(waiting));
+		push.setEnabled(waiting);
+		budget.setText(String.format(Locale.ROOT, "Budget: %d per cycle; %d of %d enabled, %d left",
+				s.settings().perCycle(), s.state().count(), s.space().size(), s.budgetLeft()));
+		agents.removeAll();
+		ControlClient.PushReport report = s.lastPush();
+		if (report != null) {
+			for (ControlClient.AgentResult r : report.results()) {
+				TableItem item = new TableItem(agents, SWT.NONE);
+				item.setText(new String[] { r.agent(), r.outcome().name().toLowerCase(Locale.ROOT),
+						r.version() < 0 ? "" : Long.toString(r.version()), r.detail() });
+				if (r.outcome() != ControlClient.Outcome.APPLIED) {
+					item.setForeground(agents.getDisplay().getSystemColor(SWT.COLOR_RED));
+				}
+			}
+		}
+		var reported = s.reportedAfterPush();
+		agentSummary.setText(reported == null ? s.agents().size() + " agents connected; no push yet."
+				: String.format(Locale.ROOT, "Last push: %s. The agents report %d tracepoint toggles enabled%s.",
+						report != null && report.complete() ? "every agent applied it" : "NOT every agent applied it",
+						reported.count(), s.unreachableAfterPush().isEmpty() ? ""
+								: " (not answering: " + String.join(", ", s.unreachableAfterPush()) + ")"));
+		status.getParent().layout(true, true);
+		budget.getParent().layout(true, true);
+		agentSummary.getParent().layout(true, true);
+	}
+
+	/** Rows as shown (decision | action | tracepoint | request type), for tests. */
+	public List<String> rows() {
+		java.util.List<String> rows = new java.util.ArrayList<>();
+		for (TableItem item : proposals.getItems()) {
+			rows.add(item.getText(0) + " | " + item.getText(1) + " | " + item.getText(2) + " | " + item.getText(3));
+		}
+		return rows;
+	}
+
+	public String agentSummary() {
+		return agentSummary.getText();
+	}
+
+	@Focus
+	public void setFocus() {
+		proposals.setFocus();
+	}
+
+	@PreDestroy
+	public void dispose() {
+		investigation.removeListener(listener);
+	}
+}
