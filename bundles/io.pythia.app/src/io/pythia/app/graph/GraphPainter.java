@@ -7,6 +7,8 @@ import java.util.Locale;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Device;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.FontData;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Rectangle;
 
@@ -75,6 +77,15 @@ public final class GraphPainter {
 		}
 		gc.setLineWidth(1);
 		boolean text = scale >= 0.35;
+		// labels shrink with the boxes (down to a legible minimum) so that a fitted graph stays readable
+		Font original = gc.getFont();
+		Font small = null;
+		if (text && scale < 0.95) {
+			FontData fd = original.getFontData()[0];
+			small = new Font(device, fd.getName(), Math.max(5, (int) Math.floor(fd.getHeight() * scale * 1.05)), fd.getStyle());
+			gc.setFont(small);
+		}
+		int lineHeight = text ? gc.getFontMetrics().getHeight() : 0;
 		Color box = new Color(245, 247, 250);
 		Color collapsedBox = new Color(255, 240, 210);
 		List<WorkflowGraph.Node> nodes = l.graph().nodes();
@@ -95,11 +106,16 @@ public final class GraphPainter {
 			if (text) {
 				gc.setForeground(device.getSystemColor(SWT.COLOR_BLACK));
 				gc.setClipping(x + 2, y, w - 4, h);
-				gc.drawText(n.tracepoint(), x + 5, y + 2, true);
+				int pad = Math.max(1, (int) Math.round(4 * scale));
+				gc.drawText(n.tracepoint(), x + pad, y + pad / 2, true);
 				gc.setForeground(device.getSystemColor(SWT.COLOR_DARK_GRAY));
-				gc.drawText(GraphLayout.secondLine(n), x + 5, y + 17, true);
+				gc.drawText(GraphLayout.secondLine(n), x + pad, y + pad / 2 + lineHeight, true);
 				gc.setClipping((Rectangle) null);
 			}
+		}
+		if (small != null) {
+			gc.setFont(original);
+			small.dispose();
 		}
 		gc.setLineWidth(1);
 	}

@@ -125,10 +125,13 @@ public class TraceSourcesPart {
 		}
 		Investigation.Analysed a = analysed.get();
 		var r = a.report();
+		String origin = investigation.live().isPresent() && a.files() == 0
+				? "Collected from the connected system (cycle " + investigation.live().get().cycle() + ")"
+				: String.format(java.util.Locale.ROOT, "Read %d file(s) in %.1f s", a.files(), a.millis() / 1000.0);
 		analysisSummary.setText(String.format(java.util.Locale.ROOT,
-				"Read %d file(s) in %.1f s: %d traces, %d events, %d groups; %d warning(s), %d file error(s)%s.",
-				a.files(), a.millis() / 1000.0, r.traces(), r.events(), r.groups().size(), r.warningCount(),
-				a.fileErrors().size(), a.dropped() > 0 ? "; " + a.dropped() + " traces analysed but not kept for drawing" : ""));
+				"%s: %d traces, %d events, %d groups; %d warning(s), %d file error(s)%s.", origin, r.traces(), r.events(),
+				r.groups().size(), r.warningCount(), a.fileErrors().size(),
+				a.dropped() > 0 ? "; " + a.dropped() + " traces analysed but not kept for drawing" : ""));
 		for (String error : a.fileErrors()) {
 			TableItem item = new TableItem(warnings, SWT.NONE);
 			int colon = error.indexOf(": ");
