@@ -292,6 +292,9 @@ final class LabCommand {
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				throw new IOException("interrupted");
+			} catch (java.net.ConnectException e) {
+				throw new IOException("lab service " + p.service() + " is not answering on port " + service.get().get("port")
+						+ " (is the lab up? pythia lab status)", e);
 			}
 			if (active) {
 				out.println("problem " + p.name() + " is active: " + p.what() + " (" + p.tracepoint() + ")");

@@ -76,7 +76,7 @@ public final class GraphPainter {
 			}
 		}
 		gc.setLineWidth(1);
-		boolean text = scale >= 0.35;
+		boolean text = scale >= 0.25;
 		// labels shrink with the boxes (down to a legible minimum) so that a fitted graph stays readable
 		Font original = gc.getFont();
 		Font small = null;

@@ -130,6 +130,8 @@ public class CycleHistoryPart {
 		JFreeChart c = ChartFactory.createXYLineChart("Cycles", "cycle", "", data, PlotOrientation.VERTICAL, true, true, false);
 		c.setBackgroundPaint(Color.WHITE);
 		c.getXYPlot().setBackgroundPaint(new Color(0xf7, 0xf7, 0xf7));
+		((org.jfree.chart.axis.NumberAxis) c.getXYPlot().getDomainAxis())
+				.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
 		c.getXYPlot().getRenderer().setSeriesStroke(0, new BasicStroke(2f));
 		c.getXYPlot().getRenderer().setSeriesStroke(1, new BasicStroke(2f));
 		if (rows.isEmpty()) {

@@ -179,6 +179,12 @@ public class WorkflowGraphPart {
 			shownTrace = t.get();
 			collapsed.clear();
 			selectedEdge = -1;
+			edgeText.setText("Click an edge to see its duration distribution across the group.");
+			if (chartImage != null) {
+				chartImage.dispose();
+				chartImage = null;
+				chart.redraw();
+			}
 			relayout();
 		}
 	}
