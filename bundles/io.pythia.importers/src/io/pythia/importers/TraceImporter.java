@@ -67,6 +67,16 @@ public final class TraceImporter {
 		}
 	}
 
+	/**
+	 * Reads a stream in a known format (e.g. a Jaeger query API answer), naming {@code source} in errors.
+	 *
+	 * @throws TraceFormatException for malformed input, with the source, line and column
+	 */
+	public void read(String source, InputStream in, TraceFormat format, TraceSink sink)
+			throws IOException, TraceFormatException {
+		Readers.read(format, source, in, sink, interner);
+	}
+
 	private TraceFormat readChecked(Path file, TraceSink sink) throws IOException, TraceFormatException {
 		if (!Files.isRegularFile(file)) {
 			// a pipe (e.g. /dev/stdin) can be read once only: detect on a buffered prefix, then parse the rest

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.control;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.pythia.core.json.JsonText;
+import io.pythia.core.trace.Interner;
+import io.pythia.core.trace.Trace;
+import io.pythia.core.trace.TraceFormatException;
+import io.pythia.core.trace.TraceSink;
+import io.pythia.core.trace.TraceWarning;
+import io.pythia.importers.TraceFormat;
+import io.pythia.importers.TraceImporter;
+
+/**
+ * A second trace source, for systems that already send their traces to Jaeger: its query API's
+ * {@code /api/services} and {@code /api/traces?service=...&start=...&end=...&limit=...} (times in microseconds).
+ * The answers are read by the Jaeger importer, with its repairs and warnings, as a file would be.
+ */
+public final class JaegerQueryClient {
+
+	private final URI base;
+	private final HttpClient http;
+	private final Duration timeout;
+	private final TraceImporter importer = new TraceImporter(new Interner());
+
+	/** @param base the query service, e.g. http://127.0.0.1:16686/ */
+	public JaegerQueryClient(URI base, Duration timeout) {
+		this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+		this.timeout = timeout;
+		this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+	}
+
+	/** The services Jaeger has traces of. */
+	@SuppressWarnings("unchecked")
+	public List<String> services() throws IOException {
+		String body = getString(base.resolve("api/services"));
+		try {
+			Object data = ((Map<String, Object>) JsonText.parse(body)).get("data");
+			List<String> out = new ArrayList<>();
+			if (data instanceof List<?> list) {
+				list.forEach(o -> out.add(String.valueOf(o)));
+			}
+			return out;
+		} catch (IllegalArgumentException | ClassCastException e) {
+			throw new IOException(base.resolve("api/services") + ": not a Jaeger services answer: " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * Traces of one service that started in [start, end), at most {@code limit}. Warnings (repairs) go to the sink
+	 * along with the traces.
+	 */
+	public void traces(String service, Instant start, Instant end, int limit, TraceSink sink) throws IOException {
+		URI uri = base.resolve("api/traces?service=" + URLEncoder.encode(service, StandardCharsets.UTF_8) + "&start="
+				+ micros(start) + "&end=" + micros(end) + "&limit=" + limit);
+		HttpResponse<InputStream> r = send(uri);
+		try (InputStream in = r.body()) {
+			if (r.statusCode() != 200) {
+				throw new IOException(uri + ": HTTP " + r.statusCode() + ": " + snippet(in));
+			}
+			importer.read(uri.toString(), in, TraceFormat.JAEGER, sink);
+		} catch (TraceFormatException e) {
+			throw new IOException(e.getMessage(), e);
+		}
+	}
+
+	/** Traces of every service over the last {@code lookback}, each trace once (a trace touches several services). */
+	public List<Trace> recent(Duration lookback, int limitPerService, List<TraceWarning> warnings) throws IOException {
+		Instant end = Instant.now();
+		Instant start = end.minus(lookback);
+		java.util.Map<String, Trace> byId = new java.util.LinkedHashMap<>();
+		for (String service : services()) {
+			traces(service, start, end, limitPerService, TraceSink.of(t -> byId.putIfAbsent(t.id(), t), warnings::add));
+		}
+		return List.copyOf(byId.values());
+	}
+
+	private static long micros(Instant t) {
+		return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+	}
+
+	private String getString(URI uri) throws IOException {
+		HttpResponse<InputStream> r = send(uri);
+		try (InputStream in = r.body()) {
+			String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			if (r.statusCode() != 200) {
+				throw new IOException(uri + ": HTTP " + r.statusCode() + ": " + body.strip().lines().findFirst().orElse(""));
+			}
+			return body;
+		}
+	}
+
+	private HttpResponse<InputStream> send(URI uri) throws IOException {
+		try {
+			return http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build(),
+					HttpResponse.BodyHandlers.ofInputStream());
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IOException(uri + ": interrupted", e);
+		} catch (IOException e) {
+			throw new IOException(uri + ": cannot reach the Jaeger query service: " + e, e);
+		}
+	}
+
+	private static String snippet(InputStream in) throws IOException {
+		byte[] b = in.readNBytes(300);
+		return new String(b, StandardCharsets.UTF_8).strip();
+	}
+}
