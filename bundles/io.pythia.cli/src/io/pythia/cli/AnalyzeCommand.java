@@ -29,6 +29,7 @@ public final class AnalyzeCommand {
 
 	static final String USAGE = """
 			Usage: pythia analyze [options] PATH...
+			       pythia analyze [options] --jaeger URL [PATH...]
 
 			Reads traces from files and folders (any supported format, mixed; folders recursively), rebuilds each
 			request's workflow graph and critical path, groups requests of the same type and path structure, and
@@ -41,6 +42,9 @@ public final class AnalyzeCommand {
 			  --min-traces N         traces a problem group needs at least (default 4)
 			  --request-type RULE    root-operation (default), root-tracepoint, or tag:KEY
 			  --top N                edges listed per problem group in the text report (default 5)
+			  --jaeger URL           also read traces from a Jaeger query service (e.g. http://127.0.0.1:16686):
+			                         every service's traces of the last --lookback minutes (default 60),
+			                         at most --limit per service (default 100)
 			  -h, --help             show this help
 
 			Exit status: 0 analysed, 1 nothing analysable was read, 2 bad arguments.
@@ -60,6 +64,9 @@ public final class AnalyzeCommand {
 		String dot = null;
 		AnalysisOptions options = AnalysisOptions.DEFAULTS;
 		int top = 5;
+		java.net.URI jaeger = null;
+		double lookbackMinutes = 60;
+		int limit = 100;
 		List<Path> paths = new ArrayList<>();
 		try {
 			for (int i = 0; i < args.size(); i++) {
@@ -75,10 +82,13 @@ public final class AnalyzeCommand {
 				case "--min-traces" -> options = options.withMinTraces((int) integer(Arguments.value(args, ++i, a), a));
 				case "--request-type" -> options = options.withRequestTypeRule(RequestTypeRule.parse(Arguments.value(args, ++i, a)));
 				case "--top" -> top = (int) integer(Arguments.value(args, ++i, a), a);
+				case "--jaeger" -> jaeger = java.net.URI.create(Arguments.value(args, ++i, a));
+				case "--lookback" -> lookbackMinutes = number(Arguments.value(args, ++i, a), a);
+				case "--limit" -> limit = (int) integer(Arguments.value(args, ++i, a), a);
 				default -> paths.add(Arguments.existingPath(a));
 				}
 			}
-			if (paths.isEmpty()) {
+			if (paths.isEmpty() && jaeger == null) {
 				throw new IllegalArgumentException("no file or folder to analyse");
 			}
 		} catch (IllegalArgumentException e) {
@@ -112,6 +122,21 @@ public final class AnalyzeCommand {
 		} catch (IOException e) {
 			err.println("pythia analyze: " + e.getMessage());
 			return 2;
+		}
+		if (jaeger != null) {
+			try {
+				List<TraceWarning> jaegerWarnings = new ArrayList<>();
+				for (Trace t : new io.pythia.control.JaegerQueryClient(jaeger, java.time.Duration.ofSeconds(30))
+						.recent(java.time.Duration.ofMillis((long) (lookbackMinutes * 60_000)), limit, jaegerWarnings)) {
+					sink.trace(t);
+				}
+				jaegerWarnings.forEach(sink::warning);
+			} catch (IOException e) {
+				err.println("pythia analyze: " + e.getMessage());
+				if (paths.isEmpty()) {
+					return 1;
+				}
+			}
 		}
 		for (ImportResult.FileError e : result.errors()) {
 			err.println("pythia analyze: " + e.message());

@@ -135,4 +135,43 @@ class AnalyzeCommandTest {
 		}
 		throw new IllegalStateException("shared/traces not found");
 	}
+
+	@SuppressWarnings("unchecked")
+	@Test
+	void readsTracesFromAJaegerQueryService() throws Exception {
+		Path file = dir.resolve("answer.json");
+		new BenchCorpus(9).writeJaeger(file, 80 * 20);
+		byte[] answer = Files.readAllBytes(file);
+		com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer
+				.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+		java.util.List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
+		server.createContext("/api/services", x -> {
+			byte[] b = "{\"data\":[\"api\"]}".getBytes(StandardCharsets.UTF_8);
+			x.sendResponseHeaders(200, b.length);
+			x.getResponseBody().write(b);
+			x.close();
+		});
+		server.createContext("/api/traces", x -> {
+			queries.add(x.getRequestURI().getRawQuery());
+			x.sendResponseHeaders(200, answer.length);
+			x.getResponseBody().write(answer);
+			x.close();
+		});
+		server.start();
+		try {
+			String url = "http://127.0.0.1:" + server.getAddress().getPort();
+			assertEquals(0, analyze("--json", "--jaeger", url, "--lookback", "5", "--limit", "30"), stderr);
+			Map<String, Object> report = (Map<String, Object>) Json.parse(stdout);
+			assertEquals(20L, report.get("traces"), "the traces of the query answer");
+			assertEquals(1, queries.size());
+			assertTrue(queries.get(0).startsWith("service=api&start=") && queries.get(0).endsWith("&limit=30"), queries.get(0));
+			long start = Long.parseLong(queries.get(0).replaceAll(".*start=(\\d+).*", "$1"));
+			long end = Long.parseLong(queries.get(0).replaceAll(".*end=(\\d+).*", "$1"));
+			assertEquals(5 * 60_000_000L, end - start, "five minutes back, in microseconds");
+		} finally {
+			server.stop(0);
+		}
+		assertEquals(1, analyze("--jaeger", "http://127.0.0.1:1"), "nothing to read");
+		assertTrue(stderr.contains("cannot reach the Jaeger query service"), stderr);
+	}
 }
