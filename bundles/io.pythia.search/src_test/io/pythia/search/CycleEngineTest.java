@@ -39,6 +39,43 @@ class CycleEngineTest {
 	}
 
 	@Test
+	void aPushThatFailsIsPushedAgainOnTheNextRun() throws Exception {
+		List<Trace> corpus = new LayeredCorpus(32, "create", TRUTH).traces(40);
+		SearchSpace space = SearchSpace.build(corpus, RequestTypeRule.ROOT_OPERATION);
+		ReplayedSystem replayed = new ReplayedSystem(corpus, RequestTypeRule.ROOT_OPERATION, space.skeleton());
+		List<InstrumentationState.Diff> attempts = new ArrayList<>();
+		boolean[] agentDown = { false };
+		CycleEngine.ConnectedSystem flaky = new CycleEngine.ConnectedSystem() {
+			@Override
+			public List<Trace> collect() throws java.io.IOException {
+				return replayed.collect();
+			}
+
+			@Override
+			public void push(InstrumentationState.Diff diff) throws java.io.IOException {
+				attempts.add(diff);
+				if (agentDown[0]) {
+					throw new java.io.IOException("the push reached not every agent: back unreachable");
+				}
+				replayed.push(diff);
+			}
+		};
+		CycleEngine engine = CycleEngine.open(dir.resolve("flaky.jsonl"), space, new HierarchicalSearch(1), options(true), flaky);
+		agentDown[0] = true; // an agent dies before the first push
+		assertThrows(java.io.IOException.class, engine::run);
+		assertEquals(CycleEngine.Phase.PUSHING, engine.phase(), "a failed push is not counted as done");
+		assertEquals(1, engine.cycle());
+		assertEquals(space.skeleton().toggles(), engine.state().toggles(), "the state stays what the agents surely have");
+		agentDown[0] = false; // it is back
+		engine.run();
+		assertTrue(attempts.size() >= 2);
+		assertEquals(attempts.get(0), attempts.get(1), "the next run pushes the same toggles again");
+		assertEquals(StopReason.LOCALIZED, engine.stopReason());
+		assertEquals(engine.state().toggles(), replayed.instrumentation().toggles());
+		engine.close();
+	}
+
+	@Test
 	void autopilotLocalizesAndTheJournalReopensToTheSameSession() throws Exception {
 		List<Trace> corpus = new LayeredCorpus(31, "create", TRUTH).traces(40);
 		SearchSpace space = SearchSpace.build(corpus, RequestTypeRule.ROOT_OPERATION);
