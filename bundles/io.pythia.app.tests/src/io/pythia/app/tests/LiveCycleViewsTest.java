@@ -140,6 +140,21 @@ class LiveCycleViewsTest {
 				} catch (java.io.IOException e) {
 					throw new AssertionError(e);
 				}
+				// File > Open Session: the journal resumes where it stood, against the same agents
+				int cycleBefore = session.cycle();
+				LiveJobs.reopen(session.journal(), settings, investigation);
+				assertTrue(WorkbenchRun.spinUntil(r.display(), () -> investigation.live().filter(s -> s != session)
+						.filter(s -> s.phase() == CycleEngine.Phase.AWAITING_APPROVAL || s.phase() == CycleEngine.Phase.STOPPED)
+						.isPresent(), 60_000), "reopened: " + investigation.liveStatus());
+				LiveSession reopened = investigation.live().get();
+				seen.put("reopenedCycle", reopened.cycle());
+				seen.put("cycleBefore", cycleBefore);
+				seen.put("reopenedHistory", reopened.history());
+				try {
+					reopened.close();
+				} catch (java.io.IOException e) {
+					throw new AssertionError(e);
+				}
 			});
 		} finally {
 			running.set(false);
@@ -166,6 +181,12 @@ class LiveCycleViewsTest {
 		assertTrue(history.size() >= 2, "a row per cycle: " + history);
 		assertTrue(history.get(1).traces() > 0, "the next cycle's traces arrived: " + history);
 		assertEquals(((Long) seen.get("enableProposals")).intValue(), history.get(0).enabled(), history.toString());
+		assertTrue((int) seen.get("reopenedCycle") >= (int) seen.get("cycleBefore"), "the reopened session goes on from its cycle");
+		@SuppressWarnings("unchecked")
+		List<LiveSession.CycleRow> reopenedHistory = (List<LiveSession.CycleRow>) seen.get("reopenedHistory");
+		assertEquals(1, reopenedHistory.get(0).cycle());
+		assertEquals("(before the session was reopened)", reopenedHistory.get(0).topEdge());
+		assertEquals(history.get(0).enabled(), reopenedHistory.get(0).enabled(), "the journal kept what was pushed");
 		@SuppressWarnings("unchecked")
 		List<String> tree = (List<String>) seen.get("tree");
 		assertTrue(tree.stream().anyMatch(l -> l.contains("back:store.write.fsync")) || tree.stream().anyMatch(l -> l.startsWith("create")),

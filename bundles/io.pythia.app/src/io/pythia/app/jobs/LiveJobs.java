@@ -80,14 +80,38 @@ public final class LiveJobs {
 			});
 			investigation.setLiveStatus("Connected to " + c.agents().size() + " agent(s); learning the search space "
 					+ "(every tracepoint on for one window of " + settings.windowSeconds() + " s)\u2026");
-			Path journals = Path.of(System.getProperty("user.home"), ".pythia-workbench", "sessions");
+			Path journals = sessionsFolder();
 			Files.createDirectories(journals);
-			LiveSession session = LiveSession.connect(c, journals, settings, investigation);
+			LiveSession session = LiveSession.connect(c, connectionFile, journals, settings, investigation);
 			investigation.setLive(session);
 			investigation.setLiveStatus("Cycle 1: collecting traces for " + settings.windowSeconds() + " s\u2026");
 			session.advance();
 			investigation.setLiveStatus(describe(session));
 		});
+	}
+
+	/** Reopens a saved session (File &gt; Open Session) and runs it on to its next proposals. */
+	public static Job reopen(Path journal, LiveSession.Settings settings, Investigation investigation) {
+		return job("Reopening " + journal.getFileName(), investigation, () -> {
+			investigation.live().ifPresent(old -> {
+				try {
+					old.close();
+				} catch (IOException e) {
+					// its journal is durable already
+				}
+			});
+			investigation.setLiveStatus("Reopening " + journal + " and reconnecting to its agents\u2026");
+			LiveSession session = LiveSession.reopen(journal, settings, investigation);
+			investigation.setLive(session);
+			investigation.setLiveStatus("Session reopened at cycle " + session.cycle() + " (" + session.phase().name().toLowerCase(java.util.Locale.ROOT) + ")");
+			session.advance();
+			investigation.setLiveStatus(describe(session));
+		});
+	}
+
+	/** Where the workbench keeps its session journals. */
+	public static Path sessionsFolder() {
+		return Path.of(System.getProperty("user.home"), ".pythia-workbench", "sessions");
 	}
 
 	/** Pushes the approved proposals and runs the next cycle up to its proposals. */

@@ -2,6 +2,7 @@
 package io.pythia.app.live;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import io.pythia.search.History;
 import io.pythia.search.InstrumentationState;
 import io.pythia.search.Proposal;
 import io.pythia.search.SearchSpace;
+import io.pythia.search.SearchSpaceFile;
 import io.pythia.search.SearchStrategy;
 
 /**
@@ -97,8 +99,8 @@ public final class LiveSession implements AutoCloseable {
 	 * Connects to the agents of a connection file, learns the search space (every tracepoint on for one window, then
 	 * the skeleton) and opens a journaled session in {@code journalDir}.
 	 */
-	public static LiveSession connect(AgentEndpoint.Connection connection, Path journalDir, Settings settings,
-			Investigation investigation) throws IOException {
+	public static LiveSession connect(AgentEndpoint.Connection connection, Path connectionFile, Path journalDir,
+			Settings settings, Investigation investigation) throws IOException {
 		LiveSystem live = new LiveSystem(connection.otlpPort(), Duration.ofMillis((long) (settings.windowSeconds() * 1000)), 500);
 		try {
 			live.connect(connection.agents());
@@ -108,7 +110,47 @@ public final class LiveSession implements AutoCloseable {
 						+ " while learning the search space: is the system sending to it?");
 			}
 			Path journal = journalDir.resolve("session-" + System.currentTimeMillis() + ".jsonl");
+			// what File > Open Session needs to resume: the learned space and where the agents are
+			SearchSpaceFile.save(space, spaceFile(journal));
+			if (connectionFile != null) {
+				Files.writeString(connectionPointer(journal), connectionFile.toAbsolutePath() + "\n");
+			}
 			return new LiveSession(connection, live, space, journal, settings, investigation);
+		} catch (IOException | RuntimeException e) {
+			live.close();
+			throw e;
+		}
+	}
+
+	static Path spaceFile(Path journal) {
+		return journal.resolveSibling(journal.getFileName() + ".space.json");
+	}
+
+	static Path connectionPointer(Path journal) {
+		return journal.resolveSibling(journal.getFileName() + ".connection");
+	}
+
+	/**
+	 * Reopens a saved session: the journal replays its cycles and decisions, the saved search space is loaded, and
+	 * the agents of the connection file it was started with are connected again; the session goes on from where the
+	 * journal stood (a cycle caught mid-collection collects again).
+	 */
+	public static LiveSession reopen(Path journal, Settings settings, Investigation investigation) throws IOException {
+		if (!Files.exists(journal)) {
+			throw new IOException(journal + ": no such session journal");
+		}
+		Path space = spaceFile(journal);
+		Path pointer = connectionPointer(journal);
+		if (!Files.exists(space) || !Files.exists(pointer)) {
+			throw new IOException(journal + ": not a workbench session (" + space.getFileName() + " or "
+					+ pointer.getFileName() + " is missing beside it)");
+		}
+		Path connectionFile = Path.of(Files.readString(pointer).strip());
+		AgentEndpoint.Connection connection = AgentEndpoint.read(connectionFile);
+		LiveSystem live = new LiveSystem(connection.otlpPort(), Duration.ofMillis((long) (settings.windowSeconds() * 1000)), 500);
+		try {
+			live.connect(connection.agents());
+			return new LiveSession(connection, live, SearchSpaceFile.load(space), journal, settings, investigation);
 		} catch (IOException | RuntimeException e) {
 			live.close();
 			throw e;
@@ -309,10 +351,24 @@ public final class LiveSession implements AutoCloseable {
 				stopCycle = c;
 			}
 		}
+		// cycles of a reopened session were analysed before: the journal has their pushes, not their traces
+		java.util.TreeSet<Integer> cycles = new java.util.TreeSet<>(snapshot.keySet());
+		cycles.addAll(pushed.keySet());
+		if (stopCycle > 0) {
+			cycles.add(stopCycle);
+		}
 		List<CycleRow> rows = new ArrayList<>();
 		int enabledNow = space.skeleton().count();
-		for (var e : snapshot.entrySet()) {
-			int c = e.getKey();
+		for (int c : cycles) {
+			Collected known = snapshot.get(c);
+			if (known == null) {
+				int[] p = pushed.getOrDefault(c, new int[2]);
+				enabledNow += p[0] - p[1];
+				rows.add(new CycleRow(c, journalTime(c), -1, -1, "(before the session was reopened)", 0, 0, enabledNow, p[0],
+						p[1], enabledNow / (double) Math.max(1, space.size()), c == stopCycle ? stop : ""));
+				continue;
+			}
+			var e = java.util.Map.entry(c, known);
 			AnalysisReport report = e.getValue().report();
 			AnalysisReport.Group top = report.problemGroups().isEmpty() ? null : report.problemGroups().get(0);
 			EdgeShare edge = top == null || top.edges().isEmpty() ? null : top.edges().get(0);
@@ -324,6 +380,15 @@ public final class LiveSession implements AutoCloseable {
 					enabledNow / (double) Math.max(1, space.size()), c == stopCycle ? stop : ""));
 		}
 		return rows;
+	}
+
+	private long journalTime(int cycle) {
+		for (Map<String, Object> r : engine.history()) {
+			if (((Number) r.get("cycle")).intValue() == cycle && r.get("time") instanceof Number n) {
+				return n.longValue();
+			}
+		}
+		return 0;
 	}
 
 	@Override

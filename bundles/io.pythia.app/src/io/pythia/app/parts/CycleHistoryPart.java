@@ -104,9 +104,10 @@ public class CycleHistoryPart {
 		for (LiveSession.CycleRow r : rows) {
 			TableItem item = new TableItem(table, SWT.NONE);
 			item.setText(new String[] { Integer.toString(r.cycle()), TIME.format(Instant.ofEpochMilli(r.timeMillis())),
-					Integer.toString(r.traces()), Integer.toString(r.problemGroups()), r.topEdge(),
+					r.traces() < 0 ? "" : Integer.toString(r.traces()), r.problemGroups() < 0 ? "" : Integer.toString(r.problemGroups()),
+					r.topEdge(),
 					r.topEdge().isEmpty() ? "" : String.format(Locale.ROOT, "%.0f%%", r.topShare() * 100),
-					String.format(Locale.ROOT, "%.3f", r.topCv()),
+					r.traces() < 0 ? "" : String.format(Locale.ROOT, "%.3f", r.topCv()),
 					String.format(Locale.ROOT, "%d (%.1f%%)", r.enabledNow(), r.enabledFraction() * 100),
 					"+" + r.enabled() + " / \u2212" + r.disabled(), r.stop() });
 		}
