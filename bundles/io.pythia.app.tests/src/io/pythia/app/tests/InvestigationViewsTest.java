@@ -102,6 +102,13 @@ class InvestigationViewsTest {
 			cells.notifyListeners(SWT.MouseUp, click);
 			seen.put("edgePosition", investigation.edgePosition());
 			WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "heatmap.png");
+			// the toggle: time windows of the selected group instead of the problem groups
+			heatmap.showOverTime(true);
+			WorkbenchRun.spinUntil(r.display(), () -> heatmap.heatmap().rows().size() == 1 && heatmap.heatmap().rowCount() > 1, 10_000);
+			seen.put("windows", heatmap.heatmap().rowCount());
+			seen.put("windowLabel", heatmap.heatmap().rowLabel(0));
+			WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "heatmap-over-time.png");
+			heatmap.showOverTime(false);
 			show(r, "io.pythia.app.part.graph", WorkflowGraphPart.class);
 			WorkbenchRun.spinUntil(r.display(), () -> graph.selectedEdge() >= 0, 10_000);
 			seen.put("graphEdge", graph.selectedEdge());
@@ -130,6 +137,8 @@ class InvestigationViewsTest {
 				&& top.contains(String.format(java.util.Locale.ROOT, "%.1f%%", problem.edges().get(0).share() * 100)),
 				"the strongest edge comes first, with its share: " + top);
 		assertEquals(problem.edges().get(0).position(), seen.get("edgePosition"));
+		assertEquals(Math.min(10, problem.group().count() / 2), seen.get("windows"), "time windows of the problem group");
+		assertTrue(((String) seen.get("windowLabel")).startsWith("+0.0 s"), (String) seen.get("windowLabel"));
 		assertTrue((int) seen.get("graphEdge") >= 0, "the graph selected the edge");
 		assertTrue(((String) seen.get("edgeDetails")).contains("Share of the group's variance"), (String) seen.get("edgeDetails"));
 	}

@@ -27,7 +27,7 @@ public final class HeatmapPainter {
 
 	public HeatmapPainter(Device device, VarianceHeatmap heatmap) {
 		this.heatmap = heatmap;
-		int rows = heatmap.rows().size();
+		int rows = heatmap.rowCount();
 		int cols = heatmap.columns().size();
 		if (rows == 0 || cols == 0) {
 			cells = null;
@@ -54,7 +54,7 @@ public final class HeatmapPainter {
 
 	/** {x0, y0, cellWidth, cellHeight} for an area. */
 	public double[] geometry(Rectangle area) {
-		int rows = heatmap.rows().size();
+		int rows = heatmap.rowCount();
 		int cols = heatmap.columns().size();
 		double cw = Math.min(40, Math.max(1, (area.width - LABELS - 4) / (double) Math.max(1, cols)));
 		double ch = Math.min(22, Math.max(1, (area.height - HEADER - 4) / (double) Math.max(1, rows)));
@@ -69,7 +69,7 @@ public final class HeatmapPainter {
 		double[] g = geometry(area);
 		int c = (int) Math.floor((x - g[0]) / g[2]);
 		int r = (int) Math.floor((y - g[1]) / g[3]);
-		if (x < g[0] || y < g[1] || r >= heatmap.rows().size() || c >= heatmap.columns().size()) {
+		if (x < g[0] || y < g[1] || r >= heatmap.rowCount() || c >= heatmap.columns().size()) {
 			return null;
 		}
 		return new int[] { r, c };
@@ -85,20 +85,22 @@ public final class HeatmapPainter {
 			gc.drawText("No request groups to show.", 10, 10);
 			return;
 		}
-		int rows = heatmap.rows().size();
+		int rows = heatmap.rowCount();
 		int cols = heatmap.columns().size();
 		double[] g = geometry(area);
 		gc.setInterpolation(SWT.NONE);
 		gc.drawImage(cells, 0, 0, cols, rows, (int) g[0], (int) g[1], (int) Math.round(cols * g[2]),
 				(int) Math.round(rows * g[3]));
-		gc.drawText(rows + " groups \u00d7 " + cols + " critical-path edges (colour: share of the group's variance)", 4, 1, true);
+		gc.drawText(heatmap.rows().size() > 1 || rows == 1
+				? rows + " groups \u00d7 " + cols + " critical-path edges (colour: share of the group's variance)"
+				: "group " + heatmap.rowGroup(0).group().id() + ": " + rows + " time windows \u00d7 " + cols
+						+ " critical-path edges (colour: share of the window's variance)", 4, 1, true);
 		if (g[3] >= 12) {
 			for (int r = 0; r < rows; r++) {
-				AnalysisReport.Group row = heatmap.rows().get(r);
-				String type = row.group().requestType();
-				String label = (type.length() <= 22 ? type : type.substring(0, 21) + "\u2026") + " " + row.group().id();
+				AnalysisReport.Group row = heatmap.rowGroup(r);
+				String label = heatmap.rowLabel(r);
 				int y = (int) (g[1] + r * g[3]);
-				if (row.group().id().equals(selectedGroup)) {
+				if (heatmap.rows().size() > 1 && row.group().id().equals(selectedGroup)) {
 					gc.setBackground(device.getSystemColor(SWT.COLOR_LIST_SELECTION));
 					gc.fillRectangle(0, y, LABELS - 2, (int) g[3]);
 				}

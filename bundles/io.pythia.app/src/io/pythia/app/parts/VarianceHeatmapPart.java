@@ -50,6 +50,7 @@ import io.pythia.core.analysis.VarianceHeatmap;
 public class VarianceHeatmapPart {
 
 	static final int MAX_COLUMNS = 100;
+	static final int TIME_WINDOWS = 10;
 
 	private final Investigation investigation;
 	private final UISynchronize sync;
@@ -57,6 +58,7 @@ public class VarianceHeatmapPart {
 	private Canvas heatmapCanvas;
 	private Canvas chartCanvas;
 	private Label hover;
+	private Button overTime;
 	private VarianceHeatmap heatmap;
 	private HeatmapPainter painter;
 	private Image chartImage;
@@ -73,7 +75,7 @@ public class VarianceHeatmapPart {
 	public void createControls(Composite parent) {
 		GridLayoutFactory.fillDefaults().margins(2, 2).spacing(2, 2).applyTo(parent);
 		Composite bar = new Composite(parent, SWT.NONE);
-		GridLayoutFactory.fillDefaults().numColumns(5).applyTo(bar);
+		GridLayoutFactory.fillDefaults().numColumns(6).applyTo(bar);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
 		button(bar, "Heatmap PNG\u2026", () -> export("heatmap.png", p -> saveHeatmapPng(p)));
 		button(bar, "Heatmap SVG\u2026", () -> export("heatmap.svg", p -> {
@@ -87,6 +89,10 @@ public class VarianceHeatmapPart {
 				Charts.writeHistogramSvg(chart, w);
 			}
 		}));
+		overTime = new Button(bar, SWT.CHECK);
+		overTime.setText("Over time");
+		overTime.setToolTipText("Rows: time windows of the selected group instead of the problem groups");
+		overTime.addListener(SWT.Selection, e -> rebuild());
 		hover = new Label(bar, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(hover);
 		SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
@@ -102,7 +108,7 @@ public class VarianceHeatmapPart {
 		heatmapCanvas.addListener(SWT.MouseUp, e -> {
 			int[] cell = cellAt(e.x, e.y);
 			if (cell != null) {
-				AnalysisReport.Group g = heatmap.rows().get(cell[0]);
+				AnalysisReport.Group g = heatmap.rowGroup(cell[0]);
 				int position = heatmap.position(cell[0], cell[1]);
 				if (position >= 0) {
 					investigation.selectEdge(g, position);
@@ -136,7 +142,7 @@ public class VarianceHeatmapPart {
 				if (heatmapCanvas.isDisposed()) {
 					return;
 				}
-				if (change == Investigation.Change.ANALYSIS) {
+				if (change == Investigation.Change.ANALYSIS || overTime.getSelection()) {
 					rebuild();
 				} else {
 					renderChart();
@@ -148,12 +154,35 @@ public class VarianceHeatmapPart {
 
 	/** Rows: the problem groups (all groups when none is a problem), largest variance first. */
 	private void rebuild() {
+		var group = investigation.group();
+		if (overTime.getSelection() && group.isPresent()) {
+			// per-window decompositions walk every kept trace of the group: off the UI thread
+			AnalysisReport.Group g = group.get();
+			List<io.pythia.core.trace.Trace> traces = investigation.tracesOf(g);
+			org.eclipse.core.runtime.jobs.Job.create("Variance over time of " + g.group().id(), (org.eclipse.core.runtime.IProgressMonitor m) -> {
+				VarianceHeatmap map = VarianceHeatmap.overTime(g, traces, TIME_WINDOWS);
+				sync.asyncExec(() -> {
+					if (!heatmapCanvas.isDisposed() && overTime.getSelection()) {
+						setHeatmap(map);
+					}
+				});
+				return org.eclipse.core.runtime.Status.OK_STATUS;
+			}).schedule();
+			renderChart();
+			return;
+		}
 		List<AnalysisReport.Group> rows = investigation.analysed().map(a -> {
 			List<AnalysisReport.Group> p = a.report().problemGroups();
 			return p.isEmpty() ? a.report().groups() : p;
 		}).orElse(List.of());
 		setHeatmap(VarianceHeatmap.of(rows, MAX_COLUMNS));
 		renderChart();
+	}
+
+	/** Switches the rows between problem groups and time windows of the selected group (the toolbar's check box). */
+	public void showOverTime(boolean on) {
+		overTime.setSelection(on);
+		rebuild();
 	}
 
 	/** Shows a heatmap. */
@@ -193,10 +222,11 @@ public class VarianceHeatmapPart {
 
 	/** The words of a cell's tooltip. */
 	public String describe(int row, int column) {
-		AnalysisReport.Group g = heatmap.rows().get(row);
+		AnalysisReport.Group g = heatmap.rowGroup(row);
 		double s = heatmap.share(row, column);
-		return String.format(Locale.ROOT, "%s (%s, %d traces, CV %.3f) \u2014 %s: %s", g.group().id(),
+		return String.format(Locale.ROOT, "%s (%s, %d traces, CV %.3f)%s \u2014 %s: %s", g.group().id(),
 				g.group().requestType(), g.group().count(), g.latency().coefficientOfVariation(),
+				heatmap.rows().size() == 1 && heatmap.rowCount() > 1 ? ", window " + heatmap.rowLabel(row) : "",
 				heatmap.columns().get(column),
 				Double.isNaN(s) ? "not on this group's critical path" : String.format(Locale.ROOT, "%.1f%% of variance", s * 100));
 	}

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.pythia.core.trace.Trace;
+
 /**
  * Problem groups against critical-path edges: cell (row, column) is the share of the row's group variance that
  * the column's edge explains, NaN where that edge is not on the group's critical path. Columns are edges by label
@@ -20,16 +22,77 @@ import java.util.Map;
 public final class VarianceHeatmap {
 
 	private final List<AnalysisReport.Group> rows;
+	private final List<String> rowLabels;
 	private final List<String> columns;
 	private final double[][] shares;
 	private final int[][] positions;
 
-	private VarianceHeatmap(List<AnalysisReport.Group> rows, List<String> columns, double[][] shares,
-			int[][] positions) {
+	private VarianceHeatmap(List<AnalysisReport.Group> rows, List<String> rowLabels, List<String> columns,
+			double[][] shares, int[][] positions) {
 		this.rows = rows;
+		this.rowLabels = rowLabels;
 		this.columns = columns;
 		this.shares = shares;
 		this.positions = positions;
+	}
+
+	/**
+	 * One group over time: rows are consecutive time windows (equal numbers of traces, by start time), columns the
+	 * group's critical-path edges, and each cell the edge's share of the variance among that window's traces. Shows
+	 * whether the variance moved from one edge to another during the recording.
+	 *
+	 * @param traces the group's traces (same request type and path structure)
+	 */
+	public static VarianceHeatmap overTime(AnalysisReport.Group group, List<Trace> traces, int windows) {
+		List<EdgeShare> edges = group.edges().stream().sorted(Comparator.comparingInt(EdgeShare::position)).toList();
+		List<Trace> sorted = new ArrayList<>(traces);
+		sorted.sort(Comparator.comparingLong(t -> t.time(t.rootEvent())));
+		int w = Math.max(1, Math.min(windows, sorted.size() / 2));
+		List<String> labels = new ArrayList<>();
+		double[][] shares = new double[w][edges.size()];
+		int[][] positions = new int[w][edges.size()];
+		for (int k = 0; k < w; k++) {
+			List<Trace> window = sorted.subList(k * sorted.size() / w, (k + 1) * sorted.size() / w);
+			Arrays.fill(shares[k], Double.NaN);
+			for (int c = 0; c < edges.size(); c++) {
+				positions[k][c] = edges.get(c).position();
+			}
+			if (window.isEmpty()) {
+				labels.add("(empty)");
+				continue;
+			}
+			long first = window.get(0).time(window.get(0).rootEvent());
+			long last = window.get(window.size() - 1).time(window.get(window.size() - 1).rootEvent());
+			labels.add(String.format(Locale.ROOT, "+%.1f s .. +%.1f s (%d)", (first - sorted.get(0).time(sorted.get(0).rootEvent())) / 1e9,
+					(last - sorted.get(0).time(sorted.get(0).rootEvent())) / 1e9, window.size()));
+			// the same decomposition as the group's, within the window: Cov(edge, T) / Var(T)
+			int n = window.size();
+			double[] total = new double[n];
+			double[][] x = new double[edges.size()][n];
+			for (int i = 0; i < n; i++) {
+				CriticalPath p = CriticalPath.of(window.get(i));
+				total[i] = p.duration();
+				for (int c = 0; c < edges.size(); c++) {
+					int pos = edges.get(c).position();
+					x[c][i] = pos < p.edgeCount() ? p.edgeDuration(pos) : 0;
+				}
+			}
+			double meanT = Arrays.stream(total).average().orElse(0);
+			double varT = 0;
+			for (double t : total) {
+				varT += (t - meanT) * (t - meanT);
+			}
+			for (int c = 0; c < edges.size(); c++) {
+				double meanX = Arrays.stream(x[c]).average().orElse(0);
+				double co = 0;
+				for (int i = 0; i < n; i++) {
+					co += (x[c][i] - meanX) * (total[i] - meanT);
+				}
+				shares[k][c] = varT > 0 ? co / varT : 0;
+			}
+		}
+		return new VarianceHeatmap(List.of(group), List.copyOf(labels), edges.stream().map(EdgeShare::label).toList(),
+				shares, positions);
 	}
 
 	/**
@@ -69,11 +132,27 @@ public final class VarianceHeatmap {
 				}
 			}
 		}
-		return new VarianceHeatmap(List.copyOf(groups), List.copyOf(columns), shares, positions);
+		List<String> labels = groups.stream().map(g -> shorten(g.group().requestType(), 22) + " " + g.group().id()).toList();
+		return new VarianceHeatmap(List.copyOf(groups), labels, List.copyOf(columns), shares, positions);
 	}
 
+	/** The groups shown: one per row, or the single group of a heatmap over time. */
 	public List<AnalysisReport.Group> rows() {
 		return rows;
+	}
+
+	public int rowCount() {
+		return rowLabels.size();
+	}
+
+	/** A row's label: request type and group id, or the time window and its trace count. */
+	public String rowLabel(int row) {
+		return rowLabels.get(row);
+	}
+
+	/** The group of a row. */
+	public AnalysisReport.Group rowGroup(int row) {
+		return rows.size() == 1 ? rows.get(0) : rows.get(row);
 	}
 
 	/** Edge labels, as {@link EdgeShare#label()}. */
@@ -97,10 +176,10 @@ public final class VarianceHeatmap {
 		int left = 260;
 		int top = 200;
 		int width = left + columns.size() * cell + 20;
-		int height = top + rows.size() * cell + 20;
+		int height = top + rowLabels.size() * cell + 20;
 		out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(Integer.toString(width))
 				.append("\" height=\"").append(Integer.toString(height)).append("\" font-family=\"sans-serif\" font-size=\"11\">\n");
-		out.append("<title>Variance heatmap: ").append(Integer.toString(rows.size())).append(" groups x ")
+		out.append("<title>Variance heatmap: ").append(Integer.toString(rowLabels.size())).append(" rows x ")
 				.append(Integer.toString(columns.size())).append(" critical-path edges</title>\n");
 		for (int c = 0; c < columns.size(); c++) {
 			int x = left + c * cell + cell / 2;
@@ -108,11 +187,11 @@ public final class VarianceHeatmap {
 					.append(Integer.toString(top - 4)).append(") rotate(-60)\">").append(escape(shorten(columns.get(c), 40)))
 					.append("</text>\n");
 		}
-		for (int r = 0; r < rows.size(); r++) {
-			RequestGroup g = rows.get(r).group();
+		for (int r = 0; r < rowLabels.size(); r++) {
+			RequestGroup g = rowGroup(r).group();
 			int y = top + r * cell;
 			out.append("<text x=\"4\" y=\"").append(Integer.toString(y + cell - 5)).append("\">")
-					.append(escape(shorten(g.requestType(), 26) + " " + g.id())).append("</text>\n");
+					.append(escape(rowLabels.get(r))).append("</text>\n");
 			for (int c = 0; c < columns.size(); c++) {
 				double s = shares[r][c];
 				out.append("<rect x=\"").append(Integer.toString(left + c * cell)).append("\" y=\"")

@@ -111,4 +111,37 @@ class WorkflowGraphTest {
 		assertEquals(0xffffff, VarianceHeatmap.color(0));
 		assertEquals(0x800026, VarianceHeatmap.color(1));
 	}
+
+	@Test
+	void heatmapOverTimeShowsTheVarianceMovingFromOneEdgeToAnother() throws Exception {
+		// the first 300 requests vary in "image", the next 300 in "spawn": the group's heatmap over time must show it
+		WorkflowCorpus corpus = new WorkflowCorpus(12, 10);
+		int[] made = { 0 };
+		corpus.extra("image", () -> made[0] < 300 ? corpus.random().nextGaussian() * 3000 : 0);
+		corpus.extra("spawn", () -> made[0]++ >= 300 ? corpus.random().nextGaussian() * 3000 : 0);
+		List<Trace> traces = corpus.traces(600);
+		Analysis analysis = new Analysis(AnalysisOptions.DEFAULTS);
+		traces.forEach(analysis::accept);
+		AnalysisReport.Group group = analysis.report().groups().get(0);
+		VarianceHeatmap map = VarianceHeatmap.overTime(group, traces, 6);
+		assertEquals(6, map.rowCount());
+		assertTrue(map.rowLabel(0).endsWith("(100)"), map.rowLabel(0));
+		int image = map.columns().indexOf("glance:image start -> glance:image end");
+		int spawn = map.columns().indexOf("compute:spawn start -> compute:spawn end");
+		assertTrue(image >= 0 && spawn >= 0, map.columns().toString());
+		for (int r = 0; r < 3; r++) {
+			assertTrue(map.share(r, image) > 0.9 && Math.abs(map.share(r, spawn)) < 0.1, "window " + r + ": image");
+		}
+		for (int r = 3; r < 6; r++) {
+			assertTrue(map.share(r, spawn) > 0.9 && Math.abs(map.share(r, image)) < 0.1, "window " + r + ": spawn");
+		}
+		for (int r = 0; r < 6; r++) {
+			double sum = 0;
+			for (int c = 0; c < map.columns().size(); c++) {
+				sum += map.share(r, c);
+			}
+			assertEquals(1.0, sum, 1e-9, "each window's shares add up to 1");
+		}
+		assertEquals(group, map.rowGroup(4));
+	}
 }
