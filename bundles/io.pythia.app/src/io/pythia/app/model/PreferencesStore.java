@@ -12,7 +12,8 @@ import java.util.Properties;
 import io.pythia.app.live.LiveSession;
 
 /**
- * Keeps the preferences in ~/.pythia-workbench/preferences.properties (PYTHIA_PREFERENCES overrides the path), so
+ * Keeps the preferences in ~/.pythia-workbench/preferences.properties (the system property pythia.preferences or
+ * PYTHIA_PREFERENCES override the path), so
  * they survive restarts. A missing or unreadable file means the defaults; a bad value is replaced by its default.
  */
 public final class PreferencesStore {
@@ -21,6 +22,10 @@ public final class PreferencesStore {
 	}
 
 	static Path file() {
+		String property = System.getProperty("pythia.preferences");
+		if (property != null && !property.isBlank()) {
+			return Path.of(property);
+		}
 		String env = System.getenv("PYTHIA_PREFERENCES");
 		return env != null && !env.isBlank() ? Path.of(env)
 				: Path.of(System.getProperty("user.home"), ".pythia-workbench", "preferences.properties");
