@@ -32,7 +32,7 @@ public final class GraphLayout {
 
 	/** Node box and edge polylines in layout coordinates (pixels at zoom 1). */
 	public record Laid(WorkflowGraph graph, double[] x, double[] y, double[] w, double[] h, List<double[]> edgePoints,
-			double width, double height, long millis) {
+			double width, double height, long millis, boolean byElk) {
 	}
 
 	static final double NODE_HEIGHT = 34;
@@ -116,7 +116,72 @@ public final class GraphLayout {
 			points.add(p);
 		}
 		return new Laid(graph, x, y, w, h, points, root.getWidth(), root.getHeight(),
-				(System.nanoTime() - start) / 1_000_000);
+				(System.nanoTime() - start) / 1_000_000, true);
+	}
+
+	/**
+	 * A first picture in linear time, for big traces while ELK works: each node in the column of its longest path
+	 * from the start, nodes of a column stacked in event order, straight edges. Readable, not tidy.
+	 */
+	public static Laid quick(WorkflowGraph graph) {
+		long start = System.nanoTime();
+		List<WorkflowGraph.Node> nodes = graph.nodes();
+		int n = nodes.size();
+		int[] indegree = new int[n];
+		List<List<Integer>> out = new ArrayList<>(n);
+		for (int i = 0; i < n; i++) {
+			out.add(new ArrayList<>(2));
+		}
+		for (WorkflowGraph.Edge e : graph.edges()) {
+			out.get(e.from()).add(e.to());
+			indegree[e.to()]++;
+		}
+		int[] layer = new int[n];
+		java.util.ArrayDeque<Integer> ready = new java.util.ArrayDeque<>();
+		for (int i = 0; i < n; i++) {
+			if (indegree[i] == 0) {
+				ready.add(i);
+			}
+		}
+		int layers = 1;
+		while (!ready.isEmpty()) {
+			int v = ready.poll();
+			for (int w : out.get(v)) {
+				layer[w] = Math.max(layer[w], layer[v] + 1);
+				layers = Math.max(layers, layer[w] + 1);
+				if (--indegree[w] == 0) {
+					ready.add(w);
+				}
+			}
+		}
+		double[] layerWidth = new double[layers];
+		double[] w = new double[n];
+		double[] h = new double[n];
+		for (int i = 0; i < n; i++) {
+			w[i] = width(nodes.get(i));
+			h[i] = NODE_HEIGHT;
+			layerWidth[layer[i]] = Math.max(layerWidth[layer[i]], w[i]);
+		}
+		double[] layerX = new double[layers];
+		for (int l = 1; l < layers; l++) {
+			layerX[l] = layerX[l - 1] + layerWidth[l - 1] + 28;
+		}
+		int[] filled = new int[layers];
+		double[] x = new double[n];
+		double[] y = new double[n];
+		double height = 0;
+		for (int i = 0; i < n; i++) { // nodes come in event order: stacking them so keeps spans together
+			x[i] = layerX[layer[i]];
+			y[i] = filled[layer[i]]++ * (NODE_HEIGHT + 12);
+			height = Math.max(height, y[i] + NODE_HEIGHT);
+		}
+		List<double[]> points = new ArrayList<>(graph.edges().size());
+		for (WorkflowGraph.Edge e : graph.edges()) {
+			points.add(new double[] { x[e.from()] + w[e.from()], y[e.from()] + NODE_HEIGHT / 2, x[e.to()],
+					y[e.to()] + NODE_HEIGHT / 2 });
+		}
+		double width = layerX[layers - 1] + layerWidth[layers - 1];
+		return new Laid(graph, x, y, w, h, points, width, height, (System.nanoTime() - start) / 1_000_000, false);
 	}
 
 	/** Box width for a node's two text lines (tracepoint, then kind and service), at a fixed character width. */

@@ -52,6 +52,9 @@ import io.pythia.core.trace.Trace;
  */
 public class WorkflowGraphPart {
 
+	/** Above this many events a quick placement is shown first. */
+	static final int QUICK_FIRST = 2000;
+
 	private final Investigation investigation;
 	private final UISynchronize sync;
 	private final Consumer<Investigation.Change> listener = this::changed;
@@ -201,7 +204,24 @@ public class WorkflowGraphPart {
 		Job job = Job.create("Laying out workflow graph of " + trace.id(), (IProgressMonitor monitor) -> {
 			GraphLayout.Laid result;
 			try {
-				result = GraphLayout.layout(WorkflowGraph.of(trace, shares, collapse));
+				WorkflowGraph graph = WorkflowGraph.of(trace, shares, collapse);
+				if (graph.nodes().size() > QUICK_FIRST) {
+					// ELK needs a second or more here: show the quick placement until its layout lands
+					GraphLayout.Laid quick = GraphLayout.quick(graph);
+					sync.asyncExec(() -> {
+						if (gen == generation.get() && !canvas.isDisposed()) {
+							laid = quick;
+							if (first) {
+								fit();
+							}
+							status.setText(String.format(Locale.ROOT, "Trace %s: %d events; quick placement shown, ELK layout running\u2026",
+									trace.id(), quick.graph().nodes().size()));
+							status.getParent().layout();
+							canvas.redraw();
+						}
+					});
+				}
+				result = GraphLayout.layout(graph);
 			} catch (RuntimeException | LinkageError e) {
 				sync.asyncExec(() -> {
 					if (!status.isDisposed()) {
@@ -215,8 +235,9 @@ public class WorkflowGraphPart {
 				if (gen != generation.get() || canvas.isDisposed()) {
 					return; // a newer request won
 				}
+				boolean wasQuick = laid != null && laid.graph() == result.graph();
 				laid = result;
-				if (first) {
+				if (first || wasQuick) {
 					fit();
 				}
 				status.setText(String.format(Locale.ROOT, "Trace %s: %d events shown of %d, %.3f ms, layout %d ms",
