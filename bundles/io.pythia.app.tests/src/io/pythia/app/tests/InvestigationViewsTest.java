@@ -67,10 +67,13 @@ class InvestigationViewsTest {
 
 			RequestGroupsPart groups = part(r, "io.pythia.app.part.groups", RequestGroupsPart.class);
 			Table table = table(r, "io.pythia.app.part.groups", 0);
+			// the views hear of the analysis on the UI thread, a moment after the job ends
+			WorkbenchRun.spinUntil(r.display(), () -> table.getItemCount() == expected.groups().size(), 20_000);
 			seen.put("rows", table.getItemCount());
 			seen.put("firstRow", table.getItem(0).getText(7));
 			seen.put("firstCount", table.getItem(0).getText(1));
 			TraceSourcesPart sources = part(r, "io.pythia.app.part.sources", TraceSourcesPart.class);
+			WorkbenchRun.spinUntil(r.display(), () -> !sources.warningRows().isEmpty(), 10_000);
 			seen.put("warnings", sources.warningRows());
 
 			// select the problem group in the table, as a click does
@@ -91,6 +94,7 @@ class InvestigationViewsTest {
 			WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "graph.png");
 
 			VarianceHeatmapPart heatmap = show(r, "io.pythia.app.part.heatmap", VarianceHeatmapPart.class);
+			WorkbenchRun.spinUntil(r.display(), () -> heatmap.heatmap() != null && !heatmap.heatmap().rows().isEmpty(), 10_000);
 			seen.put("heatmapRows", heatmap.heatmap().rows().size());
 			seen.put("topCell", heatmap.describe(0, 0));
 			// click the strongest cell of the first row: the graph selects that critical-path edge

@@ -106,14 +106,14 @@ class LiveCycleViewsTest {
 
 				Composite root = (Composite) part(r, "io.pythia.app.part.proposals").getWidget();
 				click(root, "Approve all");
-				WorkbenchRun.spinUntil(r.display(), () -> false, 300);
+				WorkbenchRun.spinUntil(r.display(), () -> proposals.rows().stream().allMatch(x -> x.startsWith("\u2713")), 5_000);
 				seen.put("rowsApproved", proposals.rows());
 				WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "proposals.png");
 				click(root, "Push approved");
 				assertTrue(WorkbenchRun.spinUntil(r.display(), () -> session.cycle() >= 2
 						&& (session.phase() == CycleEngine.Phase.AWAITING_APPROVAL || session.phase() == CycleEngine.Phase.STOPPED),
 						90_000), "second cycle: " + investigation.liveStatus());
-				WorkbenchRun.spinUntil(r.display(), () -> false, 500);
+				WorkbenchRun.spinUntil(r.display(), () -> proposals.agentSummary().startsWith("Last push"), 5_000);
 				seen.put("agentSummary", proposals.agentSummary());
 				Map<String, List<String>> after = new LinkedHashMap<>(back.state());
 				after.putAll(front.state());

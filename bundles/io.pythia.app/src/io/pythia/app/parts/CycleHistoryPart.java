@@ -24,7 +24,6 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -63,16 +62,8 @@ public class CycleHistoryPart {
 		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
 		SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
-		table = new Table(sash, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
-		table.setHeaderVisible(true);
-		table.setLinesVisible(true);
-		for (String[] c : new String[][] { { "Cycle", "50" }, { "Time", "70" }, { "Traces", "60" }, { "Problem groups", "100" },
-				{ "Top edge", "300" }, { "Share", "60" }, { "Top CV", "60" }, { "Enabled", "65" }, { "+ / \u2212", "60" },
-				{ "Stop", "240" } }) {
-			TableColumn tc = new TableColumn(table, SWT.NONE);
-			tc.setText(c[0]);
-			tc.setWidth(Integer.parseInt(c[1]));
-		}
+		table = Widgets.table(sash, SWT.SINGLE, "Cycle", 50, "Time", 70, "Traces", -60, "Problem groups", -100, "Top edge", 300,
+				"Share", -60, "Top CV", -60, "Enabled", -90, "+ / \u2212", 60, "Stop", 240);
 		chart = new Canvas(sash, SWT.DOUBLE_BUFFERED);
 		chart.addListener(SWT.Paint, e -> {
 			if (chartImage != null) {

@@ -22,7 +22,6 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 
 import io.pythia.app.jobs.LiveJobs;
@@ -59,9 +58,7 @@ public class ProposalsPart {
 	@PostConstruct
 	public void createControls(Composite parent) {
 		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
-		Composite top = new Composite(parent, SWT.NONE);
-		GridLayoutFactory.fillDefaults().numColumns(2).applyTo(top);
-		GridDataFactory.fillDefaults().grab(true, false).applyTo(top);
+		Composite top = Widgets.bar(parent, 2);
 		status = new Label(top, SWT.WRAP);
 		GridDataFactory.fillDefaults().grab(true, false).hint(300, SWT.DEFAULT).applyTo(status);
 		autopilot = new Button(top, SWT.CHECK);
@@ -82,16 +79,9 @@ public class ProposalsPart {
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
 		Composite left = new Composite(sash, SWT.NONE);
 		GridLayoutFactory.fillDefaults().applyTo(left);
-		proposals = new Table(left, SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
-		proposals.setHeaderVisible(true);
-		proposals.setLinesVisible(true);
+		proposals = Widgets.table(left, SWT.MULTI, "Decision", 80, "Action", 65, "Tracepoint", 230, "Request type", 110,
+				"Strategy", 95, "Share", -60, "Reason", 420);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(proposals);
-		for (String[] c : new String[][] { { "Decision", "80" }, { "Action", "65" }, { "Tracepoint", "230" },
-				{ "Request type", "110" }, { "Strategy", "95" }, { "Share", "60" }, { "Reason", "420" } }) {
-			TableColumn tc = new TableColumn(proposals, SWT.NONE);
-			tc.setText(c[0]);
-			tc.setWidth(Integer.parseInt(c[1]));
-		}
 		Composite buttons = new Composite(left, SWT.NONE);
 		GridLayoutFactory.fillDefaults().numColumns(5).applyTo(buttons);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(buttons);
@@ -106,25 +96,15 @@ public class ProposalsPart {
 		GridLayoutFactory.fillDefaults().applyTo(right);
 		agentSummary = new Label(right, SWT.WRAP);
 		GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(agentSummary);
-		agents = new Table(right, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
-		agents.setHeaderVisible(true);
-		agents.setLinesVisible(true);
+		agents = Widgets.table(right, SWT.SINGLE, "Agent", 90, "Push", 90, "Version", -60, "Detail", 200);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(agents);
-		for (String[] c : new String[][] { { "Agent", "90" }, { "Push", "90" }, { "Version", "60" }, { "Detail", "200" } }) {
-			TableColumn tc = new TableColumn(agents, SWT.NONE);
-			tc.setText(c[0]);
-			tc.setWidth(Integer.parseInt(c[1]));
-		}
 		sash.setWeights(68, 32);
 		investigation.addListener(listener);
 		refresh();
 	}
 
 	private static Button button(Composite parent, String text, Runnable action) {
-		Button b = new Button(parent, SWT.PUSH);
-		b.setText(text);
-		b.addListener(SWT.Selection, e -> action.run());
-		return b;
+		return Widgets.button(parent, text, null, action);
 	}
 
 	private interface Action {

@@ -105,14 +105,7 @@ public class RequestGroupsPart {
 				investigation.selectGroup(shown.get(i));
 			}
 		});
-		traces = new Table(sash, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER | SWT.VIRTUAL);
-		traces.setHeaderVisible(true);
-		traces.setLinesVisible(true);
-		for (String[] c : new String[][] { { "Trace", "220" }, { "Response ms", "90" }, { "Events", "60" }, { "Format", "80" } }) {
-			TableColumn tc = new TableColumn(traces, c[0].equals("Trace") ? SWT.LEFT : SWT.RIGHT);
-			tc.setText(c[0]);
-			tc.setWidth(Integer.parseInt(c[1]));
-		}
+		traces = Widgets.table(sash, SWT.SINGLE | SWT.VIRTUAL, "Trace", 220, "Response ms", -90, "Events", -60, "Format", -80);
 		traces.addListener(SWT.SetData, e -> {
 			TableItem item = (TableItem) e.item;
 			Trace t = shownTraces.get(traces.indexOf(item));

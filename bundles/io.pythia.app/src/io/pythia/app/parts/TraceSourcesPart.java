@@ -25,7 +25,6 @@ import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 
 import io.pythia.app.TraceSourceList;
@@ -61,26 +60,12 @@ public class TraceSourcesPart {
 		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
 		hint = new Label(parent, SWT.WRAP);
 		GridDataFactory.fillDefaults().grab(true, false).hint(150, SWT.DEFAULT).applyTo(hint);
-		table = new Table(parent, SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
-		table.setHeaderVisible(true);
-		table.setLinesVisible(true);
+		table = Widgets.table(parent, SWT.MULTI, "Name", 180, "Size", 80, "Folder", 300);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(table);
-		for (String[] column : new String[][] { { "Name", "180" }, { "Size", "80" }, { "Folder", "300" } }) {
-			TableColumn c = new TableColumn(table, SWT.NONE);
-			c.setText(column[0]);
-			c.setWidth(Integer.parseInt(column[1]));
-		}
 		analysisSummary = new Label(parent, SWT.WRAP);
 		GridDataFactory.fillDefaults().grab(true, false).hint(150, SWT.DEFAULT).applyTo(analysisSummary);
-		warnings = new Table(parent, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
-		warnings.setHeaderVisible(true);
-		warnings.setLinesVisible(true);
+		warnings = Widgets.table(parent, SWT.SINGLE, "Trace or file", 150, "Warning", 420);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(warnings);
-		for (String[] column : new String[][] { { "Trace or file", "150" }, { "Warning", "420" } }) {
-			TableColumn c = new TableColumn(warnings, SWT.NONE);
-			c.setText(column[0]);
-			c.setWidth(Integer.parseInt(column[1]));
-		}
 		// dropping files or folders from a file manager opens them like File > Open Traces
 		for (org.eclipse.swt.widgets.Control target : new org.eclipse.swt.widgets.Control[] { table, parent }) {
 			DropTarget drop = new DropTarget(target, DND.DROP_COPY | DND.DROP_DEFAULT | DND.DROP_LINK);

@@ -25,7 +25,6 @@ import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
-import org.eclipse.swt.graphics.PaletteData;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
@@ -74,9 +73,7 @@ public class VarianceHeatmapPart {
 	@PostConstruct
 	public void createControls(Composite parent) {
 		GridLayoutFactory.fillDefaults().margins(2, 2).spacing(2, 2).applyTo(parent);
-		Composite bar = new Composite(parent, SWT.NONE);
-		GridLayoutFactory.fillDefaults().numColumns(6).applyTo(bar);
-		GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
+		Composite bar = Widgets.bar(parent, 6);
 		button(bar, "Heatmap PNG\u2026", () -> export("heatmap.png", p -> saveHeatmapPng(p)));
 		button(bar, "Heatmap SVG\u2026", () -> export("heatmap.svg", p -> {
 			try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
@@ -131,9 +128,7 @@ public class VarianceHeatmapPart {
 	}
 
 	private static void button(Composite bar, String text, Runnable action) {
-		Button b = new Button(bar, SWT.PUSH);
-		b.setText(text);
-		b.addListener(SWT.Selection, e -> action.run());
+		Widgets.button(bar, text, null, action);
 	}
 
 	private void changed(Investigation.Change change) {

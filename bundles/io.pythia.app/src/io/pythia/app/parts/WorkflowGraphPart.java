@@ -14,7 +14,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.ui.di.Focus;
@@ -27,7 +26,6 @@ import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.Rectangle;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
@@ -40,7 +38,6 @@ import io.pythia.app.graph.GraphPainter;
 import io.pythia.app.model.Investigation;
 import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.analysis.EdgeShare;
-import io.pythia.core.analysis.VarianceHeatmap;
 import io.pythia.core.analysis.WorkflowGraph;
 import io.pythia.core.trace.Trace;
 
@@ -86,9 +83,7 @@ public class WorkflowGraphPart {
 	@PostConstruct
 	public void createControls(Composite parent) {
 		GridLayoutFactory.fillDefaults().margins(2, 2).spacing(2, 2).applyTo(parent);
-		Composite bar = new Composite(parent, SWT.NONE);
-		GridLayoutFactory.fillDefaults().numColumns(5).applyTo(bar);
-		GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
+		Composite bar = Widgets.bar(parent, 5);
 		button(bar, "Fit", "Show the whole graph (F)", this::fit);
 		button(bar, "+", "Zoom in", () -> zoomAt(1.25, canvasCenterX(), canvasCenterY()));
 		button(bar, "\u2212", "Zoom out", () -> zoomAt(0.8, canvasCenterX(), canvasCenterY()));
@@ -145,10 +140,7 @@ public class WorkflowGraphPart {
 	}
 
 	private static void button(Composite bar, String text, String tip, Runnable action) {
-		Button b = new Button(bar, SWT.PUSH);
-		b.setText(text);
-		b.setToolTipText(tip);
-		b.addListener(SWT.Selection, e -> action.run());
+		Widgets.button(bar, text, tip, action);
 	}
 
 	private void changed(Investigation.Change change) {

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.app.parts;
+
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+
+/** The few widget patterns every view repeats: a toolbar row, a push button, a table with titled columns. */
+final class Widgets {
+
+	private Widgets() {
+	}
+
+	/** A row across the top of a view holding {@code columns} controls. */
+	static Composite bar(Composite parent, int columns) {
+		Composite bar = new Composite(parent, SWT.NONE);
+		GridLayoutFactory.fillDefaults().numColumns(columns).applyTo(bar);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
+		return bar;
+	}
+
+	static Button button(Composite parent, String text, String tip, Runnable action) {
+		Button b = new Button(parent, SWT.PUSH);
+		b.setText(text);
+		if (tip != null) {
+			b.setToolTipText(tip);
+		}
+		b.addListener(SWT.Selection, e -> action.run());
+		return b;
+	}
+
+	/**
+	 * A bordered, full-row-selection table with a header and lines.
+	 *
+	 * @param columns title and width of each column; a width below 0 right-aligns the column
+	 */
+	static Table table(Composite parent, int style, Object... columns) {
+		Table table = new Table(parent, style | SWT.FULL_SELECTION | SWT.BORDER);
+		table.setHeaderVisible(true);
+		table.setLinesVisible(true);
+		for (int i = 0; i + 1 < columns.length; i += 2) {
+			int width = (Integer) columns[i + 1];
+			TableColumn c = new TableColumn(table, width < 0 ? SWT.RIGHT : SWT.LEFT);
+			c.setText((String) columns[i]);
+			c.setWidth(Math.abs(width));
+		}
+		return table;
+	}
+}
