@@ -70,7 +70,7 @@ public final class LiveJobs {
 	/** Reads a connection file, connects, learns the search space and runs the first cycle to its proposals. */
 	public static Job connect(Path connectionFile, LiveSession.Settings settings, Investigation investigation) {
 		return job("Connecting to " + connectionFile, investigation, () -> {
-			AgentEndpoint.Connection c = AgentEndpoint.read(connectionFile);
+			AgentEndpoint.Connection c = io.pythia.app.live.TokenStore.open().complete(AgentEndpoint.read(connectionFile));
 			investigation.live().ifPresent(old -> {
 				try {
 					old.close();

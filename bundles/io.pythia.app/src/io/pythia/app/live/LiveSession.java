@@ -146,7 +146,7 @@ public final class LiveSession implements AutoCloseable {
 					+ pointer.getFileName() + " is missing beside it)");
 		}
 		Path connectionFile = Path.of(Files.readString(pointer).strip());
-		AgentEndpoint.Connection connection = AgentEndpoint.read(connectionFile);
+		AgentEndpoint.Connection connection = TokenStore.open().complete(AgentEndpoint.read(connectionFile));
 		LiveSystem live = new LiveSystem(connection.otlpPort(), Duration.ofMillis((long) (settings.windowSeconds() * 1000)), 500);
 		try {
 			live.connect(connection.agents());

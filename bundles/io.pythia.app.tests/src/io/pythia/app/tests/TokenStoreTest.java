@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.pythia.app.live.TokenStore;
+import io.pythia.control.AgentEndpoint;
+
+/** Agent tokens in the real Eclipse secure storage of the test runtime: kept encrypted, filled in when left out. */
+class TokenStoreTest {
+
+	@Test
+	void tokensAreKeptEncryptedAndFilledInWhenAConnectionLeavesThemOut() throws Exception {
+		String token = "secret-" + UUID.randomUUID();
+		URI url = URI.create("http://127.0.0.1:" + (20000 + (int) (Math.random() * 10000)) + "/");
+		AgentEndpoint.Connection given = new AgentEndpoint.Connection(List.of(new AgentEndpoint("gateway", url, token)), 4318);
+		assertEquals(given, TokenStore.open().complete(given), "a connection with its tokens is used as it is");
+
+		AgentEndpoint.Connection without = new AgentEndpoint.Connection(List.of(new AgentEndpoint("gateway", url, null)), 4318);
+		AgentEndpoint.Connection completed = TokenStore.open().complete(without);
+		assertEquals(token, completed.agents().get(0).token(), "the stored token fills the gap");
+
+		Path storage = Path.of(System.getProperty("pythia.secureStorage"));
+		assertTrue(Files.exists(storage), "secure storage written at " + storage);
+		assertFalse(Files.readString(storage).contains(token), "the token is not stored in the clear");
+
+		AgentEndpoint.Connection unknown = new AgentEndpoint.Connection(
+				List.of(new AgentEndpoint("compute", URI.create("http://127.0.0.1:1/"), "")), 4318);
+		IOException e = assertThrows(IOException.class, () -> TokenStore.open().complete(unknown));
+		assertTrue(e.getMessage().contains("compute") && e.getMessage().contains("no token"), e.getMessage());
+	}
+}
