@@ -40,6 +40,8 @@ public final class LiveJobs {
 				} catch (IOException | RuntimeException e) {
 					investigation.setLiveStatus(name + " failed: " + e.getMessage());
 					return Status.warning(name + " failed: " + e.getMessage(), e);
+				} finally {
+					investigation.setLiveBusy(false);
 				}
 			}
 
@@ -50,6 +52,7 @@ public final class LiveJobs {
 		};
 		job.setUser(false);
 		job.setRule(RULE);
+		investigation.setLiveBusy(true); // before it starts: the buttons go grey at once
 		job.schedule();
 		return job;
 	}

@@ -64,6 +64,7 @@ public final class LiveSession implements AutoCloseable {
 	private final Map<Integer, Collected> collected = new LinkedHashMap<>();
 	private volatile boolean autopilot;
 	private volatile String lastError;
+	private volatile List<CycleRow> history = List.of();
 	private volatile InstrumentationState reported;
 	private volatile List<String> reportedUnreachable = List.of();
 
@@ -93,6 +94,7 @@ public final class LiveSession implements AutoCloseable {
 				new CycleEngine.Options(new Budget(settings.perCycle(), cap(settings, space)), settings.maxCycles(),
 						settings.localizedShare(), 3, settings.analysis(), false),
 				recording);
+		snapshot(); // a reopened journal has cycles already
 	}
 
 	/**
@@ -169,6 +171,9 @@ public final class LiveSession implements AutoCloseable {
 		synchronized (collected) {
 			collected.put(engine == null ? 1 : engine.cycle(), new Collected(start, traces.size(), report));
 		}
+		if (engine != null) {
+			snapshot();
+		}
 		investigation.setAnalysed(new Investigation.Analysed(report, 0, List.of(), keeper.kept(), keeper.dropped(),
 				System.currentTimeMillis() - start));
 	}
@@ -189,6 +194,7 @@ public final class LiveSession implements AutoCloseable {
 			lastError = e.getMessage();
 			throw e;
 		} finally {
+			snapshot();
 			investigation.liveChanged();
 		}
 	}
@@ -238,6 +244,7 @@ public final class LiveSession implements AutoCloseable {
 			List<String> unreachable = new ArrayList<>();
 			reported = live.reportedState(unreachable);
 			reportedUnreachable = List.copyOf(unreachable);
+			snapshot();
 			investigation.liveChanged();
 		}
 		if (engine.phase() != CycleEngine.Phase.STOPPED) {
@@ -332,9 +339,21 @@ public final class LiveSession implements AutoCloseable {
 		return Math.max(0, cap(settings, space) - engine.state().count());
 	}
 
-	/** One row per cycle that collected traces, with what was pushed after it. */
-	@SuppressWarnings("unchecked")
+	/**
+	 * One row per cycle, with what was pushed after it. A snapshot taken by the thread that moves the engine on, so
+	 * the views can read it while a collection runs.
+	 */
 	public List<CycleRow> history() {
+		return history;
+	}
+
+	/** Takes the history snapshot; called with this session's monitor held, where the engine changes. */
+	private void snapshot() {
+		history = computeHistory();
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<CycleRow> computeHistory() {
 		Map<Integer, Collected> snapshot;
 		synchronized (collected) {
 			snapshot = new LinkedHashMap<>(collected);

@@ -47,6 +47,7 @@ public final class Investigation {
 	private volatile int edgePosition = -1;
 	private volatile LiveSession live;
 	private volatile String liveStatus = "";
+	private volatile boolean liveBusy;
 	private volatile LiveSession.Settings settings = PreferencesStore.load();
 
 	public void addListener(Consumer<Change> listener) {
@@ -145,6 +146,16 @@ public final class Investigation {
 
 	public void setLiveStatus(String status) {
 		liveStatus = status == null ? "" : status;
+		fire(Change.LIVE);
+	}
+
+	/** Whether a live step (connect, collect, push) is running: decisions wait until it is done. */
+	public boolean liveBusy() {
+		return liveBusy;
+	}
+
+	public void setLiveBusy(boolean busy) {
+		liveBusy = busy;
 		fire(Change.LIVE);
 	}
 

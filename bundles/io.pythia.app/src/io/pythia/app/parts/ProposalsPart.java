@@ -66,7 +66,7 @@ public class ProposalsPart {
 		autopilot.setToolTipText("Approve and push every proposal without asking, cycle after cycle");
 		autopilot.addListener(SWT.Selection, e -> investigation.live().ifPresent(s -> {
 			s.setAutopilot(autopilot.getSelection());
-			if (autopilot.getSelection() && s.phase() == CycleEngine.Phase.AWAITING_APPROVAL) {
+			if (autopilot.getSelection() && s.phase() == CycleEngine.Phase.AWAITING_APPROVAL && !investigation.liveBusy()) {
 				try {
 					s.approveAll();
 				} catch (IOException ex) {
@@ -161,7 +161,7 @@ public class ProposalsPart {
 			return;
 		}
 		LiveSession s = live.get();
-		boolean waiting = s.phase() == CycleEngine.Phase.AWAITING_APPROVAL;
+		boolean waiting = s.phase() == CycleEngine.Phase.AWAITING_APPROVAL && !investigation.liveBusy();
 		status.setText(liveStatus.isEmpty() ? "Cycle " + s.cycle() + ", " + s.phase().name().toLowerCase(Locale.ROOT) : liveStatus);
 		autopilot.setSelection(s.autopilot());
 		proposals.removeAll();
