@@ -203,6 +203,18 @@ class InvestigationViewsTest {
 		return all((Composite) part.getWidget(), Canvas.class).get(0);
 	}
 
+	/** Clicks a button once the view has enabled it (views refresh on the UI thread after the model changes). */
+	static void click(Composite root, String text) {
+		for (org.eclipse.swt.widgets.Button b : all(root, org.eclipse.swt.widgets.Button.class)) {
+			if (text.equals(b.getText())) {
+				assertTrue(WorkbenchRun.spinUntil(root.getDisplay(), b::isEnabled, 10_000), text + " is enabled");
+				b.notifyListeners(SWT.Selection, new Event());
+				return;
+			}
+		}
+		throw new AssertionError("no button " + text);
+	}
+
 	static <T extends Control> List<T> all(Composite c, Class<T> type) {
 		List<T> out = new java.util.ArrayList<>();
 		for (Control child : c.getChildren()) {

@@ -18,10 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Event;
 import org.junit.jupiter.api.Test;
 
 import io.pythia.agent.Agent;
@@ -206,14 +203,7 @@ class LiveCycleViewsTest {
 	}
 
 	private static void click(Composite root, String text) {
-		for (Button b : InvestigationViewsTest.all(root, Button.class)) {
-			if (text.equals(b.getText())) {
-				assertTrue(b.isEnabled(), text + " is enabled");
-				b.notifyListeners(SWT.Selection, new Event());
-				return;
-			}
-		}
-		throw new AssertionError("no button " + text);
+		InvestigationViewsTest.click(root, text);
 	}
 
 	private static void work(Agent agent, String op, long millis) {
