@@ -66,10 +66,15 @@ public final class Investigation {
 		return Optional.ofNullable(analysed);
 	}
 
-	/** A new analysis replaces the old one; the selection moves to the group with the most variance. */
+	/**
+	 * A new analysis replaces the old one. The selected group stays selected when the new analysis has it (group
+	 * ids are stable: the next live cycle usually has the same groups); else the group with the most variance is.
+	 */
 	public void setAnalysed(Analysed result) {
+		String selected = group == null ? null : group.group().id();
 		this.analysed = result;
-		this.group = result.report().groups().isEmpty() ? null : result.report().groups().get(0);
+		this.group = result.report().groups().stream().filter(g -> g.group().id().equals(selected)).findFirst()
+				.orElse(result.report().groups().isEmpty() ? null : result.report().groups().get(0));
 		this.trace = null;
 		this.edgePosition = -1;
 		fire(Change.ANALYSIS);
