@@ -117,6 +117,15 @@ class InvestigationViewsTest {
 			WorkbenchRun.spinUntil(r.display(), () -> graph.selectedEdge() >= 0, 10_000);
 			seen.put("graphEdge", graph.selectedEdge());
 			seen.put("edgeDetails", graph.edgeDetails());
+			WorkbenchRun.spinUntil(r.display(), () -> graph.edgeChart() != null
+					&& graph.edgeChart().getXYPlot().getDataset().getSeriesCount() > 0, 10_000);
+			try { // the edge chart's export, as its button does after the file dialog
+				Path svg = Files.createTempFile("edge", ".svg");
+				io.pythia.app.charts.Charts.save(graph.edgeChart(), svg);
+				seen.put("edgeSvgBars", Files.readString(svg).split("<rect ").length - 1);
+			} catch (java.io.IOException e) {
+				throw new AssertionError(e);
+			}
 			WorkbenchRun.spinUntil(r.display(), () -> Job.getJobManager().isIdle(), 10_000);
 			WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "graph-edge.png");
 		});
@@ -144,6 +153,7 @@ class InvestigationViewsTest {
 		assertEquals(Math.min(10, problem.group().count() / 2), seen.get("windows"), "time windows of the problem group");
 		assertTrue(((String) seen.get("windowLabel")).startsWith("+0.0 s"), (String) seen.get("windowLabel"));
 		assertTrue((int) seen.get("graphEdge") >= 0, "the graph selected the edge");
+		assertTrue((int) seen.get("edgeSvgBars") >= 5, "the edge histogram exports its bars: " + seen.get("edgeSvgBars"));
 		assertTrue(((String) seen.get("edgeDetails")).contains("Share of the group's variance"), (String) seen.get("edgeDetails"));
 	}
 

@@ -127,6 +127,18 @@ class LiveCycleViewsTest {
 				CycleHistoryPart history = show(r, "io.pythia.app.part.history", CycleHistoryPart.class);
 				WorkbenchRun.spinUntil(r.display(), () -> history.rows().size() >= 2, 5_000);
 				seen.put("history", history.rows());
+				seen.put("historyTable", history.tableRows());
+				try { // the cycle chart's export, as its button does after the file dialog
+					Path svg = dir.resolve("cycles.svg");
+					Path png = dir.resolve("cycles.png");
+					io.pythia.app.charts.Charts.save(history.cycleChart(), svg);
+					io.pythia.app.charts.Charts.save(history.cycleChart(), png);
+					seen.put("cycleSvg", Files.readString(svg));
+					byte[] head = Files.readAllBytes(png);
+					seen.put("cyclePng", head.length > 8 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G');
+				} catch (java.io.IOException e) {
+					throw new AssertionError(e);
+				}
 				WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "cycle-history.png");
 				InstrumentationPart tree = show(r, "io.pythia.app.part.instrumentation", InstrumentationPart.class);
 				seen.put("tree", tree.lines());
@@ -160,6 +172,14 @@ class LiveCycleViewsTest {
 			}
 		}
 		assertTrue((int) seen.get("problemGroups") > 0, "the random delay makes a problem group");
+		@SuppressWarnings("unchecked")
+		List<String> historyTable = (List<String>) seen.get("historyTable");
+		assertTrue(historyTable.size() >= 2 && historyTable.get(0).startsWith("1 | ") && historyTable.get(1).startsWith("2 | "),
+				"the history table shows its rows: " + historyTable);
+		String cycleSvg = (String) seen.get("cycleSvg");
+		assertEquals(2, cycleSvg.split("<polyline ").length - 1, "one line per series: " + cycleSvg);
+		assertTrue(cycleSvg.contains("% of tracepoints enabled"), cycleSvg);
+		assertEquals(Boolean.TRUE, seen.get("cyclePng"));
 		assertTrue((int) seen.get("proposed") > 0, "the first cycle proposes something");
 		@SuppressWarnings("unchecked")
 		List<String> rowsBefore = (List<String>) seen.get("rowsBefore");

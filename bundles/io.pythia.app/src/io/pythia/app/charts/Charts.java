@@ -107,6 +107,71 @@ public final class Charts {
 		out.write("</svg>\n");
 	}
 
+	/** Saves a chart by the file's ending: .svg as SVG (histograms and line charts), anything else as PNG. */
+	public static void save(JFreeChart chart, java.nio.file.Path file) throws IOException {
+		if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
+			try (Writer w = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+				writeSvg(chart, w);
+			}
+		} else {
+			org.jfree.chart.ChartUtils.saveChartAsPNG(file.toFile(), chart, 800, 450);
+		}
+	}
+
+	/** SVG of a histogram (bars) or of a line chart (one polyline per series, with its name). */
+	public static void writeSvg(JFreeChart chart, Writer out) throws IOException {
+		XYPlot plot = chart.getXYPlot();
+		if (plot.getDataset() instanceof HistogramDataset) {
+			writeHistogramSvg(chart, out);
+			return;
+		}
+		org.jfree.data.xy.XYDataset data = plot.getDataset();
+		int w = 640;
+		int h = 360;
+		int left = 60;
+		int bottom = 40;
+		double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = 0;
+		for (int s = 0; s < data.getSeriesCount(); s++) {
+			for (int i = 0; i < data.getItemCount(s); i++) {
+				minX = Math.min(minX, data.getXValue(s, i));
+				maxX = Math.max(maxX, data.getXValue(s, i));
+				maxY = Math.max(maxY, data.getYValue(s, i));
+			}
+		}
+		String title = chart.getTitle() == null ? "" : chart.getTitle().getText();
+		out.write("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + h
+				+ "\" font-family=\"sans-serif\" font-size=\"11\">\n");
+		out.write("<text x=\"" + (w / 2) + "\" y=\"16\" text-anchor=\"middle\" font-weight=\"bold\">" + escape(title) + "</text>\n");
+		String[] colours = { "#d62728", "#1f3fbf", "#2ca02c", "#9467bd" };
+		double plotW = w - left - 20;
+		double plotH = h - bottom - 50;
+		for (int s = 0; s < data.getSeriesCount(); s++) {
+			StringBuilder points = new StringBuilder();
+			for (int i = 0; i < data.getItemCount(s); i++) {
+				double x = left + (maxX > minX ? (data.getXValue(s, i) - minX) / (maxX - minX) : 0.5) * plotW;
+				double y = h - bottom - (maxY > 0 ? data.getYValue(s, i) / maxY : 0) * plotH;
+				points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+			}
+			String colour = colours[s % colours.length];
+			out.write("<polyline fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"2\" points=\"" + points.toString().strip() + "\"/>\n");
+			out.write("<text x=\"" + left + "\" y=\"" + (34 + 14 * s) + "\" fill=\"" + colour + "\">"
+					+ escape(String.valueOf(data.getSeriesKey(s))) + "</text>\n");
+		}
+		out.write(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>\n", left,
+				h - bottom, w - 20, h - bottom));
+		if (maxX >= minX) {
+			out.write(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text><text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",
+					left, h - bottom + 16, num(minX), w - 20, h - bottom + 16, num(maxX)));
+		}
+		out.write(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", left - 4,
+				(int) (h - bottom - plotH), num(maxY)));
+		out.write("</svg>\n");
+	}
+
+	private static String num(double v) {
+		return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+	}
+
 	private static String escape(String s) {
 		return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}

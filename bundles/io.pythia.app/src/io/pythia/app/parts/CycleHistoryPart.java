@@ -49,6 +49,7 @@ public class CycleHistoryPart {
 	private Table table;
 	private Canvas chart;
 	private Image chartImage;
+	private JFreeChart cycleChart;
 	private List<LiveSession.CycleRow> rows = List.of();
 
 	@Inject
@@ -60,6 +61,9 @@ public class CycleHistoryPart {
 	@PostConstruct
 	public void createControls(Composite parent) {
 		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
+		Composite bar = Widgets.bar(parent, 1);
+		Widgets.button(bar, "Export chart\u2026", "Save the chart of % enabled and top CV over the cycles as PNG or SVG",
+				() -> Widgets.exportChart(parent.getShell(), cycleChart, "cycles"));
 		SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
 		table = Widgets.table(sash, SWT.SINGLE, "Cycle", 50, "Time", 70, "Traces", -60, "Problem groups", -100, "Top edge", 300,
@@ -129,11 +133,30 @@ public class CycleHistoryPart {
 		if (rows.isEmpty()) {
 			c.getXYPlot().setNoDataMessage("no cycles yet");
 		}
+		cycleChart = c;
 		if (chartImage != null) {
 			chartImage.dispose();
 		}
 		chartImage = new Image(chart.getDisplay(), ChartImages.toImageData(c.createBufferedImage(area.width, area.height)));
 		chart.redraw();
+	}
+
+	/** The table's rows as shown, columns joined by " | ". */
+	public List<String> tableRows() {
+		List<String> out = new java.util.ArrayList<>();
+		for (TableItem item : table.getItems()) {
+			StringBuilder sb = new StringBuilder();
+			for (int c = 0; c < table.getColumnCount(); c++) {
+				sb.append(c == 0 ? "" : " | ").append(item.getText(c));
+			}
+			out.add(sb.toString());
+		}
+		return out;
+	}
+
+	/** The chart of the last rendering, or null before the first. */
+	public JFreeChart cycleChart() {
+		return cycleChart;
 	}
 
 	/** Rows as shown, for tests. */

@@ -33,6 +33,31 @@ final class Widgets {
 		return b;
 	}
 
+	/** Asks where to save a chart (PNG or SVG by the chosen ending) and saves it; says so when it cannot. */
+	static void exportChart(org.eclipse.swt.widgets.Shell shell, org.jfree.chart.JFreeChart chart, String name) {
+		if (chart == null) {
+			return;
+		}
+		org.eclipse.swt.widgets.FileDialog d = new org.eclipse.swt.widgets.FileDialog(shell, SWT.SAVE);
+		d.setFilterNames(new String[] { "PNG image (*.png)", "SVG drawing (*.svg)" });
+		d.setFilterExtensions(new String[] { "*.png", "*.svg" });
+		d.setFileName(name + ".png");
+		d.setOverwrite(true);
+		String file = d.open();
+		if (file == null) {
+			return;
+		}
+		java.nio.file.Path path = java.nio.file.Path.of(file);
+		if (d.getFilterIndex() == 1 && !file.toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) {
+			path = java.nio.file.Path.of(file.replaceAll("\\.png$", "") + ".svg");
+		}
+		try {
+			io.pythia.app.charts.Charts.save(chart, path);
+		} catch (java.io.IOException | RuntimeException e) {
+			org.eclipse.jface.dialogs.MessageDialog.openError(shell, "Export failed", "Cannot write " + path + ": " + e.getMessage());
+		}
+	}
+
 	/**
 	 * A bordered, full-row-selection table with a header and lines.
 	 *

@@ -61,6 +61,7 @@ public class WorkflowGraphPart {
 	private Label edgeText;
 	private Canvas chart;
 	private Image chartImage;
+	private org.jfree.chart.JFreeChart edgeChart;
 	private GraphLayout.Laid laid;
 	private Trace shownTrace;
 	private final Set<Integer> collapsed = new HashSet<>();
@@ -129,6 +130,8 @@ public class WorkflowGraphPart {
 		GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(edgeText);
 		chart = new Canvas(details, SWT.DOUBLE_BUFFERED);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(chart);
+		Widgets.button(details, "Export chart\u2026", "Save the edge's duration histogram as PNG or SVG",
+				() -> Widgets.exportChart(chart.getShell(), edgeChart, "edge-durations"));
 		chart.addListener(SWT.Paint, e -> {
 			if (chartImage != null && !chartImage.isDisposed()) {
 				e.gc.drawImage(chartImage, 0, 0);
@@ -450,9 +453,14 @@ public class WorkflowGraphPart {
 		if (chartImage != null) {
 			chartImage.dispose();
 		}
-		chartImage = new Image(chart.getDisplay(),
-				ChartImages.toImageData(Charts.image(Charts.histogram(title, nanos), area.width, area.height)));
+		edgeChart = Charts.histogram(title, nanos);
+		chartImage = new Image(chart.getDisplay(), ChartImages.toImageData(Charts.image(edgeChart, area.width, area.height)));
 		chart.redraw();
+	}
+
+	/** The chart of the selected edge's durations, or null. */
+	public org.jfree.chart.JFreeChart edgeChart() {
+		return edgeChart;
 	}
 
 	/** The edge selected in the view, or -1. */
