@@ -30,7 +30,7 @@ import io.pythia.lab.LabWorkload;
  * with an open-loop workload. Its state (processes, ports, tokens) is kept in $PYTHIA_LAB_DIR (default
  * ~/.pythia-lab).
  */
-final class LabCommand {
+public final class LabCommand {
 
 	static final String USAGE = """
 			Usage: pythia lab start [--rate R] [--mix TYPE=N,...]   start the services and the workload
@@ -47,10 +47,33 @@ final class LabCommand {
 	private final Path dir;
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+	/** Where the lab's services find their classes: this JVM's class path, or the given one (the workbench's). */
+	private final String classpath;
+
 	LabCommand(PrintStream out, PrintStream err, Path dir) {
+		this(out, err, dir, System.getProperty("java.class.path"));
+	}
+
+	LabCommand(PrintStream out, PrintStream err, Path dir, String classpath) {
 		this.out = out;
 		this.err = err;
 		this.dir = dir;
+		this.classpath = classpath;
+	}
+
+	/**
+	 * {@code pythia lab ...} for other front ends: the workbench starts and stops the lab with it, giving the class
+	 * path of its own lab, agent and core bundles (an OSGi runtime has no useful java.class.path).
+	 *
+	 * @return the exit status of the lab command
+	 */
+	public static int run(List<String> args, PrintStream out, PrintStream err, Path dir, String classpath) {
+		return new LabCommand(out, err, dir, classpath).run(args);
+	}
+
+	/** The lab's folder: $PYTHIA_LAB_DIR, else ~/.pythia-lab. */
+	public static Path folder() {
+		return defaultDir();
 	}
 
 	static Path defaultDir() {
@@ -58,7 +81,7 @@ final class LabCommand {
 		return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".pythia-lab");
 	}
 
-	int run(List<String> args) {
+	public int run(List<String> args) {
 		if (args.isEmpty()) {
 			err.print(USAGE);
 			return 2;
@@ -156,7 +179,7 @@ final class LabCommand {
 		command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 		command.add("-Xmx256m");
 		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
+		command.add(classpath);
 		command.add(mainClass);
 		command.addAll(List.of(args));
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -19,17 +19,17 @@ import org.eclipse.swt.widgets.Composite;
 import org.junit.jupiter.api.Test;
 
 import io.pythia.app.jobs.LiveJobs;
+import io.pythia.app.live.LabStarter;
 import io.pythia.app.live.LiveSession;
 import io.pythia.app.model.Investigation;
 import io.pythia.app.parts.ProposalsPart;
-import io.pythia.control.AgentEndpoint;
 import io.pythia.search.CycleEngine;
 import io.pythia.search.InstrumentationState;
 import io.pythia.search.Proposal;
 
 /**
- * The full cycle against the lab's eight service processes with slow-replica injected: connect from the lab's
- * connection file, see problem groups, approve the proposals with the view's button, push, and see the agents' own
+ * The full cycle against the lab's eight service processes, started as File &gt; Connect to Lab starts them, with
+ * slow-replica injected: connect from the lab's connection file, see problem groups, approve the proposals with the view's button, push, and see the agents' own
  * state change and the next cycle's traces arrive. Every lab process is gone afterwards.
  */
 class LabCycleViewsTest {
@@ -37,12 +37,22 @@ class LabCycleViewsTest {
 	@Test
 	void oneApprovedCycleAgainstTheRunningLab() throws Exception {
 		Path dir = Files.createTempDirectory("pythia-lab-ui");
+		System.setProperty("pythia.lab.dir", dir.toString());
 		Map<String, Object> seen = new LinkedHashMap<>();
-		LabProcesses lab = new LabProcesses(dir, 30);
+		List<Long> pids = new ArrayList<>();
 		try {
-			lab.inject("slow-replica");
-			Path connection = dir.resolve("connection.json");
-			AgentEndpoint.write(lab.connection(), connection);
+			// what File > Connect to Lab does when the lab is not running: start it with the workbench's bundles
+			assertTrue(!LabStarter.running());
+			LabStarter.start();
+			assertTrue(LabStarter.running(), "started: " + LabStarter.lab(List.of("status")).out());
+			@SuppressWarnings("unchecked")
+			Map<String, Object> state = (Map<String, Object>) io.pythia.core.json.JsonText.parse(Files.readString(dir.resolve("lab.json")));
+			for (Object o : (List<?>) state.get("services")) {
+				pids.add(((Number) ((Map<?, ?>) o).get("pid")).longValue());
+			}
+			pids.add(((Number) state.get("workloadPid")).longValue());
+			assertEquals(0, LabStarter.lab(List.of("inject", "slow-replica")).status());
+			Path connection = LabStarter.connectionFile();
 			LiveSession.Settings settings = new LiveSession.Settings(0.05, 4, 3, 0.15, "hierarchical", 0.5, 8, 4);
 			WorkbenchRun.run(r -> {
 				Investigation investigation = r.application().getContext().get(Investigation.class);
@@ -82,9 +92,12 @@ class LabCycleViewsTest {
 				}
 			});
 		} finally {
-			lab.close();
+			LabStarter.lab(List.of("stop"));
+			System.clearProperty("pythia.lab.dir");
 		}
-		assertEquals(0, lab.alive(), "no lab process is left");
+		assertEquals(9, pids.size());
+		assertEquals(0, pids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).count(),
+				"no lab process is left");
 		assertTrue((int) seen.get("searchSpace") >= 150, "the lab's tracepoints x request types: " + seen.get("searchSpace"));
 		assertTrue((int) seen.get("problemGroups") > 0, "slow-replica makes problem groups");
 		@SuppressWarnings("unchecked")

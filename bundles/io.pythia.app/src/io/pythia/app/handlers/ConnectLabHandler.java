@@ -1,38 +1,61 @@
 // SPDX-License-Identifier: EPL-2.0
 package io.pythia.app.handlers;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import jakarta.inject.Named;
 
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.widgets.Shell;
 
 import io.pythia.app.jobs.LiveJobs;
+import io.pythia.app.live.LabStarter;
 import io.pythia.app.model.Investigation;
 
-/** File &gt; Connect to Lab: the lab started by {@code ./pythia lab start}, in one click. */
+/**
+ * File &gt; Connect to Lab: connects to the lab; when it is not running, offers to start it first (eight service
+ * processes and a workload, the same lab as {@code ./pythia lab start}).
+ */
 public class ConnectLabHandler {
 
-	/** Where {@code ./pythia lab start} writes the lab's connection file. */
+	/** Where the lab's connection file is. */
 	public static Path labConnectionFile() {
-		String dir = System.getenv("PYTHIA_LAB_DIR");
-		Path base = dir != null && !dir.isBlank() ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".pythia-lab");
-		return base.resolve("connection.json");
+		return LabStarter.connectionFile();
 	}
 
 	@Execute
 	public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, Investigation investigation) {
-		Path file = labConnectionFile();
-		if (!Files.exists(file)) {
-			MessageDialog.openInformation(shell, "Connect to Lab", "The lab is not running: there is no " + file
-					+ ".\n\nStart it from a terminal with\n    ./pythia lab start\n    ./pythia lab inject slow-replica\n"
-					+ "or run ./pythia demo, which does both and opens the workbench connected to it.");
+		if (LabStarter.running()) {
+			LiveJobs.connect(LabStarter.connectionFile(), investigation.settings(), investigation);
 			return;
 		}
-		LiveJobs.connect(file, investigation.settings(), investigation);
+		if (!MessageDialog.openQuestion(shell, "Connect to Lab", "The lab is not running. Start it now?\n\n"
+				+ "It runs 8 services in their own JVMs with a workload of 30 requests/s, until ./pythia lab stop. "
+				+ "Inject a problem with ./pythia lab inject NAME (slow-replica, random-sleeps, ...).")) {
+			return;
+		}
+		startAndConnect(investigation);
+	}
+
+	/** Starts the lab in a job, then connects to it. */
+	public static Job startAndConnect(Investigation investigation) {
+		investigation.setLiveStatus("Starting the lab (8 service processes)\u2026");
+		Job job = Job.create("Starting the lab", (IProgressMonitor m) -> {
+			try {
+				LabStarter.start();
+			} catch (java.io.IOException e) {
+				investigation.setLiveStatus("Starting the lab failed: " + e.getMessage());
+				return Status.warning(e.getMessage(), e);
+			}
+			LiveJobs.connect(LabStarter.connectionFile(), investigation.settings(), investigation);
+			return Status.OK_STATUS;
+		});
+		job.schedule();
+		return job;
 	}
 }
