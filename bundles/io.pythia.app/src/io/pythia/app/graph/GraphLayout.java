@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: EPL-2.0
 package io.pythia.app.graph;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 import org.eclipse.elk.alg.layered.options.CrossingMinimizationStrategy;
@@ -31,8 +33,13 @@ import io.pythia.core.analysis.WorkflowGraph;
 public final class GraphLayout {
 
 	/** Node box and edge polylines in layout coordinates (pixels at zoom 1). */
+	/**
+	 * Node boxes and edge polylines in layout coordinates (pixels at zoom 1). {@code implied} marks the edges that
+	 * another path already implies (a span's entry-to-exit edge when its children join its exit): they are drawn as
+	 * arcs over the span, since routing them through the layers is what made big traces slow.
+	 */
 	public record Laid(WorkflowGraph graph, double[] x, double[] y, double[] w, double[] h, List<double[]> edgePoints,
-			double width, double height, long millis, boolean byElk) {
+			BitSet implied, double width, double height, long millis, boolean byElk) {
 	}
 
 	static final double NODE_HEIGHT = 34;
@@ -81,9 +88,12 @@ public final class GraphLayout {
 			elk[i] = ElkGraphUtil.createNode(root);
 			elk[i].setDimensions(width(nodes.get(i)), NODE_HEIGHT);
 		}
+		// 10,000 events made 85,000 dummy nodes in ELK, mostly for implied span edges; left out, ELK takes a third
+		BitSet implied = implied(graph);
 		List<ElkEdge> edges = new ArrayList<>(graph.edges().size());
-		for (WorkflowGraph.Edge e : graph.edges()) {
-			edges.add(ElkGraphUtil.createSimpleEdge(elk[e.from()], elk[e.to()]));
+		for (int i = 0; i < graph.edges().size(); i++) {
+			WorkflowGraph.Edge e = graph.edges().get(i);
+			edges.add(implied.get(i) ? null : ElkGraphUtil.createSimpleEdge(elk[e.from()], elk[e.to()]));
 		}
 		new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
 		double[] x = new double[elk.length];
@@ -97,7 +107,14 @@ public final class GraphLayout {
 			h[i] = elk[i].getHeight();
 		}
 		List<double[]> points = new ArrayList<>(edges.size());
-		for (ElkEdge e : edges) {
+		for (int i = 0; i < edges.size(); i++) {
+			ElkEdge e = edges.get(i);
+			if (e == null) {
+				WorkflowGraph.Edge we = graph.edges().get(i);
+				points.add(arc(x[we.from()] + w[we.from()], y[we.from()] + h[we.from()] / 2, x[we.to()],
+						y[we.to()] + h[we.to()] / 2));
+				continue;
+			}
 			if (e.getSections().isEmpty()) {
 				points.add(new double[0]);
 				continue;
@@ -115,8 +132,133 @@ public final class GraphLayout {
 			p[k] = s.getEndY();
 			points.add(p);
 		}
-		return new Laid(graph, x, y, w, h, points, root.getWidth(), root.getHeight(),
+		// arcs rise above the span; shift everything down if one rises above the top
+		double top = 0;
+		for (int i = implied.nextSetBit(0); i >= 0; i = implied.nextSetBit(i + 1)) {
+			double[] p = points.get(i);
+			for (int k = 1; k < p.length; k += 2) {
+				top = Math.min(top, p[k]);
+			}
+		}
+		if (top < 0) {
+			for (int i = 0; i < y.length; i++) {
+				y[i] -= top;
+			}
+			for (double[] p : points) {
+				for (int k = 1; k < p.length; k += 2) {
+					p[k] -= top;
+				}
+			}
+		}
+		return new Laid(graph, x, y, w, h, points, implied, root.getWidth(), root.getHeight() - top,
 				(System.nanoTime() - start) / 1_000_000, true);
+	}
+
+	/**
+	 * The edges u -> v for which another path from u to v exists. Only edges from a node with several successors to
+	 * one with several predecessors can be such; each is checked by a search that stops at v's longest-path layer.
+	 * The searches share a budget (linear in the graph's size), past which the remaining edges count as not implied.
+	 */
+	static BitSet implied(WorkflowGraph graph) {
+		int n = graph.nodes().size();
+		List<WorkflowGraph.Edge> edges = graph.edges();
+		int[] outStart = new int[n + 1];
+		int[] indegree = new int[n];
+		for (WorkflowGraph.Edge e : edges) {
+			outStart[e.from() + 1]++;
+			indegree[e.to()]++;
+		}
+		for (int i = 0; i < n; i++) {
+			outStart[i + 1] += outStart[i];
+		}
+		int[] out = new int[edges.size()];
+		int[] fill = outStart.clone();
+		for (WorkflowGraph.Edge e : edges) {
+			out[fill[e.from()]++] = e.to();
+		}
+		int[] layer = layers(n, outStart, out, indegree.clone());
+		BitSet implied = new BitSet(edges.size());
+		long budget = 32L * (n + edges.size());
+		int[] seen = new int[n];
+		int stamp = 0;
+		ArrayDeque<Integer> stack = new ArrayDeque<>();
+		for (int i = 0; i < edges.size() && budget > 0; i++) {
+			WorkflowGraph.Edge e = edges.get(i);
+			int u = e.from();
+			int v = e.to();
+			if (outStart[u + 1] - outStart[u] < 2 || indegree[v] < 2 || layer[v] - layer[u] < 2) {
+				continue;
+			}
+			stamp++;
+			stack.clear();
+			boolean found = false;
+			for (int k = outStart[u]; k < outStart[u + 1]; k++) {
+				if (out[k] != v && layer[out[k]] < layer[v]) {
+					seen[out[k]] = stamp;
+					stack.push(out[k]);
+				}
+			}
+			while (!stack.isEmpty() && !found && budget-- > 0) {
+				int a = stack.pop();
+				for (int k = outStart[a]; k < outStart[a + 1]; k++) {
+					int b = out[k];
+					if (b == v) {
+						found = true;
+						break;
+					}
+					if (seen[b] != stamp && layer[b] < layer[v]) {
+						seen[b] = stamp;
+						stack.push(b);
+					}
+				}
+			}
+			if (found) {
+				implied.set(i);
+			}
+		}
+		return implied;
+	}
+
+	/** Longest-path layer of each node (0 for sources); nodes on a cycle, which traces do not have, stay at 0. */
+	private static int[] layers(int n, int[] outStart, int[] out, int[] indegree) {
+		int[] layer = new int[n];
+		int[] queue = new int[n];
+		int head = 0;
+		int tail = 0;
+		for (int i = 0; i < n; i++) {
+			if (indegree[i] == 0) {
+				queue[tail++] = i;
+			}
+		}
+		while (head < tail) {
+			int v = queue[head++];
+			for (int k = outStart[v]; k < outStart[v + 1]; k++) {
+				int w = out[k];
+				layer[w] = Math.max(layer[w], layer[v] + 1);
+				if (--indegree[w] == 0) {
+					queue[tail++] = w;
+				}
+			}
+		}
+		return layer;
+	}
+
+	/** A quadratic curve from (x0, y0) to (x1, y1) that rises above both ends, as a polyline. */
+	static double[] arc(double x0, double y0, double x1, double y1) {
+		double rise = Math.min(120, 16 + 0.08 * Math.abs(x1 - x0));
+		double cx = (x0 + x1) / 2;
+		double cy = Math.min(y0, y1) - 2 * rise; // the curve's peak is half way to its control point
+		int steps = 16;
+		double[] p = new double[2 * (steps + 1)];
+		for (int k = 0; k <= steps; k++) {
+			double t = (double) k / steps;
+			double a = (1 - t) * (1 - t);
+			double b = 2 * t * (1 - t);
+			double c = t * t;
+			p[2 * k] = a * x0 + b * cx + c * x1;
+			p[2 * k + 1] = a * y0 + b * cy + c * y1;
+		}
+		return p;
 	}
 
 	/**
@@ -181,7 +323,8 @@ public final class GraphLayout {
 					y[e.to()] + NODE_HEIGHT / 2 });
 		}
 		double width = layerX[layers - 1] + layerWidth[layers - 1];
-		return new Laid(graph, x, y, w, h, points, width, height, (System.nanoTime() - start) / 1_000_000, false);
+		return new Laid(graph, x, y, w, h, points, new BitSet(), width, height, (System.nanoTime() - start) / 1_000_000,
+				false);
 	}
 
 	/** Box width for a node's two text lines (tracepoint, then kind and service), at a fixed character width. */

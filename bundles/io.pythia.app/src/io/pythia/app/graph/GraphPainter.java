@@ -62,6 +62,8 @@ public final class GraphPainter {
 				gc.setForeground(grey);
 				gc.setLineWidth(1);
 			}
+			// an implied edge (a span's own entry to exit, arced over its children) is dashed: it adds no order
+			gc.setLineStyle(l.implied().get(i) && i != selectedEdge ? SWT.LINE_DASH : SWT.LINE_SOLID);
 			int[] screen = new int[p.length];
 			for (int k = 0; k < p.length; k += 2) {
 				screen[k] = (int) Math.round(p[k] * scale + ox);
@@ -76,6 +78,7 @@ public final class GraphPainter {
 			}
 		}
 		gc.setLineWidth(1);
+		gc.setLineStyle(SWT.LINE_SOLID);
 		boolean text = scale >= 0.25;
 		// labels shrink with the boxes (down to a legible minimum) so that a fitted graph stays readable
 		Font original = gc.getFont();
