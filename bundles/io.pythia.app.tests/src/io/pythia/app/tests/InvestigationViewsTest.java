@@ -113,6 +113,27 @@ class InvestigationViewsTest {
 			seen.put("windowLabel", heatmap.heatmap().rowLabel(0));
 			WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "heatmap-over-time.png");
 			heatmap.showOverTime(false);
+			// the other chart beside the heatmap: box plots of the problem groups' response times
+			heatmap.showBoxPlot(true);
+			var boxes = (org.jfree.data.statistics.BoxAndWhiskerCategoryDataset) heatmap.chart().getCategoryPlot().getDataset();
+			seen.put("boxes", boxes.getColumnCount());
+			seen.put("firstBox", boxes.getColumnKey(0).toString());
+			seen.put("firstMedian", boxes.getMedianValue(0, 0).doubleValue());
+			double[] ms = investigation.tracesOf(investigation.group().get()).stream().mapToDouble(t -> t.duration() / 1e6)
+					.sorted().toArray();
+			seen.put("keptMedian", ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2);
+			seen.put("boxGroupsWithTraces", investigation.analysed().get().report().problemGroups().stream()
+					.limit(20).filter(g -> !investigation.tracesOf(g).isEmpty()).count());
+			try {
+				Path svg = Files.createTempFile("boxes", ".svg");
+				io.pythia.app.charts.Charts.save(heatmap.chart(), svg);
+				seen.put("boxSvg", Files.readString(svg).split("class=\"box\"").length - 1);
+			} catch (java.io.IOException e) {
+				throw new AssertionError(e);
+			}
+			WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "heatmap-boxplot.png");
+			heatmap.showBoxPlot(false);
+			seen.put("afterBoxes", heatmap.chart().getPlot().getClass().getSimpleName());
 			show(r, "io.pythia.app.part.graph", WorkflowGraphPart.class);
 			WorkbenchRun.spinUntil(r.display(), () -> graph.selectedEdge() >= 0, 10_000);
 			seen.put("graphEdge", graph.selectedEdge());
@@ -152,6 +173,12 @@ class InvestigationViewsTest {
 		assertEquals(problem.edges().get(0).position(), seen.get("edgePosition"));
 		assertEquals(Math.min(10, problem.group().count() / 2), seen.get("windows"), "time windows of the problem group");
 		assertTrue(((String) seen.get("windowLabel")).startsWith("+0.0 s"), (String) seen.get("windowLabel"));
+		assertEquals((long) (int) seen.get("boxes"), seen.get("boxGroupsWithTraces"), "one box per problem group with kept traces");
+		assertTrue((int) seen.get("boxes") >= 1);
+		assertEquals(problem.group().id() + " " + problem.group().requestType(), seen.get("firstBox"));
+		assertEquals((double) seen.get("keptMedian"), (double) seen.get("firstMedian"), 1e-9, "the box's median is the traces' median");
+		assertEquals(seen.get("boxes"), seen.get("boxSvg"), "the SVG export draws every box");
+		assertEquals("XYPlot", seen.get("afterBoxes"), "unchecking the box plot brings the histogram back");
 		assertTrue((int) seen.get("graphEdge") >= 0, "the graph selected the edge");
 		assertTrue((int) seen.get("edgeSvgBars") >= 5, "the edge histogram exports its bars: " + seen.get("edgeSvgBars"));
 		assertTrue(((String) seen.get("edgeDetails")).contains("Share of the group's variance"), (String) seen.get("edgeDetails"));

@@ -44,11 +44,13 @@ import io.pythia.core.analysis.VarianceHeatmap;
 /**
  * Problem groups (rows) against critical-path edges (columns), coloured by each edge's share of the group's
  * variance; hovering shows the numbers, clicking a cell opens that edge in the workflow graph. Beside it, the
- * selected group's response-time histogram. Both export to PNG and SVG.
+ * selected group's response-time histogram, or box plots of the problem groups. Both export to PNG and SVG.
  */
 public class VarianceHeatmapPart {
 
 	static final int MAX_COLUMNS = 100;
+	/** Box plots side by side stay readable up to about this many. */
+	static final int MAX_BOXES = 20;
 	static final int TIME_WINDOWS = 10;
 
 	private final Investigation investigation;
@@ -58,6 +60,7 @@ public class VarianceHeatmapPart {
 	private Canvas chartCanvas;
 	private Label hover;
 	private Button overTime;
+	private Button boxPlot;
 	private VarianceHeatmap heatmap;
 	private HeatmapPainter painter;
 	private Image chartImage;
@@ -73,19 +76,20 @@ public class VarianceHeatmapPart {
 	@PostConstruct
 	public void createControls(Composite parent) {
 		GridLayoutFactory.fillDefaults().margins(2, 2).spacing(2, 2).applyTo(parent);
-		Composite bar = Widgets.bar(parent, 6);
+		Composite bar = Widgets.bar(parent, 7);
 		button(bar, "Heatmap PNG\u2026", () -> export("heatmap.png", p -> saveHeatmapPng(p)));
 		button(bar, "Heatmap SVG\u2026", () -> export("heatmap.svg", p -> {
 			try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
 				heatmap.writeSvg(w);
 			}
 		}));
-		button(bar, "Histogram PNG\u2026", () -> export("histogram.png", p -> ChartUtils.saveChartAsPNG(p.toFile(), chart, 800, 450)));
-		button(bar, "Histogram SVG\u2026", () -> export("histogram.svg", p -> {
-			try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
-				Charts.writeHistogramSvg(chart, w);
-			}
-		}));
+		button(bar, "Chart PNG\u2026", () -> export(chartName() + ".png", p -> ChartUtils.saveChartAsPNG(p.toFile(), chart, 800, 450)));
+		button(bar, "Chart SVG\u2026", () -> export(chartName() + ".svg", p -> Charts.save(chart, p)));
+		boxPlot = new Button(bar, SWT.CHECK);
+		boxPlot.setText("Box plot");
+		boxPlot.setToolTipText("Beside the heatmap: box plots of the problem groups' response times instead of the"
+				+ " selected group's histogram");
+		boxPlot.addListener(SWT.Selection, e -> renderChart());
 		overTime = new Button(bar, SWT.CHECK);
 		overTime.setText("Over time");
 		overTime.setToolTipText("Rows: time windows of the selected group instead of the problem groups");
@@ -166,11 +170,7 @@ public class VarianceHeatmapPart {
 			renderChart();
 			return;
 		}
-		List<AnalysisReport.Group> rows = investigation.analysed().map(a -> {
-			List<AnalysisReport.Group> p = a.report().problemGroups();
-			return p.isEmpty() ? a.report().groups() : p;
-		}).orElse(List.of());
-		setHeatmap(VarianceHeatmap.of(rows, MAX_COLUMNS));
+		setHeatmap(VarianceHeatmap.of(problemRows(), MAX_COLUMNS));
 		renderChart();
 	}
 
@@ -230,11 +230,17 @@ public class VarianceHeatmapPart {
 		if (chartCanvas.isDisposed()) {
 			return;
 		}
-		var group = investigation.group();
-		double[] samples = group.map(gr -> investigation.tracesOf(gr).stream().mapToDouble(t -> t.duration()).toArray())
-				.orElse(new double[0]);
-		chart = Charts.histogram(group.map(gr -> "Response times of " + gr.group().id() + " (" + gr.group().requestType() + ")")
-				.orElse("Response times (no group selected)"), samples);
+		if (boxPlot.getSelection()) {
+			java.util.SequencedMap<String, double[]> samples = new java.util.LinkedHashMap<>();
+			for (AnalysisReport.Group g : boxPlotGroups()) {
+				samples.put(g.group().id() + " " + g.group().requestType(), durations(g));
+			}
+			chart = Charts.boxPlot("Response times of the problem groups", samples);
+		} else {
+			var group = investigation.group();
+			chart = Charts.histogram(group.map(gr -> "Response times of " + gr.group().id() + " (" + gr.group().requestType() + ")")
+					.orElse("Response times (no group selected)"), group.map(this::durations).orElse(new double[0]));
+		}
 		Rectangle area = chartCanvas.getClientArea();
 		if (area.width < 10 || area.height < 10) {
 			return;
@@ -244,6 +250,38 @@ public class VarianceHeatmapPart {
 		}
 		chartImage = new Image(chartCanvas.getDisplay(), ChartImages.toImageData(Charts.image(chart, area.width, area.height)));
 		chartCanvas.redraw();
+	}
+
+	private double[] durations(AnalysisReport.Group g) {
+		return investigation.tracesOf(g).stream().mapToDouble(t -> t.duration()).toArray();
+	}
+
+	/** The problem groups (all groups when none is a problem), largest variance first. */
+	private List<AnalysisReport.Group> problemRows() {
+		return investigation.analysed().map(a -> {
+			List<AnalysisReport.Group> p = a.report().problemGroups();
+			return p.isEmpty() ? a.report().groups() : p;
+		}).orElse(List.of());
+	}
+
+	private List<AnalysisReport.Group> boxPlotGroups() {
+		List<AnalysisReport.Group> rows = problemRows();
+		return rows.subList(0, Math.min(rows.size(), MAX_BOXES));
+	}
+
+	private String chartName() {
+		return boxPlot.getSelection() ? "boxplot" : "histogram";
+	}
+
+	/** Shows box plots (true) or the selected group's histogram beside the heatmap (the toolbar's check box). */
+	public void showBoxPlot(boolean on) {
+		boxPlot.setSelection(on);
+		renderChart();
+	}
+
+	/** The chart beside the heatmap, as last rendered. */
+	public JFreeChart chart() {
+		return chart;
 	}
 
 	private interface Export {
