@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.elk.alg.layered.options.CrossingMinimizationStrategy;
 import org.eclipse.elk.alg.layered.options.GreedySwitchType;
@@ -25,6 +26,11 @@ import org.eclipse.elk.graph.ElkNode;
 import org.eclipse.elk.graph.util.ElkGraphUtil;
 
 import io.pythia.core.analysis.WorkflowGraph;
+import io.pythia.core.trace.Attributes;
+import io.pythia.core.trace.Interner;
+import io.pythia.core.trace.SpanInput;
+import io.pythia.core.trace.SpanTraceAssembler;
+import io.pythia.core.trace.TraceFormatException;
 
 /**
  * Lays a workflow graph out left to right with ELK's layered algorithm: node boxes sized from their labels, edges
@@ -325,6 +331,33 @@ public final class GraphLayout {
 		double width = layerX[layers - 1] + layerWidth[layers - 1];
 		return new Laid(graph, x, y, w, h, points, new BitSet(), width, height, (System.nanoTime() - start) / 1_000_000,
 				false);
+	}
+
+	/**
+	 * Lays out a small made-up trace a few times, so that the engineer's first graph does not pay for loading and
+	 * compiling ELK (a 14-event graph took a second the first time). Run it in a background job at start.
+	 */
+	public static void warmUp() {
+		List<SpanInput> spans = new ArrayList<>();
+		spans.add(new SpanInput("r", null, 0, 1_000_000, "warm:root", new Attributes("warm", "", "root", Map.of())));
+		for (int i = 0; i < 40; i++) {
+			long start = 1000 + i * 20_000L;
+			spans.add(new SpanInput("c" + i, "r", start, 18_000, "warm:step", new Attributes("warm", "", "step", Map.of())));
+			for (int k = 0; k < 2; k++) { // two calls in parallel inside each step
+				spans.add(new SpanInput("c" + i + "-" + k, "c" + i, start + 500, 10_000 + k * 5000, "warm:call",
+						new Attributes("warm", "", "call", Map.of())));
+			}
+		}
+		try {
+			WorkflowGraph graph = WorkflowGraph.of(new SpanTraceAssembler("warm-up", new Interner(), w -> {
+			}).assemble("warm-up", spans));
+			for (int i = 0; i < 5; i++) {
+				layout(graph);
+				quick(graph);
+			}
+		} catch (TraceFormatException e) {
+			throw new IllegalStateException("the warm-up trace is malformed", e);
+		}
 	}
 
 	/** Box width for a node's two text lines (tracepoint, then kind and service), at a fixed character width. */

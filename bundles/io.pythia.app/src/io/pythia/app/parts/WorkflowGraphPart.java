@@ -83,6 +83,13 @@ public class WorkflowGraphPart {
 
 	@PostConstruct
 	public void createControls(Composite parent) {
+		Job warmUp = Job.create("Preparing the graph layout", (IProgressMonitor m) -> {
+			GraphLayout.warmUp();
+			return Status.OK_STATUS;
+		});
+		warmUp.setSystem(true);
+		warmUp.setPriority(Job.DECORATE);
+		warmUp.schedule();
 		GridLayoutFactory.fillDefaults().margins(2, 2).spacing(2, 2).applyTo(parent);
 		Composite bar = Widgets.bar(parent, 5);
 		button(bar, "Fit", "Show the whole graph (F)", this::fit);
