@@ -63,18 +63,33 @@ public final class ControlClient implements AutoCloseable {
 
 	/** Pushes the diff: every agent gets the toggles of its service, all agents at once. */
 	public PushReport push(InstrumentationState.Diff diff) {
+		return push(diff, InstrumentationState.of(List.of()));
+	}
+
+	/**
+	 * Pushes the diff, and brings every agent back to {@code target}'s enabled toggles of its service: an agent whose
+	 * service restarted since the last push (back to its defaults) gets what it lost, in the same batch. Only the
+	 * diff disables anything. Agents that need nothing are asked for their version only.
+	 */
+	public PushReport push(InstrumentationState.Diff diff, InstrumentationState target) {
 		String batch = UUID.randomUUID().toString();
 		List<CompletableFuture<AgentResult>> futures = new ArrayList<>();
 		for (AgentEndpoint a : agents) {
-			List<Object> toggles = new ArrayList<>();
+			List<Map<String, Object>> toggles = new ArrayList<>();
 			add(toggles, a, diff.enabled(), true);
 			add(toggles, a, diff.disabled(), false);
-			futures.add(CompletableFuture.supplyAsync(() -> pushTo(a, batch, toggles), pool));
+			List<InstrumentationState.Toggle> wanted = new ArrayList<>();
+			for (InstrumentationState.Toggle t : target.toggles()) {
+				if (t.tracepoint().startsWith(a.name() + ":") && !diff.disabled().contains(t)) {
+					wanted.add(t);
+				}
+			}
+			futures.add(CompletableFuture.supplyAsync(() -> pushTo(a, batch, toggles, wanted), pool));
 		}
 		return new PushReport(futures.stream().map(CompletableFuture::join).toList());
 	}
 
-	private static void add(List<Object> out, AgentEndpoint a, Iterable<InstrumentationState.Toggle> toggles, boolean on) {
+	private static void add(List<Map<String, Object>> out, AgentEndpoint a, Iterable<InstrumentationState.Toggle> toggles, boolean on) {
 		for (InstrumentationState.Toggle t : toggles) {
 			if (t.tracepoint().startsWith(a.name() + ":")) {
 				Map<String, Object> m = new LinkedHashMap<>();
@@ -87,7 +102,8 @@ public final class ControlClient implements AutoCloseable {
 	}
 
 	@SuppressWarnings("unchecked")
-	private AgentResult pushTo(AgentEndpoint a, String batch, List<Object> toggles) {
+	private AgentResult pushTo(AgentEndpoint a, String batch, List<Map<String, Object>> diffToggles,
+			List<InstrumentationState.Toggle> wanted) {
 		String failure = null;
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
 			if (attempt > 0) {
@@ -98,7 +114,13 @@ public final class ControlClient implements AutoCloseable {
 				if (current.statusCode() != 200) {
 					return new AgentResult(a.name(), Outcome.REFUSED, -1, "HTTP " + current.statusCode() + ": " + current.body().strip());
 				}
-				long version = ((Number) ((Map<String, Object>) JsonText.parse(current.body())).get("version")).longValue();
+				Map<String, Object> state = (Map<String, Object>) JsonText.parse(current.body());
+				long version = ((Number) state.get("version")).longValue();
+				List<Map<String, Object>> toggles = new ArrayList<>(diffToggles);
+				int restored = restore(toggles, wanted, state);
+				if (toggles.isEmpty()) {
+					return new AgentResult(a.name(), Outcome.APPLIED, version, "nothing to change");
+				}
 				Map<String, Object> body = new LinkedHashMap<>();
 				body.put("batch", batch);
 				body.put("baseVersion", version);
@@ -107,7 +129,8 @@ public final class ControlClient implements AutoCloseable {
 				Map<String, Object> answer = r.body().isBlank() ? Map.of() : (Map<String, Object>) JsonText.parse(r.body());
 				long after = answer.get("version") instanceof Number n ? n.longValue() : -1;
 				if (r.statusCode() == 200) {
-					return new AgentResult(a.name(), Outcome.APPLIED, after, String.valueOf(answer.get("message")));
+					return new AgentResult(a.name(), Outcome.APPLIED, after, answer.get("message")
+							+ (restored > 0 ? "; " + restored + " toggle(s) it had lost restored (restarted?)" : ""));
 				}
 				if (r.statusCode() == 409 && attempt + 1 < ATTEMPTS) {
 					failure = String.valueOf(answer.get("message")); // someone else changed it: read the version again
@@ -124,6 +147,38 @@ public final class ControlClient implements AutoCloseable {
 			}
 		}
 		return new AgentResult(a.name(), Outcome.UNREACHABLE, -1, failure + " (after " + ATTEMPTS + " attempts)");
+	}
+
+	/** Adds an enable toggle for each wanted one the agent's reported state lacks; returns how many. */
+	@SuppressWarnings("unchecked")
+	private static int restore(List<Map<String, Object>> toggles, List<InstrumentationState.Toggle> wanted,
+			Map<String, Object> state) {
+		if (wanted.isEmpty()) {
+			return 0;
+		}
+		java.util.Set<InstrumentationState.Toggle> has = new java.util.HashSet<>();
+		for (Object o : (List<Object>) state.get("tracepoints")) {
+			Map<String, Object> tp = (Map<String, Object>) o;
+			for (Object type : (List<Object>) tp.get("enabledFor")) {
+				has.add(new InstrumentationState.Toggle((String) tp.get("id"), (String) type));
+			}
+		}
+		java.util.Set<String> inBatch = new java.util.HashSet<>();
+		for (Map<String, Object> t : toggles) {
+			inBatch.add(t.get("tracepoint") + "\u0000" + t.get("requestType"));
+		}
+		int restored = 0;
+		for (InstrumentationState.Toggle t : wanted) {
+			if (!has.contains(t) && inBatch.add(t.tracepoint() + "\u0000" + t.requestType())) {
+				Map<String, Object> m = new LinkedHashMap<>();
+				m.put("tracepoint", t.tracepoint());
+				m.put("requestType", t.requestType());
+				m.put("enabled", true);
+				toggles.add(m);
+				restored++;
+			}
+		}
+		return restored;
 	}
 
 	/**

@@ -95,7 +95,13 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 
 	@Override
 	public void push(InstrumentationState.Diff diff) throws IOException {
-		lastPush = client.push(diff);
+		push(diff, InstrumentationState.of(List.of()));
+	}
+
+	/** Pushes the diff and restores {@code target}'s toggles at agents that lost them (a restarted service). */
+	@Override
+	public void push(InstrumentationState.Diff diff, InstrumentationState target) throws IOException {
+		lastPush = client.push(diff, target);
 		if (!lastPush.complete()) {
 			throw new IOException("the push reached not every agent: " + lastPush.results().stream()
 					.filter(r -> r.outcome() != ControlClient.Outcome.APPLIED)

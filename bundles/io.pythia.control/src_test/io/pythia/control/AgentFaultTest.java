@@ -27,7 +27,7 @@ import io.pythia.search.InstrumentationState.Toggle;
 /**
  * An agent in its own JVM is killed with SIGKILL between two pushes: the push says which agent it did not reach and
  * is not counted as done, the other agent keeps the new state, and once the service is back the same push is
- * applied everywhere.
+ * applied everywhere, together with the earlier toggles the restarted service lost.
  */
 class AgentFaultTest {
 
@@ -62,14 +62,25 @@ class AgentFaultTest {
 			live.reportedState(unreachable);
 			assertEquals(1, unreachable.size(), unreachable.toString());
 
-			back = startChild(port); // the service restarts, with its own defaults
-			live.push(second); // what the cycle engine does on its next run
+			back = startChild(port); // the service restarts, with its own defaults: back:op is off again
+			InstrumentationState target = InstrumentationState.of(List.of(new Toggle("front:op", "create"),
+					new Toggle("back:op", "create"), new Toggle("front:deep", "create"), new Toggle("back:deep", "create")));
+			live.push(second, target); // what the cycle engine does on its next run
 			assertTrue(live.lastPush().complete(), live.lastPush().toString());
 			unreachable.clear();
 			Set<Toggle> reported = live.reportedState(unreachable).toggles();
 			assertEquals(List.of(), unreachable);
 			assertTrue(reported.containsAll(second.enabled()), "every agent has the re-pushed toggles: " + reported);
 			assertTrue(reported.contains(new Toggle("front:op", "create")), "front kept the first push too");
+			assertTrue(reported.contains(new Toggle("back:op", "create")), "the restarted agent got back what it lost: " + reported);
+			assertTrue(live.lastPush().results().get(1).detail().contains("1 toggle(s) it had lost restored"),
+					live.lastPush().results().get(1).detail());
+
+			long versionBefore = live.lastPush().results().get(0).version();
+			live.push(new InstrumentationState.Diff(Set.of(), Set.of()), target); // nothing new, nothing lost
+			assertTrue(live.lastPush().complete());
+			assertEquals("nothing to change", live.lastPush().results().get(0).detail());
+			assertEquals(versionBefore, live.lastPush().results().get(0).version(), "no batch was sent");
 		} finally {
 			back.destroyForcibly();
 		}

@@ -39,6 +39,17 @@ public final class CycleEngine {
 
 		/** Applies a batch of toggles. Pushing the same batch again must be harmless. */
 		void push(InstrumentationState.Diff diff) throws IOException;
+
+		/**
+		 * Applies a batch of toggles, the instrumentation wanted afterwards being {@code target}: a system whose parts
+		 * can lose their toggles (a restarted service) restores them here. Called every cycle, even with nothing new
+		 * to push; by default it pushes a non-empty diff only.
+		 */
+		default void push(InstrumentationState.Diff diff, InstrumentationState target) throws IOException {
+			if (!diff.isEmpty()) {
+				push(diff);
+			}
+		}
 	}
 
 	/**
@@ -160,9 +171,7 @@ public final class CycleEngine {
 		case PUSHING -> {
 			InstrumentationState target = approvedState();
 			InstrumentationState.Diff diff = state.diff(target);
-			if (!diff.isEmpty()) {
-				system.push(diff);
-			}
+			system.push(diff, target);
 			Map<String, Object> r = new LinkedHashMap<>();
 			r.put("enabled", toggles(diff.enabled()));
 			r.put("disabled", toggles(diff.disabled()));

@@ -88,6 +88,11 @@ public final class LiveSession implements AutoCloseable {
 			public void push(InstrumentationState.Diff diff) throws IOException {
 				live.push(diff);
 			}
+
+			@Override
+			public void push(InstrumentationState.Diff diff, InstrumentationState target) throws IOException {
+				live.push(diff, target);
+			}
 		};
 		this.engine = CycleEngine.open(journal, space,
 				SearchStrategy.named(settings.strategy(), 1, new History()),
