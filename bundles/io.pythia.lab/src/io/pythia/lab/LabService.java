@@ -177,9 +177,10 @@ public final class LabService {
 			base += random.nextDouble() * 60;
 		}
 		if (is("low-concurrency", tracepoint)) {
+			// held long enough that, at the lab's default rate, builds often queue for it (utilization about 0.4)
 			buildPermits.acquireUninterruptibly();
 			try {
-				pause(base + 20);
+				pause(base + 60);
 			} finally {
 				buildPermits.release();
 			}
@@ -188,7 +189,7 @@ public final class LabService {
 		if (is("lock-contention", tracepoint)) {
 			globalLock.lock();
 			try {
-				pause(base + 10);
+				pause(base + 60);
 			} finally {
 				globalLock.unlock();
 			}

@@ -39,13 +39,13 @@ public final class LabTopology {
 	public static final List<Problem> PROBLEMS = List.of(
 			new Problem("slow-replica", "storage-2", "storage-2:write.execute.work", "one storage replica stalls 60 ms on 35% of its writes"),
 			new Problem("low-concurrency", "compute-1", "compute-1:build.execute.check",
-					"builds on compute-1 hold a single permit, like Nova's max_concurrent_builds = 1"),
+					"builds on compute-1 hold a single permit for 60 ms, like Nova's max_concurrent_builds = 1"),
 			new Problem("random-sleeps", "scheduler", "scheduler:schedule.prepare.work",
 					"a code path that sleeps 0-60 ms on 30% of the requests"),
 			new Problem("slow-third-party", "image", "image:fetch.execute.record",
 					"the image service's remote store answers 50 ms late on 40% of the fetches"),
 			new Problem("lock-contention", "gateway", "gateway:create_volume.prepare.check",
-					"volume creation takes a global lock and holds it 10 ms"));
+					"volume creation takes a global lock and holds it 60 ms"));
 
 	private LabTopology() {
 	}

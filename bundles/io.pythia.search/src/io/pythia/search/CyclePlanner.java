@@ -36,6 +36,11 @@ public final class CyclePlanner {
 	private final double localizedShare;
 	private final int boringAfter;
 	private final Map<InstrumentationState.Toggle, Integer> lastUseful = new HashMap<>();
+	/** The edge last cycle's proposals were about, followed into this cycle; null after a stop or a reopen. */
+	private ProblemEdge focus;
+
+	/** The smallest share of its group's variance an edge needs for the search to stay on last cycle's problem. */
+	static final double FOLLOW_SHARE = 0.15;
 
 	/**
 	 * @param localizedShare share of the variance the top edge must explain to count as localized (e.g. 0.5)
@@ -57,7 +62,14 @@ public final class CyclePlanner {
 			return new Plan(proposals, StopReason.VARIANCE_GONE, null, null);
 		}
 		AnalysisReport.Group top = problems.get(0);
-		ProblemEdge topEdge = ProblemEdge.of(top, top.edges().get(0));
+		EdgeShare first = top.edges().get(0);
+		ProblemEdge followed = followed(problems);
+		if (followed != null) {
+			top = problems.stream().filter(g -> g.group().id().equals(followed.groupId())).findFirst().orElseThrow();
+			first = followed.edge();
+		}
+		focus = null;
+		ProblemEdge topEdge = ProblemEdge.of(top, first);
 		boolean nothingInside = SearchStrategy.disabledInside(space, topEdge, state).isEmpty();
 		if (nothingInside && topEdge.edge().share() >= localizedShare) {
 			return new Plan(proposals, StopReason.LOCALIZED, localizedTracepoint(topEdge), topEdge);
@@ -67,13 +79,21 @@ public final class CyclePlanner {
 		if (n <= 0) {
 			return new Plan(proposals, StopReason.BUDGET, null, topEdge);
 		}
+		List<EdgeShare> ordered = new ArrayList<>();
+		ordered.add(first);
 		for (EdgeShare e : top.edges()) {
+			if (e != first) {
+				ordered.add(e);
+			}
+		}
+		for (EdgeShare e : ordered) {
 			if (e.share() <= 0) {
 				break;
 			}
 			ProblemEdge edge = ProblemEdge.of(top, e);
 			List<SearchSpace.Tracepoint> picks = strategy.propose(space, edge, state, n);
 			if (!picks.isEmpty()) {
+				focus = edge;
 				for (SearchSpace.Tracepoint tp : picks) {
 					proposals.add(new Proposal(Proposal.Action.ENABLE, new InstrumentationState.Toggle(tp.id(), edge.requestType()),
 							strategy.name(), top.group().id(), e.label(), e.share(),
@@ -87,6 +107,45 @@ public final class CyclePlanner {
 		}
 		// no deeper instrumentation anywhere in the group's variance: as far as the search can go
 		return new Plan(proposals, StopReason.LOCALIZED, localizedTracepoint(topEdge), topEdge);
+	}
+
+	/**
+	 * Last cycle's problem, followed into the tracepoints just enabled for it: of the edges that lie inside the
+	 * calling context last cycle's proposals went into (same request type, any problem group), the one with the
+	 * largest part of its group's variance, if its share is at least {@link #FOLLOW_SHARE}. On a noisy system
+	 * another group's variance may outgrow the problem's for a cycle; jumping to it would restart the search there
+	 * (seen on the lab: a random sleep found in two cycles, then three cycles spent on noise). Null when there is
+	 * nothing to follow.
+	 */
+	private ProblemEdge followed(List<AnalysisReport.Group> problems) {
+		if (focus == null) {
+			return null;
+		}
+		String context = focus.context(space);
+		if (context == null) {
+			return null;
+		}
+		ProblemEdge best = null;
+		double bestVariance = 0;
+		for (AnalysisReport.Group g : problems) {
+			if (!g.group().requestType().equals(focus.requestType())) {
+				continue;
+			}
+			double sd = g.latency().standardDeviation();
+			for (EdgeShare e : g.edges()) {
+				if (e.share() < FOLLOW_SHARE) {
+					break; // ranked by share
+				}
+				ProblemEdge candidate = ProblemEdge.of(g, e);
+				String inner = candidate.context(space);
+				double variance = e.share() * sd * sd;
+				if (inner != null && space.contexts(focus.requestType(), inner).contains(context) && variance > bestVariance) {
+					best = candidate;
+					bestVariance = variance;
+				}
+			}
+		}
+		return best;
 	}
 
 	/** The span's own tracepoint for an edge through one span, else the calling context the edge lies in. */

@@ -47,4 +47,34 @@ class CyclePlannerTest {
 		assertTrue(disables.get(0).reason().contains("has not been on any problem group's critical path for 2 cycles"),
 				disables.get(0).reason());
 	}
+
+	@Test
+	void theSearchStaysOnItsProblemWhenAnotherGroupsVarianceGrowsLarger() throws Exception {
+		String truth = "svc2:create.call2.step4.sub1";
+		List<Trace> corpus = new LayeredCorpus(3, "create", truth).traces(40);
+		SearchSpace space = SearchSpace.build(corpus, RequestTypeRule.ROOT_OPERATION);
+		InstrumentationState state = space.skeleton();
+		CyclePlanner planner = new CyclePlanner(space, new HierarchicalSearch(1), new Budget(3, 100), 0.5, 5);
+		CyclePlanner.Plan first = planner.plan(1, Replay.analyze(corpus, state, AnalysisOptions.DEFAULTS), state);
+		assertTrue(first.proposals().stream().allMatch(p -> p.toggle().tracepoint().startsWith("svc2:create.call2.step")),
+				first.proposals().toString());
+		state = state.with(first.proposals().stream().map(Proposal::toggle).toList());
+
+		// next cycle, delete requests vary three times as much (elsewhere); create's problem is still there
+		List<Trace> next = new java.util.ArrayList<>(new LayeredCorpus(4, "create", truth).traces(40).stream()
+				.filter(t -> t.id().startsWith("create")).toList());
+		next.addAll(new LayeredCorpus(5, "delete", "svc1:delete.call1.step2.sub2", 6000).traces(40).stream()
+				.filter(t -> t.id().startsWith("delete")).toList());
+		AnalysisReport report = Replay.analyze(next, state, AnalysisOptions.DEFAULTS);
+		assertEquals("delete", report.problemGroups().get(0).group().requestType(), "the larger variance is delete's");
+
+		CyclePlanner.Plan second = planner.plan(2, report, state);
+		assertNull(second.stop());
+		assertTrue(!second.proposals().isEmpty() && second.proposals().stream()
+				.allMatch(p -> p.toggle().requestType().equals("create") && p.toggle().tracepoint().startsWith("svc2:create.call2.step4.")),
+				"followed create's problem one level deeper: " + second.proposals());
+		// a planner without that history goes for the largest variance: what following changes
+		CyclePlanner fresh = new CyclePlanner(space, new HierarchicalSearch(1), new Budget(3, 100), 0.5, 5);
+		assertEquals("delete", fresh.plan(2, report, state).proposals().get(0).toggle().requestType());
+	}
 }

@@ -24,11 +24,19 @@ final class LayeredCorpus {
 	private final String delayedType;
 	private final String delayedTracepoint;
 
+	private final double meanDelayMicros;
+
 	/** @param delayedTracepoint e.g. "svc3:create.call3.step2.sub3", or null for no problem */
 	LayeredCorpus(long seed, String delayedType, String delayedTracepoint) {
+		this(seed, delayedType, delayedTracepoint, 2000);
+	}
+
+	/** @param meanDelayMicros the mean of the exponential delay (its standard deviation too) */
+	LayeredCorpus(long seed, String delayedType, String delayedTracepoint, double meanDelayMicros) {
 		this.random = new Random(seed);
 		this.delayedType = delayedType;
 		this.delayedTracepoint = delayedTracepoint;
+		this.meanDelayMicros = meanDelayMicros;
 	}
 
 	List<Trace> traces(int perType) throws Exception {
@@ -62,7 +70,7 @@ final class LayeredCorpus {
 					String name = step + ".sub" + u;
 					long d = Math.round((100 + 37 * ((c * 16 + s * 4 + u) % 7)) * (1 + 0.02 * random.nextGaussian()));
 					if (type.equals(delayedType) && (service + ":" + name).equals(delayedTracepoint)) {
-						d += Math.round(-Math.log(1 - random.nextDouble()) * 2000);
+						d += Math.round(-Math.log(1 - random.nextDouble()) * meanDelayMicros);
 					}
 					int subSpan = add(spans, stepSpan, service, name, sub);
 					end(spans, subSpan, sub + Math.max(1, d));
