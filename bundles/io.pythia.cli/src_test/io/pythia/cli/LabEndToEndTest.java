@@ -15,18 +15,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The lab as real processes: start its eight services and the workload, inject a problem, run the investigation on
- * autopilot until it localizes the problem, stop everything and check that no process is left.
- * <p>
- * Runs only with PYTHIA_LAB_E2E=1: on a loaded 2-core machine the investigation still stops at a wrong tracepoint
- * in some runs (seen: compute-2:build, gateway:create_server.execute.work), and a flaky test must not gate CI. The
- * README says how to run it and what it measured.
+ * autopilot until it localizes the problem, stop everything and check that no process is left. Part of every test
+ * run (about a minute and a half); the README gives the figures per problem.
  */
-@EnabledIfEnvironmentVariable(named = "PYTHIA_LAB_E2E", matches = "1")
 class LabEndToEndTest {
 
 	@TempDir
@@ -36,14 +31,13 @@ class LabEndToEndTest {
 	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
 	/**
-	 * Localized at the injected tracepoint or its direct parent, within the cycle and instrumentation bounds. Issue
-	 * #5 aims at 5 cycles; runs here took 3 to 7 (noise on a loaded 2-core machine), so the test bounds what it can
-	 * hold to, and the README reports the figures.
+	 * Localized at the injected tracepoint or its direct parent, within issue #5's bounds: at most 5 cycles and 15%
+	 * of the tracepoints enabled.
 	 */
 	private static boolean localizedTheCause(Map<String, Object> r) {
 		return "localized".equals(r.get("stop"))
 				&& List.of("storage-2:write.execute.work", "storage-2:write.execute").contains(r.get("localizedTracepoint"))
-				&& (Long) r.get("cycles") <= 10 && ((Number) r.get("enabledFraction")).doubleValue() <= 0.15;
+				&& (Long) r.get("cycles") <= 5 && ((Number) r.get("enabledFraction")).doubleValue() <= 0.15;
 	}
 
 	private LabCommand lab() {
@@ -54,7 +48,7 @@ class LabEndToEndTest {
 
 	@SuppressWarnings("unchecked")
 	@Test
-	@Timeout(600)
+	@Timeout(900)
 	void localizesAnInjectedProblemInTheRunningLab() throws Exception {
 		List<Long> pids = new ArrayList<>();
 		try {
@@ -70,14 +64,15 @@ class LabEndToEndTest {
 			pids.add(((Number) lab().read().get("workloadPid")).longValue());
 
 			assertEquals(0, lab().run(List.of("inject", "slow-replica")));
-			// a live system on a loaded 2-core machine is noisy: a second investigation may follow a failed one,
-			// and the test holds if one of the two localizes the cause within the bounds; both are printed
+			// a live system on a loaded 2-core machine is noisy (about one run in four needs more than five cycles):
+			// another investigation may follow a failed one, and the test holds if one of three localizes the cause
+			// within the bounds; every attempt is printed
 			Map<String, Object> r = null;
-			for (int attempt = 1; attempt <= 2; attempt++) {
+			for (int attempt = 1; attempt <= 3; attempt++) {
 				ByteArrayOutputStream result = new ByteArrayOutputStream();
 				int code = new InvestigateCommand(new PrintStream(result, true, StandardCharsets.UTF_8),
 						new PrintStream(err, true, StandardCharsets.UTF_8), dir)
-						.run(List.of("--lab", "--autopilot", "--json", "--max-cycles", "12"));
+						.run(List.of("--lab", "--autopilot", "--json", "--max-cycles", "5"));
 				assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
 				r = (Map<String, Object>) Json.parse(result.toString(StandardCharsets.UTF_8));
 				System.out.println("lab end to end, attempt " + attempt + ": " + r);
@@ -85,7 +80,7 @@ class LabEndToEndTest {
 					break;
 				}
 			}
-			assertTrue(localizedTheCause(r), "neither investigation localized the injected problem: " + r);
+			assertTrue(localizedTheCause(r), "no investigation localized the injected problem: " + r);
 		} finally {
 			lab().run(List.of("stop"));
 		}
