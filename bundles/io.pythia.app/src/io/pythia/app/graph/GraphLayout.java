@@ -168,21 +168,11 @@ public final class GraphLayout {
 	static BitSet implied(WorkflowGraph graph) {
 		int n = graph.nodes().size();
 		List<WorkflowGraph.Edge> edges = graph.edges();
-		int[] outStart = new int[n + 1];
-		int[] indegree = new int[n];
-		for (WorkflowGraph.Edge e : edges) {
-			outStart[e.from() + 1]++;
-			indegree[e.to()]++;
-		}
-		for (int i = 0; i < n; i++) {
-			outStart[i + 1] += outStart[i];
-		}
-		int[] out = new int[edges.size()];
-		int[] fill = outStart.clone();
-		for (WorkflowGraph.Edge e : edges) {
-			out[fill[e.from()]++] = e.to();
-		}
-		int[] layer = layers(n, outStart, out, indegree.clone());
+		Adjacency adjacency = Adjacency.of(graph);
+		int[] outStart = adjacency.outStart();
+		int[] out = adjacency.out();
+		int[] indegree = adjacency.indegree();
+		int[] layer = adjacency.layers();
 		BitSet implied = new BitSet(edges.size());
 		long budget = 32L * (n + edges.size());
 		int[] seen = new int[n];
@@ -225,28 +215,53 @@ public final class GraphLayout {
 		return implied;
 	}
 
-	/** Longest-path layer of each node (0 for sources); nodes on a cycle, which traces do not have, stay at 0. */
-	private static int[] layers(int n, int[] outStart, int[] out, int[] indegree) {
-		int[] layer = new int[n];
-		int[] queue = new int[n];
-		int head = 0;
-		int tail = 0;
-		for (int i = 0; i < n; i++) {
-			if (indegree[i] == 0) {
-				queue[tail++] = i;
+	/** Successor lists of a graph as arrays (node i's successors are out[outStart[i] .. outStart[i + 1])). */
+	private record Adjacency(int[] outStart, int[] out, int[] indegree) {
+
+		static Adjacency of(WorkflowGraph graph) {
+			int n = graph.nodes().size();
+			int[] outStart = new int[n + 1];
+			int[] indegree = new int[n];
+			for (WorkflowGraph.Edge e : graph.edges()) {
+				outStart[e.from() + 1]++;
+				indegree[e.to()]++;
 			}
+			for (int i = 0; i < n; i++) {
+				outStart[i + 1] += outStart[i];
+			}
+			int[] out = new int[graph.edges().size()];
+			int[] fill = outStart.clone();
+			for (WorkflowGraph.Edge e : graph.edges()) {
+				out[fill[e.from()]++] = e.to();
+			}
+			return new Adjacency(outStart, out, indegree);
 		}
-		while (head < tail) {
-			int v = queue[head++];
-			for (int k = outStart[v]; k < outStart[v + 1]; k++) {
-				int w = out[k];
-				layer[w] = Math.max(layer[w], layer[v] + 1);
-				if (--indegree[w] == 0) {
-					queue[tail++] = w;
+
+		/** Longest-path layer of each node (0 for sources); nodes on a cycle, which traces do not have, stay at 0. */
+		int[] layers() {
+			int n = indegree.length;
+			int[] waiting = indegree.clone();
+			int[] layer = new int[n];
+			int[] queue = new int[n];
+			int head = 0;
+			int tail = 0;
+			for (int i = 0; i < n; i++) {
+				if (waiting[i] == 0) {
+					queue[tail++] = i;
 				}
 			}
+			while (head < tail) {
+				int v = queue[head++];
+				for (int k = outStart[v]; k < outStart[v + 1]; k++) {
+					int w = out[k];
+					layer[w] = Math.max(layer[w], layer[v] + 1);
+					if (--waiting[w] == 0) {
+						queue[tail++] = w;
+					}
+				}
+			}
+			return layer;
 		}
-		return layer;
 	}
 
 	/** A quadratic curve from (x0, y0) to (x1, y1) that rises above both ends, as a polyline. */
@@ -275,32 +290,10 @@ public final class GraphLayout {
 		long start = System.nanoTime();
 		List<WorkflowGraph.Node> nodes = graph.nodes();
 		int n = nodes.size();
-		int[] indegree = new int[n];
-		List<List<Integer>> out = new ArrayList<>(n);
-		for (int i = 0; i < n; i++) {
-			out.add(new ArrayList<>(2));
-		}
-		for (WorkflowGraph.Edge e : graph.edges()) {
-			out.get(e.from()).add(e.to());
-			indegree[e.to()]++;
-		}
-		int[] layer = new int[n];
-		java.util.ArrayDeque<Integer> ready = new java.util.ArrayDeque<>();
-		for (int i = 0; i < n; i++) {
-			if (indegree[i] == 0) {
-				ready.add(i);
-			}
-		}
+		int[] layer = Adjacency.of(graph).layers();
 		int layers = 1;
-		while (!ready.isEmpty()) {
-			int v = ready.poll();
-			for (int w : out.get(v)) {
-				layer[w] = Math.max(layer[w], layer[v] + 1);
-				layers = Math.max(layers, layer[w] + 1);
-				if (--indegree[w] == 0) {
-					ready.add(w);
-				}
-			}
+		for (int l : layer) {
+			layers = Math.max(layers, l + 1);
 		}
 		double[] layerWidth = new double[layers];
 		double[] w = new double[n];
