@@ -139,7 +139,7 @@ public final class CyclePlanner {
 				ProblemEdge candidate = ProblemEdge.of(g, e);
 				String inner = candidate.context(space);
 				double variance = e.share() * sd * sd;
-				if (inner != null && space.contexts(focus.requestType(), inner).contains(context) && variance > bestVariance) {
+				if (inner != null && space.within(focus.requestType(), inner, context) && variance > bestVariance) {
 					best = candidate;
 					bestVariance = variance;
 				}

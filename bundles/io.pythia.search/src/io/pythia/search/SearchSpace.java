@@ -37,9 +37,16 @@ public final class SearchSpace {
 	 * @param meanStart   mean offset of its entry from the request's start (ns)
 	 * @param meanEnd     mean offset of its exit (ns)
 	 * @param occurrences how many times it was seen
+	 * @param elsewhere   the other calling contexts it was seen in (a service called from two places), each with
+	 *                    its mean entry and exit offsets there; the offsets above are those under {@code parent}
 	 */
 	public record Tracepoint(String id, String parent, int depth, String service, boolean skeleton, double meanStart,
-			double meanEnd, long occurrences) {
+			double meanEnd, long occurrences, Map<String, double[]> elsewhere) {
+
+		public Tracepoint(String id, String parent, int depth, String service, boolean skeleton, double meanStart,
+				double meanEnd, long occurrences) {
+			this(id, parent, depth, service, skeleton, meanStart, meanEnd, occurrences, Map.of());
+		}
 
 		public double meanDuration() {
 			return meanEnd - meanStart;
@@ -83,16 +90,26 @@ public final class SearchSpace {
 				Acc a = tps.computeIfAbsent(id, k -> new Acc(id, parent, service));
 				a.skeleton |= boundary || SpanTraceAssembler.SYNTHETIC_ROOT.equals(id);
 				a.n++;
-				a.start += t.time(e) - origin;
-				a.end += exitOf.getOrDefault(e, t.time(e)) - origin;
+				// offsets are kept per calling context: a service called from two places runs at other times in each
+				double[] where = a.byParent.computeIfAbsent(String.valueOf(parent), k -> new double[3]);
+				where[0] += t.time(e) - origin;
+				where[1] += exitOf.getOrDefault(e, t.time(e)) - origin;
+				where[2]++;
 			}
 		}
 		Map<String, Map<String, Tracepoint>> byType = new TreeMap<>();
 		acc.forEach((type, tps) -> {
 			Map<String, Tracepoint> out = new LinkedHashMap<>();
 			for (Acc a : tps.values()) {
-				out.put(a.id, new Tracepoint(a.id, a.parent, depth(a, tps), a.service, a.skeleton, a.start / a.n,
-						a.end / a.n, a.n));
+				double[] main = a.byParent.get(String.valueOf(a.parent));
+				Map<String, double[]> elsewhere = new LinkedHashMap<>();
+				a.byParent.forEach((p, w) -> {
+					if (!p.equals(String.valueOf(a.parent))) {
+						elsewhere.put(p, new double[] { w[0] / w[2], w[1] / w[2] });
+					}
+				});
+				out.put(a.id, new Tracepoint(a.id, a.parent, depth(a, tps), a.service, a.skeleton, main[0] / main[2],
+						main[1] / main[2], a.n, elsewhere.isEmpty() ? Map.of() : elsewhere));
 			}
 			byType.put(type, out);
 		});
@@ -163,6 +180,52 @@ public final class SearchSpace {
 		return chain;
 	}
 
+	/**
+	 * The calling-context chains of a tracepoint, itself first: one through each context it was seen in (its main
+	 * parent first), each going on up through main parents.
+	 */
+	public List<List<String>> contextChains(String requestType, String id) {
+		Tracepoint tp = tracepoint(requestType, id);
+		if (tp == null) {
+			return List.of();
+		}
+		List<List<String>> chains = new ArrayList<>();
+		chains.add(contexts(requestType, id));
+		for (String other : tp.elsewhere().keySet()) {
+			List<String> chain = new ArrayList<>();
+			chain.add(id);
+			if (!"null".equals(other)) {
+				chain.addAll(contexts(requestType, other));
+			}
+			chains.add(chain);
+		}
+		return chains;
+	}
+
+	/** Whether the tracepoint runs inside {@code context} (through any of its calling contexts). */
+	public boolean within(String requestType, String id, String context) {
+		return contextChains(requestType, id).stream().anyMatch(c -> c.contains(context));
+	}
+
+	/**
+	 * Mean entry and exit offsets of a tracepoint where it runs inside {@code context}: under the calling context whose
+	 * chain leads there, else under its main parent.
+	 */
+	public double[] offsets(String requestType, String id, String context) {
+		Tracepoint tp = tracepoint(requestType, id);
+		if (tp == null) {
+			return new double[] { Double.NaN, Double.NaN };
+		}
+		if (context != null && !contexts(requestType, id).contains(context)) {
+			for (var e : tp.elsewhere().entrySet()) {
+				if (!"null".equals(e.getKey()) && contexts(requestType, e.getKey()).contains(context)) {
+					return e.getValue().clone();
+				}
+			}
+		}
+		return new double[] { tp.meanStart(), tp.meanEnd() };
+	}
+
 	Map<String, Map<String, Tracepoint>> asMap() {
 		return byType;
 	}
@@ -173,8 +236,8 @@ public final class SearchSpace {
 		final String service;
 		boolean skeleton;
 		long n;
-		double start;
-		double end;
+		/** per calling context: sum of entry offsets, sum of exit offsets, count */
+		final Map<String, double[]> byParent = new LinkedHashMap<>(2);
 
 		Acc(String id, String parent, String service) {
 			this.id = id;

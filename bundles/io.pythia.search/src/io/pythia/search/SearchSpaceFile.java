@@ -32,6 +32,11 @@ public final class SearchSpaceFile {
 				m.put("meanStartNanos", tp.meanStart());
 				m.put("meanEndNanos", tp.meanEnd());
 				m.put("occurrences", tp.occurrences());
+				if (!tp.elsewhere().isEmpty()) {
+					Map<String, Object> other = new LinkedHashMap<>();
+					tp.elsewhere().forEach((parent, o) -> other.put(parent, List.of(o[0], o[1])));
+					m.put("elsewhere", other);
+				}
 				list.add(m);
 			}
 			types.put(type, list);
@@ -41,6 +46,20 @@ public final class SearchSpaceFile {
 		root.put("version", (long) SearchSpace.VERSION);
 		root.put("requestTypes", types);
 		Files.writeString(file, JsonText.write(root) + "\n");
+	}
+
+	/** The optional "elsewhere" field: {parent: [meanStartNanos, meanEndNanos]}. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, double[]> elsewhere(Object field) {
+		if (field == null) {
+			return Map.of();
+		}
+		Map<String, double[]> out = new LinkedHashMap<>();
+		((Map<String, Object>) field).forEach((parent, o) -> {
+			List<Object> pair = (List<Object>) o;
+			out.put(parent, new double[] { ((Number) pair.get(0)).doubleValue(), ((Number) pair.get(1)).doubleValue() });
+		});
+		return out;
 	}
 
 	/**
@@ -71,7 +90,7 @@ public final class SearchSpaceFile {
 					SearchSpace.Tracepoint tp = new SearchSpace.Tracepoint((String) m.get("id"), (String) m.get("parent"),
 							((Number) m.get("depth")).intValue(), (String) m.get("service"), (Boolean) m.get("skeleton"),
 							((Number) m.get("meanStartNanos")).doubleValue(), ((Number) m.get("meanEndNanos")).doubleValue(),
-							((Number) m.get("occurrences")).longValue());
+							((Number) m.get("occurrences")).longValue(), elsewhere(m.get("elsewhere")));
 					tps.put(tp.id(), tp);
 				}
 				byType.put(e.getKey(), tps);

@@ -44,9 +44,12 @@ public interface SearchStrategy {
 		double slack = 0.02 * Math.abs(w[1] - w[0]) + 1_000;
 		List<SearchSpace.Tracepoint> out = new ArrayList<>();
 		for (SearchSpace.Tracepoint tp : space.tracepoints(edge.requestType())) {
-			if (!state.enabled(tp.id(), edge.requestType()) && !tp.id().equals(context)
-					&& space.contexts(edge.requestType(), tp.id()).contains(context) && tp.meanStart() >= w[0] - slack
-					&& tp.meanEnd() <= w[1] + slack) {
+			if (state.enabled(tp.id(), edge.requestType()) || tp.id().equals(context)
+					|| !space.within(edge.requestType(), tp.id(), context)) {
+				continue;
+			}
+			double[] o = space.offsets(edge.requestType(), tp.id(), context);
+			if (o[0] >= w[0] - slack && o[1] <= w[1] + slack) {
 				out.add(tp);
 			}
 		}
