@@ -149,20 +149,26 @@ public final class ControlClient implements AutoCloseable {
 		return new AgentResult(a.name(), Outcome.UNREACHABLE, -1, failure + " (after " + ATTEMPTS + " attempts)");
 	}
 
-	/** Adds an enable toggle for each wanted one the agent's reported state lacks; returns how many. */
+	/** The (tracepoint, request type) pairs an agent's GET v1/tracepoints answer says are enabled. */
 	@SuppressWarnings("unchecked")
+	private static List<InstrumentationState.Toggle> enabledIn(Map<String, Object> state) {
+		List<InstrumentationState.Toggle> on = new ArrayList<>();
+		for (Object o : (List<Object>) state.get("tracepoints")) {
+			Map<String, Object> tp = (Map<String, Object>) o;
+			for (Object type : (List<Object>) tp.get("enabledFor")) {
+				on.add(new InstrumentationState.Toggle((String) tp.get("id"), (String) type));
+			}
+		}
+		return on;
+	}
+
+	/** Adds an enable toggle for each wanted one the agent's reported state lacks; returns how many. */
 	private static int restore(List<Map<String, Object>> toggles, List<InstrumentationState.Toggle> wanted,
 			Map<String, Object> state) {
 		if (wanted.isEmpty()) {
 			return 0;
 		}
-		java.util.Set<InstrumentationState.Toggle> has = new java.util.HashSet<>();
-		for (Object o : (List<Object>) state.get("tracepoints")) {
-			Map<String, Object> tp = (Map<String, Object>) o;
-			for (Object type : (List<Object>) tp.get("enabledFor")) {
-				has.add(new InstrumentationState.Toggle((String) tp.get("id"), (String) type));
-			}
-		}
+		java.util.Set<InstrumentationState.Toggle> has = new java.util.HashSet<>(enabledIn(state));
 		java.util.Set<String> inBatch = new java.util.HashSet<>();
 		for (Map<String, Object> t : toggles) {
 			inBatch.add(t.get("tracepoint") + "\u0000" + t.get("requestType"));
@@ -194,13 +200,7 @@ public final class ControlClient implements AutoCloseable {
 					unreachable.add(a.name() + " (HTTP " + r.statusCode() + ")");
 					continue;
 				}
-				Map<String, Object> body = (Map<String, Object>) JsonText.parse(r.body());
-				for (Object o : (List<Object>) body.get("tracepoints")) {
-					Map<String, Object> tp = (Map<String, Object>) o;
-					for (Object type : (List<Object>) tp.get("enabledFor")) {
-						on.add(new InstrumentationState.Toggle((String) tp.get("id"), (String) type));
-					}
-				}
+				on.addAll(enabledIn((Map<String, Object>) JsonText.parse(r.body())));
 			} catch (IOException | IllegalArgumentException | ClassCastException e) {
 				unreachable.add(a.name() + " (" + e.getMessage() + ")");
 			} catch (InterruptedException e) {

@@ -93,6 +93,19 @@ public final class Charts {
 		return chart;
 	}
 
+	/** The SVG element of a w x h chart and its title line. */
+	private static void startSvg(Writer out, JFreeChart chart, int w, int h) throws IOException {
+		out.write("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + h
+				+ "\" font-family=\"sans-serif\" font-size=\"11\">\n");
+		String title = chart.getTitle() == null ? "" : chart.getTitle().getText();
+		out.write("<text x=\"" + (w / 2) + "\" y=\"16\" text-anchor=\"middle\" font-weight=\"bold\">" + escape(title) + "</text>\n");
+	}
+
+	/** Says there is nothing to draw, and closes the SVG element. */
+	private static void endSvgWithoutData(Writer out, int w, int h) throws IOException {
+		out.write("<text x=\"" + (w / 2) + "\" y=\"" + (h / 2) + "\" text-anchor=\"middle\">no data</text>\n</svg>\n");
+	}
+
 	/** The box plot as SVG, from the chart's dataset: per group a box from Q1 to Q3, the median, whiskers, outliers. */
 	public static void writeBoxPlotSvg(JFreeChart chart, Writer out) throws IOException {
 		BoxAndWhiskerCategoryDataset data = (BoxAndWhiskerCategoryDataset) chart.getCategoryPlot().getDataset();
@@ -102,12 +115,9 @@ public final class Charts {
 		int left = 70;
 		int bottom = 90;
 		int top = 30;
-		out.write("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + h
-				+ "\" font-family=\"sans-serif\" font-size=\"11\">\n");
-		String title = chart.getTitle() == null ? "" : chart.getTitle().getText();
-		out.write("<text x=\"" + (w / 2) + "\" y=\"16\" text-anchor=\"middle\" font-weight=\"bold\">" + escape(title) + "</text>\n");
+		startSvg(out, chart, w, h);
 		if (columns == 0) {
-			out.write("<text x=\"" + (w / 2) + "\" y=\"" + (h / 2) + "\" text-anchor=\"middle\">no data</text>\n</svg>\n");
+			endSvgWithoutData(out, w, h);
 			return;
 		}
 		double min = 0; // the axis starts at zero unless a value is below it
@@ -176,12 +186,9 @@ public final class Charts {
 		int h = 360;
 		int left = 60;
 		int bottom = 40;
-		out.write("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + h
-				+ "\" font-family=\"sans-serif\" font-size=\"11\">\n");
-		String title = chart.getTitle() == null ? "" : chart.getTitle().getText();
-		out.write("<text x=\"" + (w / 2) + "\" y=\"16\" text-anchor=\"middle\" font-weight=\"bold\">" + escape(title) + "</text>\n");
+		startSvg(out, chart, w, h);
 		if (data.getSeriesCount() == 0 || data.getItemCount(0) == 0) {
-			out.write("<text x=\"" + (w / 2) + "\" y=\"" + (h / 2) + "\" text-anchor=\"middle\">no data</text>\n</svg>\n");
+			endSvgWithoutData(out, w, h);
 			return;
 		}
 		int n = data.getItemCount(0);
@@ -246,10 +253,7 @@ public final class Charts {
 				maxY = Math.max(maxY, data.getYValue(s, i));
 			}
 		}
-		String title = chart.getTitle() == null ? "" : chart.getTitle().getText();
-		out.write("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + h
-				+ "\" font-family=\"sans-serif\" font-size=\"11\">\n");
-		out.write("<text x=\"" + (w / 2) + "\" y=\"16\" text-anchor=\"middle\" font-weight=\"bold\">" + escape(title) + "</text>\n");
+		startSvg(out, chart, w, h);
 		String[] colours = { "#d62728", "#1f3fbf", "#2ca02c", "#9467bd" };
 		double plotW = w - left - 20;
 		double plotH = h - bottom - 50;
