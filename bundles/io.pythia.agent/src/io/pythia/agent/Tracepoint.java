@@ -3,17 +3,16 @@ package io.pythia.agent;
 
 /**
  * An instrumentation point. It records only for the request types it is enabled for; disabled, {@link #enter()}
- * costs a volatile read and returns {@link Span#NOOP}.
+ * costs a volatile read and returns {@link Span#NOOP}. Enabled for other types only, it also reads the thread's
+ * context and ANDs two type masks.
  */
 public final class Tracepoint {
-
-	private static final String[] NONE = new String[0];
 
 	private final Agent agent;
 	private final String id;
 	private final String operation;
-	/** Request types it records for; copied on write, so the hot path reads one array. */
-	private volatile String[] enabledFor = NONE;
+	/** Request types it records for; replaced whole on write, so the hot path reads one consistent object. */
+	private volatile Enabled enabled = Enabled.NONE;
 
 	Tracepoint(Agent agent, String operation) {
 		this.agent = agent;
@@ -35,16 +34,15 @@ public final class Tracepoint {
 	 * outside any request) returns {@link Span#NOOP}.
 	 */
 	public Span enter() {
-		String[] types = enabledFor;
-		if (types.length == 0) {
+		Enabled e = enabled;
+		if (e == Enabled.NONE) {
 			return Span.NOOP;
 		}
 		TraceContext parent = TraceContext.current();
-		if (parent == null || !contains(types, parent.requestType())) {
+		if (parent == null || !e.covers(parent)) {
 			return Span.NOOP;
 		}
-		return new Span(agent, this, new TraceContext(parent.traceId(), TraceContext.newId(16), parent.requestType()),
-				parent);
+		return new Span(agent, this, parent.child(TraceContext.newId(16)), parent);
 	}
 
 	/**
@@ -57,12 +55,12 @@ public final class Tracepoint {
 		String traceId = incoming != null ? incoming.traceId() : TraceContext.newId(32);
 		String type = incoming != null && !incoming.requestType().isEmpty() ? incoming.requestType() : requestType;
 		TraceContext parent = new TraceContext(traceId, incoming == null ? null : incoming.spanId(), type);
-		if (!contains(enabledFor, type)) {
+		if (!enabled.covers(parent)) {
 			TraceContext.set(parent);
 			return new ContextOnly(parent, before);
 		}
 		TraceContext.set(parent);
-		Span span = new Span(agent, this, new TraceContext(traceId, TraceContext.newId(16), type), parent);
+		Span span = new Span(agent, this, parent.child(TraceContext.newId(16)), parent);
 		return new Restoring(span, before);
 	}
 
@@ -74,24 +72,46 @@ public final class Tracepoint {
 	}
 
 	public boolean enabledFor(String requestType) {
-		return contains(enabledFor, requestType);
+		return enabled.contains(requestType);
 	}
 
 	String[] enabledTypes() {
-		return enabledFor.clone();
+		return enabled.types.clone();
 	}
 
 	void enabledTypes(String[] types) {
-		this.enabledFor = types.length == 0 ? NONE : types.clone();
+		this.enabled = types.length == 0 ? Enabled.NONE : new Enabled(types.clone());
 	}
 
-	private static boolean contains(String[] types, String type) {
-		for (String t : types) {
-			if (t == type || t.equals(type)) {
-				return true;
-			}
+	/** The request types a tracepoint records for, by name and as a mask of {@link RequestTypes} bits. */
+	private static final class Enabled {
+		static final Enabled NONE = new Enabled(new String[0]);
+
+		final String[] types;
+		final long mask;
+
+		Enabled(String[] types) {
+			this.types = types;
+			this.mask = RequestTypes.mask(types);
 		}
-		return false;
+
+		boolean covers(TraceContext context) {
+			long bit = context.typeBit;
+			if ((mask & bit) == 0) {
+				return false;
+			}
+			// a type beyond the 63 with a bit of their own shares one: only the name tells
+			return bit != RequestTypes.SHARED || contains(context.requestType());
+		}
+
+		boolean contains(String type) {
+			for (String t : types) {
+				if (t.equals(type)) {
+					return true;
+				}
+			}
+			return false;
+		}
 	}
 
 	/** The request's context without a recording span (the entry point is disabled for this type). */

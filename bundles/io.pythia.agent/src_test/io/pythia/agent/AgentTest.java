@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -110,11 +113,16 @@ class AgentTest {
 
 	/**
 	 * front (HTTP server) -> back (HTTP server) -> back's worker thread: one trace, parent links across the HTTP
-	 * call (traceparent) and the executor, request type carried along (baggage).
+	 * call (traceparent) and the executor, request type carried along (baggage). On plain threads (the context in a
+	 * ThreadLocal) and on the agent's request threads (the context in a field of the thread).
 	 */
-	@Test
-	void contextCrossesHttpCallsAndThreads() throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(2);
+	@ParameterizedTest(name = "request threads: {0}")
+	@ValueSource(booleans = { false, true })
+	void contextCrossesHttpCallsAndThreads(boolean requestThreads) throws Exception {
+		ExecutorService pool = requestThreads ? Executors.newFixedThreadPool(2, TraceContext.threads("worker", true))
+				: Executors.newFixedThreadPool(2);
+		ExecutorService handlers = requestThreads ? Executors.newFixedThreadPool(2, TraceContext.threads("handler", true))
+				: null;
 		try (Collector collector = new Collector();
 				Agent front = Agent.start(Agent.Config.of("front", collector.endpoint(), TOKEN).withControlPort(-1));
 				Agent back = Agent.start(Agent.Config.of("back", collector.endpoint(), TOKEN).withControlPort(-1))) {
@@ -123,6 +131,7 @@ class AgentTest {
 						List.of(new Agent.Toggle(t[0] + ":" + t[1], "create", true)));
 			}
 			HttpServer backServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
+			backServer.setExecutor(handlers);
 			backServer.createContext("/work", x -> {
 				try (x; Span s = back.tracepoint("handle").begin("unknown", TraceContext.extract(x.getRequestHeaders()::getFirst))) {
 					pool.submit(TraceContext.wrap(() -> {
@@ -130,6 +139,8 @@ class AgentTest {
 							assertTrue(w.recording());
 						}
 					})).get();
+					// the worker's context ended with the task: the thread is clean for the next one
+					assertNull(pool.submit(TraceContext::current).get());
 					x.sendResponseHeaders(204, -1);
 				} catch (Exception e) {
 					x.sendResponseHeaders(500, -1);
@@ -161,6 +172,35 @@ class AgentTest {
 					"the request type travelled in the baggage: " + work);
 		} finally {
 			pool.shutdownNow();
+			if (handlers != null) {
+				handlers.shutdownNow();
+			}
+		}
+	}
+
+	/**
+	 * Request types have one bit each up to 63; beyond, they share one and the tracepoint compares names. Either
+	 * way a tracepoint records exactly for the types it is enabled for.
+	 */
+	@Test
+	void manyRequestTypesAreToldApart() throws Exception {
+		try (Agent agent = Agent.start(Agent.Config.of("api", null, TOKEN).withControlPort(-1))) {
+			Tracepoint root = agent.tracepoint("root");
+			Tracepoint inner = agent.tracepoint("inner");
+			List<Agent.Toggle> toggles = new ArrayList<>();
+			for (int i = 0; i < 100; i++) {
+				toggles.add(new Agent.Toggle("api:root", "type-" + i, true));
+			}
+			toggles.add(new Agent.Toggle("api:inner", "type-5", true));
+			toggles.add(new Agent.Toggle("api:inner", "type-98", true));
+			agent.apply(null, 0, toggles);
+			assertEquals(RequestTypes.SHARED, RequestTypes.bit("type-98"), "more than 63 types: the last ones share a bit");
+			for (int i = 0; i < 100; i++) {
+				try (Span r = root.begin("type-" + i, null); Span s = inner.enter()) {
+					assertTrue(r.recording());
+					assertEquals(i == 5 || i == 98, s.recording(), "type-" + i);
+				}
+			}
 		}
 	}
 

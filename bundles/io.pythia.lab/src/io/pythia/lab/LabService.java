@@ -255,11 +255,8 @@ public final class LabService {
 		}
 	}
 
+	/** Request-handling threads: the agent keeps the request's context in a field of these (cheaper to read). */
 	private static java.util.concurrent.ThreadFactory daemon(String what) {
-		return r -> {
-			Thread t = new Thread(r, "lab " + what);
-			t.setDaemon(true);
-			return t;
-		};
+		return TraceContext.threads("lab " + what, true);
 	}
 }

@@ -25,13 +25,18 @@ import io.pythia.agent.Tracepoint;
 /**
  * What a tracepoint costs the request path, inside a request of type "create": disabled, enabled for another
  * request type only, and enabled (a span recorded and handed to the exporter, which is switched off here so the
- * collector's speed does not count). Issue #5's targets: under 5 ns disabled, under 1 us enabled.
+ * collector's speed does not count). Issue #5's targets: under 5 ns disabled (for the request's type), under 1 us
+ * enabled.
+ * <p>
+ * It runs on the agent's request threads ({@link RequestThreadExecutor}), which is what a service's request
+ * handlers run on; {@link ForeignThreadBenchmark} measures the same on threads the agent did not make.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(2)
+@Fork(value = 2, jvmArgsAppend = { "-Djmh.executor=CUSTOM",
+		"-Djmh.executor.class=io.pythia.agent.jmh.RequestThreadExecutor" })
 @State(Scope.Thread)
 public class TracepointBenchmark {
 
@@ -43,6 +48,11 @@ public class TracepointBenchmark {
 
 	@Setup(Level.Trial)
 	public void start() throws IOException {
+		if (RequestThreadExecutor.onRequestThread() != onRequestThreads()) {
+			throw new IllegalStateException(onRequestThreads()
+					? "not on a request thread: run with " + String.join(" ", RequestThreadExecutor.JVM_ARGS)
+					: "expected one of JMH's own threads");
+		}
 		agent = Agent.start(new Agent.Config("bench", null, -1, "127.0.0.1", "unused", 1, 1, 1000));
 		Tracepoint root = agent.tracepoint("request");
 		disabled = agent.tracepoint("disabled");
@@ -51,6 +61,11 @@ public class TracepointBenchmark {
 		agent.apply(null, 0, List.of(new Agent.Toggle("bench:request", "create", true),
 				new Agent.Toggle("bench:enabled", "create", true), new Agent.Toggle("bench:other-type", "delete", true)));
 		request = root.begin("create", null); // the benchmark thread is inside a request from here on
+	}
+
+	/** Whether this benchmark runs on the agent's request threads. */
+	protected boolean onRequestThreads() {
+		return true;
 	}
 
 	@TearDown(Level.Trial)
