@@ -33,7 +33,10 @@ import io.pythia.lab.LabWorkload;
 public final class LabCommand {
 
 	static final String USAGE = """
-			Usage: pythia lab start [--rate R] [--mix TYPE=N,...]   start the services and the workload
+			Usage: pythia lab start [--rate R] [--mix TYPE=N,...] [--warm-up S]
+			                                                        start the services and the workload, and
+			                                                        wait until response times settle (at most
+			                                                        S seconds, default 90; 0: do not wait)
 			       pythia lab stop                                  stop every lab process
 			       pythia lab status [--json]                       services, tracepoints, problems
 			       pythia lab inject NAME                           switch a problem on
@@ -121,10 +124,12 @@ public final class LabCommand {
 	private int start(List<String> args) throws IOException {
 		double rate = 30;
 		String mix = "create_server=4,delete_server=2,create_volume=2,list_images=2";
+		int warmUpSeconds = 90;
 		for (int i = 0; i < args.size(); i++) {
 			switch (args.get(i)) {
 			case "--rate" -> rate = Double.parseDouble(Arguments.value(args, ++i, "--rate"));
 			case "--mix" -> mix = Arguments.value(args, ++i, "--mix");
+			case "--warm-up" -> warmUpSeconds = Integer.parseInt(Arguments.value(args, ++i, "--warm-up"));
 			default -> throw new IllegalArgumentException("unknown option " + args.get(i));
 			}
 		}
@@ -160,24 +165,60 @@ public final class LabCommand {
 		for (Object o : services) {
 			waitHealthy((Map<?, ?>) o);
 		}
+		Path warmUp = dir.resolve("warm-up.json");
+		Files.deleteIfExists(warmUp);
 		Process workload = java(LabWorkload.class.getName(), dir.resolve("workload.log"), ports.get("gateway").toString(),
-				Double.toString(rate), mix);
+				Double.toString(rate), mix, warmUp.toString());
 		state.put("workloadPid", workload.pid());
 		state.put("rate", rate);
 		state.put("mix", mix);
 		write(state);
 		// what the workbench's File > Connect to System reads (and ./pythia demo opens)
 		AgentEndpoint.write(connection(state), dir.resolve("connection.json"));
+		if (warmUpSeconds > 0) {
+			waitWarm(warmUp, workload, warmUpSeconds);
+		}
 		out.printf(Locale.ROOT, "lab started: %d services, %d tracepoints (skeleton enabled), workload %.0f requests/s; traces go to port %d%n",
 				services.size(), LabTopology.tracepointCount(), rate, otlp);
 		out.println("state and logs: " + dir + "; connection file for the workbench: " + dir.resolve("connection.json"));
 		return 0;
 	}
 
+	/**
+	 * Waits until the workload sees settled response times (see the lab's WarmUp), at most {@code seconds}: an
+	 * investigation started on cold JVMs chases their warm-up instead of the problem.
+	 */
+	@SuppressWarnings("unchecked")
+	private void waitWarm(Path status, Process workload, int seconds) throws IOException {
+		out.println("warming up: the workload runs until response times settle (at most " + seconds + " s)...");
+		long deadline = System.currentTimeMillis() + seconds * 1000L;
+		String last = null;
+		while (System.currentTimeMillis() < deadline) {
+			if (!workload.isAlive()) {
+				throw new IOException("the lab's workload exited; see " + dir.resolve("workload.log"));
+			}
+			if (Files.exists(status)) {
+				Map<String, Object> s = (Map<String, Object>) JsonText.parse(Files.readString(status));
+				last = (String) s.get("last");
+				if (Boolean.TRUE.equals(s.get("warm"))) {
+					out.println("warm after " + s.get("seconds") + " s (" + last + ")");
+					return;
+				}
+			}
+			sleep(500);
+		}
+		out.println("not warm after " + seconds + " s; starting anyway" + (last == null ? "" : " (" + last + ")"));
+	}
+
 	private Process java(String mainClass, Path log, String... args) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 		command.add("-Xmx256m");
+		// Nine JVMs share the machine (two cores here): C1 alone compiles the lab's small hot paths within seconds
+		// (C2's compilations kept latencies drifting for 45 s and cost a third more CPU at steady state), and the
+		// serial collector keeps each JVM to one GC thread. Measured with the workload's per-window medians.
+		command.add("-XX:TieredStopAtLevel=1");
+		command.add("-XX:+UseSerialGC");
 		command.add("-cp");
 		command.add(classpath);
 		command.add(mainClass);

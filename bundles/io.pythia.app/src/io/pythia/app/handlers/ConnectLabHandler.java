@@ -44,7 +44,7 @@ public class ConnectLabHandler {
 
 	/** Starts the lab in a job, then connects to it. */
 	public static Job startAndConnect(Investigation investigation) {
-		investigation.setLiveStatus("Starting the lab (8 service processes)\u2026");
+		investigation.setLiveStatus("Starting the lab (8 service processes) and warming it up\u2026");
 		Job job = Job.create("Starting the lab", (IProgressMonitor m) -> {
 			try {
 				LabStarter.start();
