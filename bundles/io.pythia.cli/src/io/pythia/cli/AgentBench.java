@@ -6,9 +6,13 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import io.pythia.agent.Agent;
 import io.pythia.agent.Span;
+import io.pythia.agent.TraceContext;
 import io.pythia.agent.Tracepoint;
 
 /**
@@ -24,6 +28,30 @@ final class AgentBench {
 	}
 
 	int run(int rounds) throws IOException {
+		out.printf(Locale.ROOT, "Tracepoint cost on the request path (%d rounds, median; %s)%n", rounds,
+				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+		// the agent's request threads keep the request's context in a field; any other thread in a ThreadLocal
+		ExecutorService requestThread = Executors.newSingleThreadExecutor(TraceContext.threads("bench", true));
+		try {
+			out.println("on the agent's request threads (what a service's request handlers run on):");
+			requestThread.submit(() -> {
+				measure(rounds);
+				return null;
+			}).get();
+		} catch (ExecutionException e) {
+			throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted", e);
+		} finally {
+			requestThread.shutdown();
+		}
+		out.println("on other threads:");
+		measure(rounds);
+		return 0;
+	}
+
+	private void measure(int rounds) throws IOException {
 		try (Agent agent = Agent.start(new Agent.Config("bench", null, -1, "127.0.0.1", "unused", 1, 1, 1000))) {
 			Tracepoint root = agent.tracepoint("request");
 			Tracepoint off = agent.tracepoint("disabled");
@@ -46,8 +74,6 @@ final class AgentBench {
 					otherType[r] = loop(other, 100_000_000, sink);
 					enabled[r] = loop(on, 2_000_000, sink);
 				}
-				out.printf(Locale.ROOT, "Tracepoint cost on the request path (%d rounds, median; %s)%n", rounds,
-						System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
 				out.printf(Locale.ROOT, "  disabled:                      %6.2f ns per call   (rounds: %s)%n", median(disabled), list(disabled));
 				out.printf(Locale.ROOT, "  enabled for other types only:  %6.2f ns per call   (rounds: %s)%n", median(otherType), list(otherType));
 				out.printf(Locale.ROOT, "  enabled:                       %6.0f ns per call   (rounds: %s; a span recorded and handed to the exporter)%n",
@@ -57,7 +83,6 @@ final class AgentBench {
 				out.println(); // keeps the loop's result alive
 			}
 		}
-		return 0;
 	}
 
 	/** Nanoseconds per enter/close pair. */
