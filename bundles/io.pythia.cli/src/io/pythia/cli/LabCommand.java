@@ -197,9 +197,14 @@ public final class LabCommand {
 			if (!workload.isAlive()) {
 				throw new IOException("the lab's workload exited; see " + dir.resolve("workload.log"));
 			}
-			if (Files.exists(status)) {
-				Map<String, Object> s = (Map<String, Object>) JsonText.parse(Files.readString(status));
-				last = (String) s.get("last");
+			Map<String, Object> s = null;
+			try {
+				s = Files.exists(status) ? (Map<String, Object>) JsonText.parse(Files.readString(status)) : null;
+			} catch (IOException | RuntimeException e) {
+				// replaced as we read it, or not JSON: the next look tells
+			}
+			if (s != null) {
+				last = String.valueOf(s.get("last"));
 				if (Boolean.TRUE.equals(s.get("warm"))) {
 					out.println("warm after " + s.get("seconds") + " s (" + last + ")");
 					return;

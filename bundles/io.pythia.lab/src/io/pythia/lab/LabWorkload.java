@@ -65,7 +65,11 @@ public final class LabWorkload {
 				String line = warmUp.closeWindow();
 				System.out.println(line);
 				if (statusFile != null) {
-					writeStatus(statusFile, warmUp, line);
+					try {
+						writeStatus(statusFile, warmUp, line);
+					} catch (IOException e) { // the workload goes on: only the start command's wait is affected
+						System.out.println("cannot write " + statusFile + ": " + e);
+					}
 				}
 			}
 			if (!inFlight.tryAcquire()) {
