@@ -71,7 +71,8 @@ public final class Readers {
 		case XTRACE -> new XTraceReader(source, sink, interner);
 		case ALIBABA -> throw new IllegalStateException("handled above");
 		};
-		try (JsonParser p = JSON.createParser(in)) {
+		// the JSON is tokenized on a thread of its own, ahead of the reader (see TokenTape)
+		try (JsonParser json = JSON.createParser(in); JsonParser p = TapeParser.over(json)) {
 			reader.read(p);
 		} catch (JsonProcessingException e) {
 			JsonLocation loc = e.getLocation();
