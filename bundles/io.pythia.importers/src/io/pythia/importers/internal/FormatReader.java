@@ -2,6 +2,7 @@
 package io.pythia.importers.internal;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,16 @@ abstract class FormatReader {
 		return true;
 	}
 
+	/** {@link #textIs(JsonParser, String)} against the string's characters, compared with Arrays.equals (vectorized). */
+	static boolean textIs(JsonParser p, char[] s) throws IOException {
+		int len = s.length;
+		if (p.currentToken() != JsonToken.VALUE_STRING || p.getTextLength() != len) {
+			return false;
+		}
+		int offset = p.getTextOffset();
+		return Arrays.equals(s, 0, len, p.getTextCharacters(), offset, offset + len);
+	}
+
 	/** A map for a few tags: the immutable small maps cost far less than a HashMap each. */
 	static Map<String, String> smallMap(List<String> keysAndValues) {
 		return switch (keysAndValues.size()) {
@@ -155,13 +166,13 @@ abstract class FormatReader {
 		int off = p.getTextOffset();
 		long v = 0;
 		for (int i = 0; i < len; i++) {
-			char c = buf[off + i];
-			if (c < '0' || c > '9' || v > (Long.MAX_VALUE - (c - '0')) / 10) {
+			int d = buf[off + i] - '0';
+			if (d < 0 || d > 9) {
 				return -1;
 			}
-			v = v * 10 + (c - '0');
+			v = v * 10 + d; // 18 digits always fit; a 19th may overflow, which the sign shows
 		}
-		return v;
+		return v < 0 ? -1 : v;
 	}
 
 	/** "line L, column C: " of the parser's position. */

@@ -38,10 +38,19 @@ final class Ids {
 		return id;
 	}
 
+	/** Lowercase hex digits by character (one load per character instead of four comparisons). */
+	private static final boolean[] LOWER_HEX = new boolean[128];
+
+	static {
+		for (char c : HEX) {
+			LOWER_HEX[c] = true;
+		}
+	}
+
 	private static boolean isLowerHex(String s) {
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);
-			if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+			if (c >= 128 || !LOWER_HEX[c]) {
 				return false;
 			}
 		}

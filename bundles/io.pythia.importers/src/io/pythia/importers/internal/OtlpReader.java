@@ -37,6 +37,7 @@ final class OtlpReader extends FormatReader {
 	private long document;
 	/** Spans of a document mostly share their trace: its id is kept to compare in place. */
 	private String lastTraceId;
+	private char[] lastTraceIdChars;
 
 	/** When set, spans go here as they are read instead of being assembled into traces. */
 	private java.util.function.BiConsumer<String, SpanInput> spanListener;
@@ -178,8 +179,14 @@ final class OtlpReader extends FormatReader {
 			String field = p.currentName();
 			p.nextToken();
 			switch (field) {
-			case "traceId" -> r.traceId = lastTraceId != null && textIs(p, lastTraceId) ? lastTraceId
-					: (lastTraceId = Ids.normalize(text(p)));
+			case "traceId" -> {
+				// spans of a trace come together: most trace ids repeat the previous one, compared in place
+				if (lastTraceId == null || !textIs(p, lastTraceIdChars)) {
+					lastTraceId = Ids.normalize(text(p));
+					lastTraceIdChars = lastTraceId == null ? null : lastTraceId.toCharArray();
+				}
+				r.traceId = lastTraceId;
+			}
 			case "spanId" -> r.spanId = Ids.normalize(text(p));
 			case "parentSpanId" -> {
 				String parent = text(p);

@@ -72,6 +72,7 @@ final class TapeParser extends ParserMinimalBase {
 	}
 
 	private boolean nextChunk() throws IOException {
+		_currToken = null; // no token while between chunks, nor after the tokenizer's error
 		TokenTape.Chunk done = chunk;
 		if (done != null) {
 			if (done.last) {
@@ -118,9 +119,9 @@ final class TapeParser extends ParserMinimalBase {
 		return t == JsonToken.FIELD_NAME ? nextToken() : t;
 	}
 
+	/** Whether the current token is a string or a number, whose text is in the chunk. */
 	private boolean hasText() {
-		return chunk != null && index < chunk.count && (_currToken == JsonToken.VALUE_STRING
-				|| _currToken == JsonToken.VALUE_NUMBER_INT || _currToken == JsonToken.VALUE_NUMBER_FLOAT);
+		return _currToken != null && chunk.length[index] >= 0;
 	}
 
 	@Override

@@ -2,6 +2,7 @@
 package io.pythia.importers.internal;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -17,6 +18,8 @@ final class TextCache {
 	private static final int MAX_LENGTH = 96;
 
 	private final String[] slots = new String[SLOTS];
+	/** Each slot's characters, compared in place with Arrays.equals (vectorized) rather than char by char. */
+	private final char[][] chars = new char[SLOTS][];
 	private int size;
 
 	/** The current string value, canonical when short; null for JSON null; containers are skipped. */
@@ -41,24 +44,16 @@ final class TextCache {
 				String fresh = new String(buf, off, len);
 				if (size < SLOTS / 2) {
 					slots[slot] = fresh;
+					chars[slot] = fresh.toCharArray();
 					size++;
 				}
 				return fresh;
 			}
-			if (s.length() == len && s.hashCode() == h && same(s, buf, off)) {
+			if (s.length() == len && s.hashCode() == h && Arrays.equals(chars[slot], 0, len, buf, off, off + len)) {
 				return s;
 			}
 			slot = (slot + 1) & (SLOTS - 1);
 		}
 		return new String(buf, off, len);
-	}
-
-	private static boolean same(String s, char[] buf, int off) {
-		for (int i = 0; i < s.length(); i++) {
-			if (s.charAt(i) != buf[off + i]) {
-				return false;
-			}
-		}
-		return true;
 	}
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.base.ParserBase;
@@ -25,6 +26,7 @@ final class TokenTape implements Runnable {
 	static final class Chunk {
 		final byte[] kind = new byte[TOKENS];
 		final int[] start = new int[TOKENS];
+		/** The text's length for strings and numbers, -1 for every other token. */
 		final int[] length = new int[TOKENS];
 		final String[] name = new String[TOKENS];
 		final int[] line = new int[TOKENS];
@@ -81,12 +83,15 @@ final class TokenTape implements Runnable {
 				}
 				int i = c.count++;
 				c.kind[i] = (byte) t.ordinal();
-				if (parser instanceof ParserBase pb) { // where a reader's error message says the token is
-					c.line[i] = pb.getTokenLineNr();
-					c.column[i] = pb.getTokenColumnNr();
-				}
 				switch (t) {
-				case FIELD_NAME -> c.name[i] = parser.currentName();
+				case FIELD_NAME -> {
+					c.name[i] = parser.currentName();
+					c.length[i] = -1;
+					// a name's place is kept apart from its value's: ask for it (one small object per name)
+					JsonLocation at = parser.currentTokenLocation();
+					c.line[i] = at.getLineNr();
+					c.column[i] = at.getColumnNr();
+				}
 				case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
 					int len = parser.getTextLength();
 					if (c.charCount + len > c.chars.length) {
@@ -97,9 +102,13 @@ final class TokenTape implements Runnable {
 					c.length[i] = len;
 					c.charCount += len;
 				}
-				default -> {
-					// structure and literals carry no text
+				default -> c.length[i] = -1; // structure and literals carry no text
 				}
+				if (t != JsonToken.FIELD_NAME && parser instanceof ParserBase pb) {
+					// where a reader's error message says the token is, without an object per token; the
+					// parser's location counts columns from 1, its token column from 2
+					c.line[i] = pb.getTokenLineNr();
+					c.column[i] = pb.getTokenColumnNr() - 1;
 				}
 			}
 		} catch (Throwable e) { // handed to the reader, which stops there: what came before is read
