@@ -140,4 +140,17 @@ class MalformedInputTest {
 		assertEquals(2, sink.traces.get(0).spans());
 		assertEquals("", sink.warningText(), "the base64 parent id resolves to the hex span id");
 	}
+
+	@Test
+	void aRepeatedAttributeKeyKeepsTheLastValue() throws Exception {
+		// "span.kind" given as an attribute and as the span's kind: two pairs with one key
+		Path file = dir.resolve("repeated.json");
+		Files.writeString(file, """
+				{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"api"}}]},"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"GET","kind":2,"startTimeUnixNano":"1000000","endTimeUnixNano":"9000000","attributes":[{"key":"span.kind","value":{"stringValue":"server"}}]}]}]}]}""");
+		CollectingSink sink = new CollectingSink();
+		assertEquals(TraceFormat.OTLP, new TraceImporter().read(file, sink));
+		assertEquals(1, sink.traces.size(), sink.warningText());
+		io.pythia.core.trace.Trace t = sink.traces.get(0);
+		assertEquals("2", t.attributes(t.rootEvent()).tags().get("span.kind"), "the span's kind comes last");
+	}
 }

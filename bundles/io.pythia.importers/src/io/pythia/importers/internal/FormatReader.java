@@ -119,15 +119,27 @@ abstract class FormatReader {
 		return switch (keysAndValues.size()) {
 		case 0 -> Map.of();
 		case 2 -> Map.of(keysAndValues.get(0), keysAndValues.get(1));
-		default -> {
-			Map<String, String> m = new HashMap<>(keysAndValues.size());
-			for (int i = 0; i + 1 < keysAndValues.size(); i += 2) {
-				m.put(keysAndValues.get(i), keysAndValues.get(i + 1));
-			}
-			yield m;
+		case 4 -> {
+			String k1 = keysAndValues.get(0);
+			String v1 = keysAndValues.get(1);
+			String k2 = keysAndValues.get(2);
+			String v2 = keysAndValues.get(3);
+			// Map.of refuses repeated keys and nulls, which inputs may have: those take a HashMap (the last wins)
+			yield k1 != null && v1 != null && k2 != null && v2 != null && !k1.equals(k2) ? Map.of(k1, v1, k2, v2)
+					: hashMap(keysAndValues);
 		}
+		default -> hashMap(keysAndValues);
 		};
 	}
+
+	private static Map<String, String> hashMap(List<String> keysAndValues) {
+		Map<String, String> m = new HashMap<>(keysAndValues.size());
+		for (int i = 0; i + 1 < keysAndValues.size(); i += 2) {
+			m.put(keysAndValues.get(i), keysAndValues.get(i + 1));
+		}
+		return m;
+	}
+
 
 	/** The current value as a long, from a number or a numeric string (OTLP writes int64 as strings). */
 	static long longValue(JsonParser p, String what) throws IOException, TraceFormatException {

@@ -24,8 +24,9 @@ final class TextCache {
 
 	/** The current string value, canonical when short; null for JSON null; containers are skipped. */
 	String text(JsonParser p) throws IOException {
-		if (p.currentToken() != JsonToken.VALUE_STRING) {
-			return FormatReader.text(p);
+		JsonToken t = p.currentToken();
+		if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NUMBER_INT) {
+			return FormatReader.text(p); // numbers repeat too (OTLP's span kind): both have their text in place
 		}
 		int len = p.getTextLength();
 		if (len > MAX_LENGTH) {
