@@ -120,10 +120,13 @@ final class BenchCommand {
 		AnalysisReport last = null;
 		resetPeaks();
 		for (int r = 0; r < runs; r++) {
+			// each timed pass starts after a full collection, so that neither pays for the garbage of the other
+			System.gc();
 			long t0 = System.nanoTime();
 			bare(file);
 			bareRates[r] = events / ((System.nanoTime() - t0) / 1e9);
 			AnalysisReport[] report = new AnalysisReport[1];
+			System.gc();
 			t0 = System.nanoTime();
 			endToEnd(file, report);
 			fullRates[r] = events / ((System.nanoTime() - t0) / 1e9);
