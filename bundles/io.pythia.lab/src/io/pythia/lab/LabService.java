@@ -168,7 +168,9 @@ public final class LabService {
 		double base = 1.5 + Math.floorMod(tracepoint.hashCode(), 7) * 0.5;
 		// problems strike some requests, not all: variance among requests that should perform alike
 		if (is("slow-replica", tracepoint) && random.nextDouble() < 0.35) {
-			base += 60;
+			// stalls of varying length, like a disk's: a fixed stall only moves the fan-out's critical path to this
+			// replica, and the requests that stalled would form a group of their own with no variance to localize
+			base += 20 + random.nextDouble() * 100;
 		}
 		if (is("slow-third-party", tracepoint) && random.nextDouble() < 0.4) {
 			base += 50;

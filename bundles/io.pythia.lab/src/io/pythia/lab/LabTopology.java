@@ -37,7 +37,7 @@ public final class LabTopology {
 	}
 
 	public static final List<Problem> PROBLEMS = List.of(
-			new Problem("slow-replica", "storage-2", "storage-2:write.execute.work", "one storage replica stalls 60 ms on 35% of its writes"),
+			new Problem("slow-replica", "storage-2", "storage-2:write.execute.work", "one storage replica stalls 20-120 ms on 35% of its writes"),
 			new Problem("low-concurrency", "compute-1", "compute-1:build.execute.check",
 					"builds on compute-1 hold a single permit for 60 ms, like Nova's max_concurrent_builds = 1"),
 			new Problem("random-sleeps", "scheduler", "scheduler:schedule.prepare.work",
