@@ -34,7 +34,7 @@ public final class LabWorkload {
 	private static void writeStatus(Path file, WarmUp warmUp, String line) throws IOException {
 		Map<String, Object> status = new LinkedHashMap<>();
 		status.put("warm", warmUp.warm());
-		status.put("seconds", (long) warmUp.windows() * 5);
+		status.put("seconds", warmUp.seconds());
 		status.put("last", line);
 		Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
 		Files.writeString(tmp, JsonText.write(status));

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  */
 final class WarmUp {
 
-	static final long WINDOW_NANOS = 5_000_000_000L;
+	static final int WINDOW_SECONDS = 5;
+	static final long WINDOW_NANOS = WINDOW_SECONDS * 1_000_000_000L;
 	/** Medians that moved less than this between windows count as settled. */
 	static final double SETTLED = 0.10;
 	/** Settled windows in a row that make the lab warm. */
@@ -53,7 +54,7 @@ final class WarmUp {
 		warm |= settledInARow >= SETTLED_WINDOWS;
 		previous = medians;
 		window = new TreeMap<>();
-		StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "t=%ds: %d requests; median ms", windows * 5, count));
+		StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "t=%ds: %d requests; median ms", seconds(), count));
 		medians.forEach((type, ms) -> line.append(String.format(Locale.ROOT, " %s %.0f", type, ms)));
 		return line.append(warm ? "; warm" : "; warming up").toString();
 	}
@@ -62,7 +63,8 @@ final class WarmUp {
 		return warm;
 	}
 
-	synchronized int windows() {
-		return windows;
+	/** Seconds the workload has run, by the windows closed. */
+	synchronized long seconds() {
+		return (long) windows * WINDOW_SECONDS;
 	}
 }

@@ -113,12 +113,6 @@ final class TapeParser extends ParserMinimalBase {
 		throw new IOException(e);
 	}
 
-	@Override
-	public JsonToken nextValue() throws IOException {
-		JsonToken t = nextToken();
-		return t == JsonToken.FIELD_NAME ? nextToken() : t;
-	}
-
 	/** Whether the current token is a string or a number, whose text is in the chunk. */
 	private boolean hasText() {
 		return _currToken != null && chunk.length[index] >= 0;

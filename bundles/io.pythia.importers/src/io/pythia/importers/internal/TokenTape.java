@@ -51,6 +51,8 @@ final class TokenTape implements Runnable {
 	}
 
 	private final JsonParser parser;
+	/** The parser's token places without an object per token (Jackson's own parsers are all ParserBase). */
+	private final ParserBase places;
 	private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(4);
 	private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(6);
 	private volatile boolean cancelled;
@@ -58,6 +60,7 @@ final class TokenTape implements Runnable {
 
 	private TokenTape(JsonParser parser) {
 		this.parser = parser;
+		this.places = parser instanceof ParserBase pb ? pb : null;
 		this.thread = new Thread(this, "pythia json tokenizer");
 		thread.setDaemon(true);
 	}
@@ -104,11 +107,11 @@ final class TokenTape implements Runnable {
 				}
 				default -> c.length[i] = -1; // structure and literals carry no text
 				}
-				if (t != JsonToken.FIELD_NAME && parser instanceof ParserBase pb) {
-					// where a reader's error message says the token is, without an object per token; the
-					// parser's location counts columns from 1, its token column from 2
-					c.line[i] = pb.getTokenLineNr();
-					c.column[i] = pb.getTokenColumnNr() - 1;
+				if (t != JsonToken.FIELD_NAME && places != null) {
+					// where a reader's error message says the token is; the parser's location counts columns
+					// from 1, its token column from 2
+					c.line[i] = places.getTokenLineNr();
+					c.column[i] = places.getTokenColumnNr() - 1;
 				}
 			}
 		} catch (Throwable e) { // handed to the reader, which stops there: what came before is read
