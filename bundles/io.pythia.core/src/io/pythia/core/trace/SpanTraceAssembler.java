@@ -392,8 +392,13 @@ public final class SpanTraceAssembler {
 			return Attributes.NONE;
 		}
 		// tag keys are the importer's to intern; the map is kept as given
-		return new Attributes(interner.intern(a.service()), interner.intern(a.host()), interner.intern(a.operation()),
-				a.tags());
+		String service = interner.intern(a.service());
+		String host = interner.intern(a.host());
+		String operation = interner.intern(a.operation());
+		if (service == a.service() && host == a.host() && operation == a.operation()) {
+			return a; // importers mostly pass canonical strings already: no copy
+		}
+		return new Attributes(service, host, operation, a.tags());
 	}
 
 	private void warn(String traceId, String message) {

@@ -6,10 +6,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import io.pythia.core.trace.Attributes;
 import io.pythia.core.trace.EventInput;
 import io.pythia.core.trace.EventTraceAssembler;
 import io.pythia.core.trace.Interner;
@@ -48,9 +50,93 @@ abstract class FormatReader {
 	 * a corpus of millions of spans builds each id once.
 	 */
 	protected String tracepoint(String service, String operation) {
+		int slot = slot(service, operation, null, null);
+		if (recentService[slot] == service && recentOperation[slot] == operation && recentTracepoint[slot] != null) {
+			return recentTracepoint[slot];
+		}
 		String s = interner.intern(service);
 		String o = interner.intern(operation);
-		return tracepoints.computeIfAbsent(s, k -> new HashMap<>()).computeIfAbsent(o, k -> interner.intern(s + ":" + o));
+		String tp = tracepoints.computeIfAbsent(s, k -> new HashMap<>()).computeIfAbsent(o,
+				k -> interner.intern(s + ":" + o));
+		recentService[slot] = service;
+		recentOperation[slot] = operation;
+		recentTracepoint[slot] = tp;
+		return tp;
+	}
+
+	/*
+	 * Spans repeat the same few values, and the text cache and the interner hand them out as the same instances: the
+	 * tracepoint id, tag map and attributes made from a combination of instances are kept in direct-mapped slots
+	 * found by the parts' identity, so the next span with those parts shares them instead of building and hashing
+	 * them again. A collision only replaces a slot; immutable values only are shared.
+	 */
+	private static final int RECENT = 1 << 10;
+	private final String[] recentService = new String[RECENT];
+	private final String[] recentOperation = new String[RECENT];
+	private final String[] recentTracepoint = new String[RECENT];
+	private final String[][] recentTagParts = new String[RECENT][];
+	@SuppressWarnings("unchecked")
+	private final Map<String, String>[] recentTags = new Map[RECENT];
+	private final Attributes[] recentAttributes = new Attributes[RECENT];
+
+	private static int slot(Object a, Object b, Object c, Object d) {
+		int h = ((Objects.hashCode(a) * 31 + Objects.hashCode(b)) * 31 + Objects.hashCode(c)) * 31 + Objects.hashCode(d);
+		return (h ^ (h >>> 16) ^ (h >>> 8)) & (RECENT - 1);
+	}
+
+	/** Service, host, operation and tags of a span, shared with earlier spans that had the same instances. */
+	protected Attributes attributes(String service, String host, String operation, Map<String, String> tags) {
+		int slot = slot(service, host, operation, tags);
+		Attributes a = recentAttributes[slot];
+		if (a != null && a.service() == service && a.host() == host && a.operation() == operation && a.tags() == tags) {
+			return a;
+		}
+		a = new Attributes(service, host, operation, tags);
+		if (a.service() == service && a.host() == host && a.operation() == operation && a.tags() == tags) {
+			recentAttributes[slot] = a; // (the record replaces nulls: such attributes are not shared)
+		}
+		return a;
+	}
+
+	/** {@link #smallMap(List)}, shared with earlier spans whose keys and values were the same instances. */
+	protected Map<String, String> tags(List<String> keysAndValues) {
+		int n = keysAndValues.size();
+		if (n != 2 && n != 4) {
+			return smallMap(keysAndValues);
+		}
+		String k1 = keysAndValues.get(0);
+		String v1 = keysAndValues.get(1);
+		String k2 = n == 4 ? keysAndValues.get(2) : null;
+		String v2 = n == 4 ? keysAndValues.get(3) : null;
+		int slot = slot(k1, v1, k2, v2);
+		String[] parts = recentTagParts[slot];
+		if (parts != null && parts.length == n && parts[0] == k1 && parts[1] == v1 && (n == 2 || parts[2] == k2 && parts[3] == v2)) {
+			return recentTags[slot];
+		}
+		Map<String, String> m = smallMap(keysAndValues);
+		if (!(m instanceof HashMap)) { // a HashMap (repeated keys, nulls) is mutable: not shared
+			recentTagParts[slot] = n == 2 ? new String[] { k1, v1 } : new String[] { k1, v1, k2, v2 };
+			recentTags[slot] = m;
+		}
+		return m;
+	}
+
+	/**
+	 * The current value as a trace or span id, normalized as {@link Ids#normalize(String)} does; the common case,
+	 * 16 or 32 lowercase hex digits, is checked in place before its String is made.
+	 */
+	static String id(JsonParser p) throws IOException {
+		if (p.currentToken() == JsonToken.VALUE_STRING) {
+			int len = p.getTextLength();
+			if (len == 16 || len == 32) {
+				char[] buf = p.getTextCharacters();
+				int off = p.getTextOffset();
+				if (Ids.isLowerHex(buf, off, len)) {
+					return new String(buf, off, len);
+				}
+			}
+		}
+		return Ids.normalize(text(p));
 	}
 
 	protected void emitSpans(String traceId, List<SpanInput> spans) {

@@ -47,6 +47,17 @@ final class Ids {
 		}
 	}
 
+	/** Whether the characters are lowercase hex digits, checked in place. */
+	static boolean isLowerHex(char[] buf, int off, int len) {
+		for (int i = off; i < off + len; i++) {
+			char c = buf[i];
+			if (c >= 128 || !LOWER_HEX[c]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private static boolean isLowerHex(String s) {
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);

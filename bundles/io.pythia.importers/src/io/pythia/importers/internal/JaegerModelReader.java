@@ -90,7 +90,7 @@ final class JaegerModelReader extends FormatReader {
 				}
 			}
 			case "process" -> service = flatObject(p).getOrDefault("serviceName", "");
-			case "tags" -> tags = JaegerReader.readTags(p, names);
+			case "tags" -> tags = JaegerReader.readTags(p, this);
 			case "references" -> {
 				if (p.currentToken() == JsonToken.START_ARRAY) {
 					while (p.nextToken() == JsonToken.START_OBJECT) {

@@ -75,7 +75,7 @@ final class JaegerReader extends FormatReader {
 
 	private void readTraceField(JsonParser p, String field, TraceParts parts) throws IOException, TraceFormatException {
 		switch (field) {
-		case "traceID" -> parts.traceId = Ids.normalize(text(p));
+		case "traceID" -> parts.traceId = id(p);
 		case "spans" -> {
 			expect(p, JsonToken.START_ARRAY, "\"spans\"");
 			while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -107,7 +107,7 @@ final class JaegerReader extends FormatReader {
 			if ("serviceName".equals(field)) {
 				service = names.text(p);
 			} else if ("tags".equals(field)) {
-				Map<String, String> tags = readTags(p, names);
+				Map<String, String> tags = readTags(p, this);
 				host = tags.getOrDefault("hostname", tags.getOrDefault("host.name", tags.getOrDefault("ip", "")));
 			} else {
 				text(p);
@@ -122,14 +122,14 @@ final class JaegerReader extends FormatReader {
 			String field = p.currentName();
 			p.nextToken();
 			switch (field) {
-			case "spanID" -> s.id = Ids.normalize(text(p));
-			case "traceID" -> s.traceId = parts.traceId != null && textIs(p, parts.traceId) ? parts.traceId : Ids.normalize(text(p));
+			case "spanID" -> s.id = id(p);
+			case "traceID" -> s.traceId = parts.traceId != null && textIs(p, parts.traceId) ? parts.traceId : id(p);
 			case "operationName" -> s.operation = names.text(p);
 			case "startTime" -> s.startMicros = longValue(p, "startTime");
 			case "duration" -> s.durationMicros = longValue(p, "duration");
 			case "processID" -> s.processId = names.text(p);
 			case "process" -> s.process = readProcess(p);
-			case "tags" -> s.tags = readTags(p, names);
+			case "tags" -> s.tags = readTags(p, this);
 			case "references" -> readReferences(p, s);
 			case "warnings" -> {
 				if (p.currentToken() == JsonToken.START_ARRAY) {
@@ -166,8 +166,8 @@ final class JaegerReader extends FormatReader {
 				p.nextToken();
 				switch (field) {
 				case "refType" -> refType = textIs(p, FOLLOWS_FROM) ? FOLLOWS_FROM : CHILD_OF;
-				case "traceID" -> traceId = s.traceId != null && textIs(p, s.traceId) ? null : Ids.normalize(text(p));
-				case "spanID" -> spanId = Ids.normalize(text(p));
+				case "traceID" -> traceId = s.traceId != null && textIs(p, s.traceId) ? null : id(p);
+				case "spanID" -> spanId = id(p);
 				default -> text(p); // "span": the embedded parent of UI downloads
 				}
 			}
@@ -176,7 +176,7 @@ final class JaegerReader extends FormatReader {
 	}
 
 	/** Jaeger tags: [{"key", "type", "value"}] with typed values; all become strings. */
-	static Map<String, String> readTags(JsonParser p, TextCache names) throws IOException {
+	static Map<String, String> readTags(JsonParser p, FormatReader reader) throws IOException {
 		if (p.currentToken() != JsonToken.START_ARRAY) {
 			text(p);
 			return Map.of();
@@ -189,10 +189,10 @@ final class JaegerReader extends FormatReader {
 				String field = p.currentName();
 				p.nextToken();
 				if ("key".equals(field)) {
-					key = names.text(p);
+					key = reader.names.text(p);
 				} else if ("value".equals(field) || field.startsWith("v") && field.length() > 1
 						&& Character.isUpperCase(field.charAt(1)) && !"vType".equals(field)) {
-					value = names.text(p); // "value" (UI JSON) or vStr/vInt64/... (domain model)
+					value = reader.names.text(p); // "value" (UI JSON) or vStr/vInt64/... (domain model)
 				} else {
 					text(p);
 				}
@@ -202,7 +202,7 @@ final class JaegerReader extends FormatReader {
 				tags.add(value == null ? "" : value);
 			}
 		}
-		return smallMap(tags);
+		return reader.tags(tags);
 	}
 
 	private static final class RawSpan {
@@ -259,7 +259,7 @@ final class JaegerReader extends FormatReader {
 				String op = interner.intern(s.operation == null ? "" : s.operation);
 				inputs.add(new SpanInput(s.id, parent, s.startMicros * 1000,
 						s.durationMicros < 0 ? SpanInput.UNKNOWN_DURATION : s.durationMicros * 1000,
-						tracepoint(service, op), new Attributes(service, proc.host(), op, s.tags)));
+						tracepoint(service, op), attributes(service, proc.host(), op, s.tags)));
 			}
 			if (!foreign.isEmpty()) {
 				warn(id, foreign.size() + " reference(s) point into other traces (" + String.join(", ", foreign.stream().distinct().limit(3).toList())

@@ -157,7 +157,7 @@ final class OtlpReader extends FormatReader {
 			long duration = r.end > 0 && r.end >= r.start ? r.end - r.start : SpanInput.UNKNOWN_DURATION;
 			if (spanListener != null) {
 				spanListener.accept(r.traceId, new SpanInput(r.spanId, r.parentId, r.start, duration,
-						tracepoint(service, op), new Attributes(service, host, op, r.attributes)));
+						tracepoint(service, op), attributes(service, host, op, r.attributes)));
 				continue;
 			}
 			Pending pend = pending.get(r.traceId);
@@ -168,7 +168,7 @@ final class OtlpReader extends FormatReader {
 			pend.lastDocument = document;
 			pend.track(r.spanId, r.parentId);
 			pend.spans.add(new SpanInput(r.spanId, r.parentId, r.start, duration, tracepoint(service, op),
-					new Attributes(service, host, op, r.attributes)));
+					attributes(service, host, op, r.attributes)));
 		}
 	}
 
@@ -182,15 +182,15 @@ final class OtlpReader extends FormatReader {
 			case "traceId" -> {
 				// spans of a trace come together: most trace ids repeat the previous one, compared in place
 				if (lastTraceId == null || !textIs(p, lastTraceIdChars)) {
-					lastTraceId = Ids.normalize(text(p));
+					lastTraceId = id(p);
 					lastTraceIdChars = lastTraceId == null ? null : lastTraceId.toCharArray();
 				}
 				r.traceId = lastTraceId;
 			}
-			case "spanId" -> r.spanId = Ids.normalize(text(p));
+			case "spanId" -> r.spanId = id(p);
 			case "parentSpanId" -> {
-				String parent = text(p);
-				r.parentId = parent == null || parent.isEmpty() ? null : Ids.normalize(parent);
+				String parent = id(p);
+				r.parentId = parent == null || parent.isEmpty() ? null : parent;
 			}
 			case "name" -> r.name = names.text(p);
 			case "startTimeUnixNano" -> r.start = longValue(p, "startTimeUnixNano");
@@ -207,7 +207,7 @@ final class OtlpReader extends FormatReader {
 			attributes.add(SPAN_KIND);
 			attributes.add(r.kind);
 		}
-		r.attributes = smallMap(attributes);
+		r.attributes = tags(attributes);
 		return r;
 	}
 

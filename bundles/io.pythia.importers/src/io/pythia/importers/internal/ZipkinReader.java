@@ -47,9 +47,9 @@ final class ZipkinReader extends FormatReader {
 			String field = p.currentName();
 			p.nextToken();
 			switch (field) {
-			case "traceId" -> r.traceId = Ids.normalize(text(p));
-			case "id" -> r.id = Ids.normalize(text(p));
-			case "parentId" -> r.parentId = Ids.normalize(text(p));
+			case "traceId" -> r.traceId = id(p);
+			case "id" -> r.id = id(p);
+			case "parentId" -> r.parentId = id(p);
 			case "name" -> r.name = text(p);
 			case "kind" -> r.kind = text(p);
 			case "timestamp" -> r.timestamp = longValue(p, "timestamp");
@@ -115,7 +115,7 @@ final class ZipkinReader extends FormatReader {
 			}
 			spans.add(new SpanInput(r.id, parent, r.timestamp == null ? 0 : r.timestamp * 1000,
 					r.duration == null ? SpanInput.UNKNOWN_DURATION : r.duration * 1000, tracepoint(service, op),
-					new Attributes(service, r.host, op, tags)));
+					attributes(service, r.host, op, tags)));
 		}
 		if (noService > 0) {
 			warn(traceId, noService + " span(s) name no service: their tracepoints read unknown:operation");
