@@ -44,6 +44,26 @@ class MalformedInputTest {
 	}
 
 	@Test
+	void fileCutInsideAStringIsAnErrorNotACrash() throws Exception {
+		// long enough for the tokenizer to reuse its chunks, whose slots then hold earlier tokens
+		StringBuilder full = new StringBuilder("{\"data\":[");
+		for (int t = 1; t <= 600; t++) {
+			full.append(t == 1 ? "" : ",\n").append(trace(Integer.toString(t)));
+		}
+		// every cut inside the last trace's "operationName":"db" value and inside its "serviceName":"api"
+		int db = full.lastIndexOf("\"db\"") + 1;
+		int api = full.lastIndexOf("\"api\"") + 1;
+		for (int cut : new int[] { db, db + 1, db + 2, api, api + 1, api + 2, api + 3 }) {
+			Path file = dir.resolve("cut-" + cut + ".json");
+			Files.writeString(file, full.substring(0, cut));
+			CollectingSink sink = new CollectingSink();
+			TraceFormatException e = assertThrows(TraceFormatException.class, () -> new TraceImporter().read(file, sink));
+			assertEquals(599, sink.traces.size(), "the complete traces before it are kept");
+			assertTrue(e.getMessage().contains("end-of-input"), e.getMessage());
+		}
+	}
+
+	@Test
 	void syntaxErrorNamesLineAndColumn() throws Exception {
 		Path file = dir.resolve("bad.json");
 		Files.writeString(file, "{\"data\":[\n" + trace("1") + ",\n{\"traceID\": \"2\", \"spans\": [ }\n]}");

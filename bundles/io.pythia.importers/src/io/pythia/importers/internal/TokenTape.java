@@ -84,7 +84,9 @@ final class TokenTape implements Runnable {
 					}
 					c = fresh();
 				}
-				int i = c.count++;
+				// the token counts once it is whole: a string cut short throws while its text is decoded, and the
+				// reader must then meet the error in its place, not a string without text
+				int i = c.count;
 				c.kind[i] = (byte) t.ordinal();
 				switch (t) {
 				case FIELD_NAME -> {
@@ -113,6 +115,7 @@ final class TokenTape implements Runnable {
 					c.line[i] = places.getTokenLineNr();
 					c.column[i] = places.getTokenColumnNr() - 1;
 				}
+				c.count = i + 1;
 			}
 		} catch (Throwable e) { // handed to the reader, which stops there: what came before is read
 			c.error = e;
