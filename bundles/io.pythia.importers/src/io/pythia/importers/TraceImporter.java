@@ -16,6 +16,7 @@ import io.pythia.core.trace.Interner;
 import io.pythia.core.trace.TraceFormatException;
 import io.pythia.core.trace.TraceSink;
 import io.pythia.importers.internal.FormatDetector;
+import io.pythia.importers.internal.ParallelImport;
 import io.pythia.importers.internal.Readers;
 
 /**
@@ -28,13 +29,23 @@ public final class TraceImporter {
 	private static final List<String> TRACE_FILE_ENDINGS = List.of(".json", ".ndjson", ".jsonl", ".csv", ".gz");
 
 	private final Interner interner;
+	private final long parallelFrom;
 
 	public TraceImporter() {
 		this(new Interner());
 	}
 
 	public TraceImporter(Interner interner) {
+		this(interner, ParallelImport.MIN_BYTES);
+	}
+
+	/**
+	 * @param parallelFrom the size from which Jaeger and OTLP files are read on several cores (the result is the
+	 *                     same; tests lower it to compare both ways on small files)
+	 */
+	public TraceImporter(Interner interner, long parallelFrom) {
 		this.interner = interner;
+		this.parallelFrom = parallelFrom;
 	}
 
 	/** The format of a file, or an error saying that it is none Pythia reads. */
@@ -89,6 +100,10 @@ public final class TraceImporter {
 			}
 		}
 		TraceFormat format = detect(file);
+		if (ParallelImport.read(format, file, file.toString(), sink, interner,
+				parallelFrom) != ParallelImport.Outcome.NOT_STARTED) {
+			return format;
+		}
 		// opened again rather than rewound: the parser then reads the file without an extra buffer copy
 		try (InputStream in = open(file)) {
 			Readers.read(format, file.toString(), in, sink, interner);

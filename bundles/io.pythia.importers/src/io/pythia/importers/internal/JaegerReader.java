@@ -64,6 +64,13 @@ final class JaegerReader extends FormatReader {
 		}
 	}
 
+	/** Reads one element of the query API's "data" array, as {@link #read} does inside that array. */
+	void readElement(JsonParser p) throws IOException, TraceFormatException {
+		p.nextToken();
+		expect(p, JsonToken.START_OBJECT, "a trace in \"data\"");
+		readTraceObject(p, new TraceParts());
+	}
+
 	private void readTraceObject(JsonParser p, TraceParts parts) throws IOException, TraceFormatException {
 		while (p.nextToken() == JsonToken.FIELD_NAME) {
 			String field = p.currentName();

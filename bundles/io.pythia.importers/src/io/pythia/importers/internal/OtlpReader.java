@@ -53,22 +53,53 @@ final class OtlpReader extends FormatReader {
 		read(p);
 	}
 
+	/** When set, told at the end of each document (with a span listener: where the reader's documents end). */
+	private Runnable documentListener;
+
+	void onDocumentEnd(Runnable listener) {
+		this.documentListener = listener;
+	}
+
 	@Override
 	void read(JsonParser p) throws IOException, TraceFormatException {
 		try {
 			while (p.nextToken() != null) {
 				expect(p, JsonToken.START_OBJECT, "an OTLP document");
 				readRequest(p);
-				document++;
-				flushIdle();
+				if (documentListener != null) {
+					documentListener.run();
+				}
+				endDocument();
 			}
 		} finally {
-			// what was complete before an error is kept
-			for (var e : pending.entrySet()) {
-				emitSpans(e.getKey(), e.getValue().spans);
-			}
-			pending.clear();
+			finish(); // what was complete before an error is kept
 		}
+	}
+
+	/** A span of a trace, to assemble with the others once the trace looks complete. */
+	void acceptSpan(String traceId, SpanInput span) {
+		Pending pend = pending.get(traceId);
+		if (pend == null) {
+			pend = new Pending();
+			pending.put(traceId, pend);
+		}
+		pend.lastDocument = document;
+		pend.track(span.id(), span.parentId());
+		pend.spans.add(span);
+	}
+
+	/** Counts a document and assembles the traces that have settled. */
+	void endDocument() {
+		document++;
+		flushIdle();
+	}
+
+	/** Assembles every trace still pending (at the end of the input, or at an error). */
+	void finish() {
+		for (var e : pending.entrySet()) {
+			emitSpans(e.getKey(), e.getValue().spans);
+		}
+		pending.clear();
 	}
 
 	private void flushIdle() {
@@ -155,20 +186,13 @@ final class OtlpReader extends FormatReader {
 		for (Raw r : spans) {
 			String op = interner.intern(r.name == null ? "" : r.name);
 			long duration = r.end > 0 && r.end >= r.start ? r.end - r.start : SpanInput.UNKNOWN_DURATION;
+			SpanInput span = new SpanInput(r.spanId, r.parentId, r.start, duration, tracepoint(service, op),
+					attributes(service, host, op, r.attributes));
 			if (spanListener != null) {
-				spanListener.accept(r.traceId, new SpanInput(r.spanId, r.parentId, r.start, duration,
-						tracepoint(service, op), attributes(service, host, op, r.attributes)));
-				continue;
+				spanListener.accept(r.traceId, span);
+			} else {
+				acceptSpan(r.traceId, span);
 			}
-			Pending pend = pending.get(r.traceId);
-			if (pend == null) {
-				pend = new Pending();
-				pending.put(r.traceId, pend);
-			}
-			pend.lastDocument = document;
-			pend.track(r.spanId, r.parentId);
-			pend.spans.add(new SpanInput(r.spanId, r.parentId, r.start, duration, tracepoint(service, op),
-					attributes(service, host, op, r.attributes)));
 		}
 	}
 

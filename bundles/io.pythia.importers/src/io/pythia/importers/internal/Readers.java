@@ -22,7 +22,7 @@ import io.pythia.importers.TraceFormat;
 public final class Readers {
 
 	// Jaeger UI downloads nest parent spans inside references, one level per ancestor: allow deep nesting
-	private static final JsonFactory JSON = JsonFactory.builder()
+	static final JsonFactory JSON = JsonFactory.builder()
 			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100_000).build()).build();
 
 	private Readers() {
