@@ -175,6 +175,14 @@ abstract class FormatReader {
 		return t == JsonToken.VALUE_NULL ? null : p.getText();
 	}
 
+	/** Skips the current value unread: a scalar's text is never decoded (Jackson skips it), a container's content is passed. */
+	static void skip(JsonParser p) throws IOException {
+		JsonToken t = p.currentToken();
+		if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+			p.skipChildren();
+		}
+	}
+
 	/** Whether the current value is the string s, compared in place (no String is made for it). */
 	static boolean textIs(JsonParser p, String s) throws IOException {
 		if (p.currentToken() != JsonToken.VALUE_STRING || p.getTextLength() != s.length()) {
@@ -291,7 +299,7 @@ abstract class FormatReader {
 	static Map<String, String> flatObject(JsonParser p) throws IOException {
 		Map<String, String> out = new HashMap<>();
 		if (p.currentToken() != JsonToken.START_OBJECT) {
-			text(p);
+			skip(p);
 			return out;
 		}
 		while (p.nextToken() == JsonToken.FIELD_NAME) {

@@ -42,7 +42,7 @@ final class JaegerModelReader extends FormatReader {
 						readSpan(p, traces, foreign);
 					}
 				} else {
-					text(p);
+					skip(p);
 				}
 			}
 		}
@@ -98,10 +98,10 @@ final class JaegerModelReader extends FormatReader {
 						refs.add(new String[] { r.get("refType"), Ids.normalize(r.get("traceId")), Ids.normalize(r.get("spanId")) });
 					}
 				} else {
-					text(p);
+					skip(p);
 				}
 			}
-			default -> text(p);
+			default -> skip(p);
 			}
 		}
 		if (traceId == null || spanId == null) {

@@ -49,7 +49,7 @@ final class JaegerReader extends FormatReader {
 								readTraceObject(p, new TraceParts());
 							}
 						} else {
-							text(p); // "data": null when the query found nothing
+							skip(p); // "data": null when the query found nothing
 						}
 					} else {
 						readTraceField(p, field, bare);
@@ -97,7 +97,7 @@ final class JaegerReader extends FormatReader {
 				parts.processes.put(id, readProcess(p));
 			}
 		}
-		default -> text(p);
+		default -> skip(p);
 		}
 	}
 
@@ -105,7 +105,7 @@ final class JaegerReader extends FormatReader {
 		String service = "";
 		String host = "";
 		if (p.currentToken() != JsonToken.START_OBJECT) {
-			text(p);
+			skip(p);
 			return new Process(service, host);
 		}
 		while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -117,7 +117,7 @@ final class JaegerReader extends FormatReader {
 				Map<String, String> tags = readTags(p, this);
 				host = tags.getOrDefault("hostname", tags.getOrDefault("host.name", tags.getOrDefault("ip", "")));
 			} else {
-				text(p);
+				skip(p);
 			}
 		}
 		return new Process(service == null ? "" : service, host);
@@ -147,10 +147,10 @@ final class JaegerReader extends FormatReader {
 						}
 					}
 				} else {
-					text(p);
+					skip(p);
 				}
 			}
-			default -> text(p); // logs, flags, and the UI download's extras
+			default -> skip(p); // logs, flags, and the UI download's extras
 			}
 		}
 		if (s.id == null) {
@@ -161,7 +161,7 @@ final class JaegerReader extends FormatReader {
 
 	private void readReferences(JsonParser p, RawSpan s) throws IOException, TraceFormatException {
 		if (p.currentToken() != JsonToken.START_ARRAY) {
-			text(p);
+			skip(p);
 			return;
 		}
 		while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -175,7 +175,7 @@ final class JaegerReader extends FormatReader {
 				case "refType" -> refType = textIs(p, FOLLOWS_FROM) ? FOLLOWS_FROM : CHILD_OF;
 				case "traceID" -> traceId = s.traceId != null && textIs(p, s.traceId) ? null : id(p);
 				case "spanID" -> spanId = id(p);
-				default -> text(p); // "span": the embedded parent of UI downloads
+				default -> skip(p); // "span": the embedded parent of UI downloads
 				}
 			}
 			s.references.add(new String[] { refType, traceId, spanId });
@@ -185,7 +185,7 @@ final class JaegerReader extends FormatReader {
 	/** Jaeger tags: [{"key", "type", "value"}] with typed values; all become strings. */
 	static Map<String, String> readTags(JsonParser p, FormatReader reader) throws IOException {
 		if (p.currentToken() != JsonToken.START_ARRAY) {
-			text(p);
+			skip(p);
 			return Map.of();
 		}
 		List<String> tags = new ArrayList<>(4);
@@ -201,7 +201,7 @@ final class JaegerReader extends FormatReader {
 						&& Character.isUpperCase(field.charAt(1)) && !"vType".equals(field)) {
 					value = reader.names.text(p); // "value" (UI JSON) or vStr/vInt64/... (domain model)
 				} else {
-					text(p);
+					skip(p);
 				}
 			}
 			if (key != null) {

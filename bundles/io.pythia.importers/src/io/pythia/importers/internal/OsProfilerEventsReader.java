@@ -72,7 +72,7 @@ final class OsProfilerEventsReader extends FormatReader {
 				host = info.getOrDefault("host", "");
 				tracepointId = info.getOrDefault("tracepoint_id", tracepointId);
 			}
-			default -> text(p);
+			default -> skip(p);
 			}
 		}
 		if (name == null || baseId == null || traceId == null || timestamp == null) {

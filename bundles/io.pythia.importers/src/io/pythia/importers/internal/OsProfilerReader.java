@@ -120,7 +120,7 @@ final class OsProfilerReader extends FormatReader {
 			}
 			case "trace_id" -> n.traceId = text(p);
 			case "parent_id" -> n.parentId = text(p);
-			default -> text(p);
+			default -> skip(p);
 			}
 		}
 		return n;
@@ -158,7 +158,7 @@ final class OsProfilerReader extends FormatReader {
 						}
 					}
 				} else {
-					text(p);
+					skip(p);
 				}
 			}
 			}

@@ -132,7 +132,7 @@ final class OtlpReader extends FormatReader {
 				expect(p, JsonToken.START_OBJECT, "\"result\"");
 				readRequest(p);
 			}
-			default -> text(p);
+			default -> skip(p);
 			}
 		}
 	}
@@ -154,11 +154,11 @@ final class OtlpReader extends FormatReader {
 							readAttributes(p, kv);
 							resource = smallMap(kv);
 						} else {
-							text(p);
+							skip(p);
 						}
 					}
 				} else {
-					text(p);
+					skip(p);
 				}
 			}
 			case "scopeSpans", "instrumentationLibrarySpans" -> {
@@ -173,12 +173,12 @@ final class OtlpReader extends FormatReader {
 								spans.add(readSpan(p));
 							}
 						} else {
-							text(p);
+							skip(p);
 						}
 					}
 				}
 			}
-			default -> text(p);
+			default -> skip(p);
 			}
 		}
 		String service = interner.intern(resource.getOrDefault("service.name", "unknown"));
@@ -221,7 +221,7 @@ final class OtlpReader extends FormatReader {
 			case "endTimeUnixNano" -> r.end = longValue(p, "endTimeUnixNano");
 			case "attributes" -> readAttributes(p, attributes);
 			case "kind" -> r.kind = names.text(p);
-			default -> text(p);
+			default -> skip(p);
 			}
 		}
 		if (r.traceId == null || r.spanId == null) {
@@ -238,7 +238,7 @@ final class OtlpReader extends FormatReader {
 	/** [{"key": k, "value": {"stringValue"|"intValue"|...: v}}] to key, value strings; arrays and maps summarized. */
 	private void readAttributes(JsonParser p, List<String> out) throws IOException {
 		if (p.currentToken() != JsonToken.START_ARRAY) {
-			text(p);
+			skip(p);
 			return;
 		}
 		while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -257,7 +257,7 @@ final class OtlpReader extends FormatReader {
 						value = v != null ? v : "arrayValue".equals(kind) ? "[...]" : "kvlistValue".equals(kind) ? "{...}" : "";
 					}
 				} else {
-					text(p);
+					skip(p);
 				}
 			}
 			if (key != null) {

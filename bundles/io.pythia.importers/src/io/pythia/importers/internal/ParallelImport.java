@@ -183,6 +183,8 @@ public final class ParallelImport {
 		private final ExecutorService workers;
 		private final ThreadLocal<Worker> worker;
 		private final ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>();
+		/** Buffers of delivered batches, to fill again (fewer young collections). */
+		private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
 		/** OTLP: the spans of all units meet here, where traces are assembled once complete, as sequentially. */
 		private final OtlpReader otlp;
 
@@ -224,13 +226,18 @@ public final class ParallelImport {
 				if (eof) {
 					return drain();
 				}
-				byte[] next = new byte[Math.max(BLOCK, 2 * (len - cut))];
+				byte[] next = buffer(Math.max(BLOCK, 2 * (len - cut)));
 				System.arraycopy(buf, cut, next, 0, len - cut);
 				buf = next;
 				start = 0;
 				len = fill(in, buf, len - cut);
 				eof = len < buf.length;
 			}
+		}
+
+		private byte[] buffer(int size) {
+			byte[] b = size == BLOCK ? spare.poll() : null;
+			return b != null ? b : new byte[size];
 		}
 
 		private static int lastNewline(byte[] b, int from, int len) {
@@ -309,7 +316,7 @@ public final class ParallelImport {
 				if (keep >= MAX_UNIT) {
 					return false;
 				}
-				byte[] next = new byte[keep > buf.length / 2 ? 2 * buf.length : buf.length];
+				byte[] next = buffer(keep > buf.length / 2 ? 2 * buf.length : buf.length);
 				System.arraycopy(buf, i, next, 0, keep);
 				buf = next;
 				pos = 0;
@@ -386,17 +393,20 @@ public final class ParallelImport {
 				return false; // what the batch read before its error is the sequential reader's to deliver
 			}
 			for (Object o : b.out) {
-				if (o instanceof Trace t) {
+				if (o instanceof SpanOf s) {
+					otlp.acceptSpan(s.traceId, s.span);
+				} else if (o instanceof Trace t) {
 					sink.trace(t);
+				} else if (o == END_OF_DOCUMENT) {
+					otlp.endDocument();
 				} else if (o instanceof TraceWarning w) {
 					sink.warning(w);
 				} else if (o instanceof Rejected r) {
 					sink.rejected(r.traceId, r.reason);
-				} else if (o instanceof SpanOf s) {
-					otlp.acceptSpan(s.traceId, s.span);
-				} else if (o == END_OF_DOCUMENT) {
-					otlp.endDocument();
 				}
+			}
+			if (b.buf.length == BLOCK && spare.size() < IN_FLIGHT) {
+				spare.add(b.buf);
 			}
 			return true;
 		}
@@ -435,7 +445,6 @@ public final class ParallelImport {
 				} catch (IOException | TraceFormatException | RuntimeException e) {
 					b.failed = true;
 				}
-				b.buf = null; // the bytes can go before the results are delivered
 				return b;
 			}
 		}

@@ -50,7 +50,7 @@ final class XTraceReader extends FormatReader {
 								readReport(p, tasks, taskFallback);
 							}
 						} else {
-							text(p);
+							skip(p);
 						}
 					}
 				}

@@ -61,7 +61,7 @@ final class ZipkinReader extends FormatReader {
 				r.host = ep.getOrDefault("ipv4", ep.getOrDefault("ipv6", ""));
 			}
 			case "tags" -> r.tags = flatObject(p);
-			default -> text(p);
+			default -> skip(p);
 			}
 		}
 		if (r.traceId == null || r.id == null) {
