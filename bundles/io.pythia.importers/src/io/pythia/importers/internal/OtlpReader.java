@@ -84,7 +84,6 @@ final class OtlpReader extends FormatReader {
 			pending.put(traceId, pend);
 		}
 		pend.lastDocument = document;
-		pend.track(span.id(), span.parentId());
 		pend.spans.add(span);
 	}
 
@@ -281,23 +280,31 @@ final class OtlpReader extends FormatReader {
 	private static final class Pending {
 		final List<SpanInput> spans = new ArrayList<>();
 		long lastDocument;
-		private final java.util.Set<String> ids = new java.util.HashSet<>();
-		private final java.util.Set<String> awaited = new java.util.HashSet<>();
-		private int roots;
+		/** Whether the spans, as many as {@link #checked}, looked complete: checked again only when more came. */
+		private boolean complete;
+		private int checked = -1;
 
-		/** Keeps count of roots and of parents not seen yet. */
-		void track(String id, String parent) {
-			ids.add(id);
-			awaited.remove(id);
-			if (parent == null) {
-				roots++;
-			} else if (!ids.contains(parent)) {
-				awaited.add(parent);
-			}
-		}
-
+		/** One root, and every parent present. Asked only once the trace has been idle for a while. */
 		boolean looksComplete() {
-			return roots == 1 && awaited.isEmpty();
+			if (checked == spans.size()) {
+				return complete;
+			}
+			java.util.Set<String> ids = new java.util.HashSet<>(2 * spans.size());
+			for (SpanInput s : spans) {
+				ids.add(s.id());
+			}
+			int roots = 0;
+			boolean parents = true;
+			for (SpanInput s : spans) {
+				if (s.parentId() == null) {
+					roots++;
+				} else if (parents && !ids.contains(s.parentId())) {
+					parents = false;
+				}
+			}
+			checked = spans.size();
+			complete = roots == 1 && parents;
+			return complete;
 		}
 	}
 }
