@@ -161,6 +161,36 @@ class MalformedInputTest {
 		assertEquals("", sink.warningText(), "the base64 parent id resolves to the hex span id");
 	}
 
+	private static String otlpDocument(String traceId, String spanId, String parentId) {
+		return "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\"api\"}}]},"
+				+ "\"scopeSpans\":[{\"spans\":[{\"traceId\":\"" + traceId + "\",\"spanId\":\"" + spanId + "\""
+				+ (parentId == null ? "" : ",\"parentSpanId\":\"" + parentId + "\"")
+				+ ",\"name\":\"op\",\"startTimeUnixNano\":\"1000\",\"endTimeUnixNano\":\"2000\"}]}]}]}\n";
+	}
+
+	@Test
+	void otlpTraceWaitsForAParentThatComesDocumentsLater() throws Exception {
+		String late = "000000000000000000000000000000aa";
+		StringBuilder ndjson = new StringBuilder(otlpDocument(late, "00000000000000c1", "00000000000000a1"));
+		for (int i = 1; i <= 5; i++) { // complete one-span traces in between
+			ndjson.append(otlpDocument("0000000000000000000000000000000" + i, "00000000000000b" + i, null));
+		}
+		ndjson.append(otlpDocument(late, "00000000000000a1", null));
+		ndjson.append(otlpDocument("00000000000000000000000000000009", "00000000000000b9", null));
+		Path file = dir.resolve("late-parent.ndjson");
+		Files.writeString(file, ndjson);
+		CollectingSink sink = new CollectingSink();
+		new TraceImporter().read(file, sink);
+		List<String> ids = sink.traces.stream().map(io.pythia.core.trace.Trace::id).toList();
+		assertEquals(7, ids.size(), ids.toString());
+		assertEquals(1, ids.stream().filter(late::equals).count(), "the child waited for its parent: " + ids);
+		assertEquals(2, sink.traces.get(ids.indexOf(late)).spans());
+		assertEquals("", sink.warningText());
+		assertEquals(List.of("00000000000000000000000000000001", "00000000000000000000000000000002",
+				"00000000000000000000000000000003", "00000000000000000000000000000004"), ids.subList(0, 4),
+				"settled traces go as they settle, ahead of the one still waiting");
+	}
+
 	@Test
 	void aRepeatedAttributeKeyKeepsTheLastValue() throws Exception {
 		// "span.kind" given as an attribute and as the span's kind: two pairs with one key
