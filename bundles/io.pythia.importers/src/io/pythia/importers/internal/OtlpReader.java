@@ -39,6 +39,8 @@ final class OtlpReader extends FormatReader {
 	private String lastTraceId;
 	private char[] lastTraceIdChars;
 
+	private final List<String> spanAttributes = new ArrayList<>(8);
+
 	/** When set, spans go here as they are read instead of being assembled into traces. */
 	private java.util.function.BiConsumer<String, SpanInput> spanListener;
 
@@ -197,7 +199,8 @@ final class OtlpReader extends FormatReader {
 
 	private Raw readSpan(JsonParser p) throws IOException, TraceFormatException {
 		Raw r = new Raw();
-		List<String> attributes = new ArrayList<>(8);
+		List<String> attributes = spanAttributes; // copied into the span's own map below
+		attributes.clear();
 		while (p.nextToken() == JsonToken.FIELD_NAME) {
 			String field = p.currentName();
 			p.nextToken();
