@@ -50,6 +50,42 @@ class ImporterPropertyTest {
 		importExpectingOnlyFormatErrors(bytes);
 	}
 
+	/** The parallel import (all sizes here) delivers what the sequential reader delivers, and fails alike. */
+	@Property(tries = 400)
+	void parallelImportAgreesWithTheSequentialOnMutatedTraces(@ForAll("mutatedTraces") byte[] bytes)
+			throws IOException {
+		Path file = Files.createTempFile("pythia-prop", ".json");
+		try {
+			Files.write(file, bytes);
+			String sequential = delivered(file, Long.MAX_VALUE);
+			String parallel = delivered(file, 0);
+			if (!sequential.equals(parallel)) {
+				throw new AssertionError("sequential:\n" + sequential + "\nparallel:\n" + parallel);
+			}
+		} finally {
+			Files.deleteIfExists(file);
+		}
+	}
+
+	/** What an import delivered (trace ids, spans, edges, warnings, rejections) and the error it ended with. */
+	private static String delivered(Path file, long parallelFrom) throws IOException {
+		CollectingSink sink = new CollectingSink();
+		String error = "";
+		try {
+			new TraceImporter(new io.pythia.core.trace.Interner(), parallelFrom).read(file, sink);
+		} catch (TraceFormatException e) {
+			error = e.getMessage();
+		}
+		StringBuilder b = new StringBuilder();
+		for (var t : sink.traces) {
+			b.append(t.id()).append(' ').append(t.spans()).append(' ').append(t.edgeCount()).append(' ')
+					.append(t.duration()).append('\n');
+		}
+		sink.warnings.forEach(w -> b.append(w).append('\n'));
+		sink.rejected.forEach(r -> b.append(r).append('\n'));
+		return b.append(error).toString();
+	}
+
 	@Provide
 	Arbitrary<byte[]> mutatedTraces() {
 		Arbitrary<byte[]> seeds = Arbitraries.of(SEEDS).map(ImporterPropertyTest::bytes)

@@ -88,7 +88,7 @@ public final class ParallelImport {
 			// Jaeger's query API answer is one object around an array of traces; anything else is read by lines
 			int data = format == TraceFormat.JAEGER ? dataArrayStart(first, start, len) : -1;
 			CountingSink counted = new CountingSink(sink);
-			ParallelImport.Run run = new ParallelImport.Run(format, source, counted, interner);
+			Run run = new Run(format, source, counted, interner);
 			boolean whole;
 			try {
 				whole = data >= 0 ? run.dataArray(in, first, len, data) : run.lines(in, first, len, start);
