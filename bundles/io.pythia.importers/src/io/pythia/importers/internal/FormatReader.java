@@ -110,7 +110,8 @@ abstract class FormatReader {
 		String v2 = n == 4 ? keysAndValues.get(3) : null;
 		int slot = slot(k1, v1, k2, v2);
 		String[] parts = recentTagParts[slot];
-		if (parts != null && parts.length == n && parts[0] == k1 && parts[1] == v1 && (n == 2 || parts[2] == k2 && parts[3] == v2)) {
+		if (parts != null && parts.length == n && parts[0] == k1 && parts[1] == v1
+				&& (n == 2 || parts[2] == k2 && parts[3] == v2)) {
 			return recentTags[slot];
 		}
 		Map<String, String> m = smallMap(keysAndValues);
@@ -175,7 +176,7 @@ abstract class FormatReader {
 		return t == JsonToken.VALUE_NULL ? null : p.getText();
 	}
 
-	/** Skips the current value unread: a scalar's text is never decoded (Jackson skips it), a container's content is passed. */
+	/** Skips the current value unread: a scalar's text is never decoded (Jackson skips it), a container is passed. */
 	static void skip(JsonParser p) throws IOException {
 		JsonToken t = p.currentToken();
 		if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {

@@ -346,13 +346,15 @@ public final class ParallelImport {
 					return false;
 				}
 			}
+			BufferSink recorded = new BufferSink();
 			try (JsonParser p = Readers.JSON.createParser(tail.toByteArray())) {
 				// errors here would name places in this synthetic text: the sequential reader names the real ones
-				new JaegerReader(source, sink.recording(), interner).read(p);
+				new JaegerReader(source, recorded, interner).read(p);
 			} catch (IOException | TraceFormatException | RuntimeException e) {
 				return false;
 			}
-			return sink.replayRecorded();
+			replay(recorded.out);
+			return true;
 		}
 
 		/** Queues a batch; hands finished ones to the sink, oldest first. False when a batch failed. */
@@ -392,7 +394,16 @@ public final class ParallelImport {
 			if (b.failed) {
 				return false; // what the batch read before its error is the sequential reader's to deliver
 			}
-			for (Object o : b.out) {
+			replay(b.out);
+			if (b.buf.length == BLOCK && spare.size() < IN_FLIGHT) {
+				spare.add(b.buf);
+			}
+			return true;
+		}
+
+		/** Makes the calls a worker recorded, in their order. */
+		private void replay(List<Object> out) {
+			for (Object o : out) {
 				if (o instanceof SpanOf s) {
 					otlp.acceptSpan(s.traceId, s.span);
 				} else if (o instanceof Trace t) {
@@ -405,10 +416,6 @@ public final class ParallelImport {
 					sink.rejected(r.traceId, r.reason);
 				}
 			}
-			if (b.buf.length == BLOCK && spare.size() < IN_FLIGHT) {
-				spare.add(b.buf);
-			}
-			return true;
 		}
 
 		void close() {
@@ -421,11 +428,15 @@ public final class ParallelImport {
 		/** A worker thread's readers, reused for every batch it takes (they keep their caches). */
 		private final class Worker {
 			private final BufferSink buffer = new BufferSink();
-			private final JaegerReader jaeger = new JaegerReader(source, buffer, interner);
-			private final OtlpReader otlpUnits = new OtlpReader(source, buffer, interner);
+			private final JaegerReader jaeger;
+			private final OtlpReader otlpUnits;
 
 			Worker() {
-				otlpUnits.onDocumentEnd(() -> buffer.out.add(END_OF_DOCUMENT));
+				jaeger = format == TraceFormat.JAEGER ? new JaegerReader(source, buffer, interner) : null;
+				otlpUnits = format == TraceFormat.OTLP ? new OtlpReader(source, buffer, interner) : null;
+				if (otlpUnits != null) {
+					otlpUnits.onDocumentEnd(() -> buffer.out.add(END_OF_DOCUMENT));
+				}
 			}
 
 			Batch read(Batch b) {
@@ -438,7 +449,7 @@ public final class ParallelImport {
 							} else if (format == TraceFormat.JAEGER) {
 								jaeger.read(p);
 							} else {
-								otlpUnits.readSpans(p, (traceId, span) -> b.out.add(new SpanOf(traceId, span)));
+								otlpUnits.readSpans(p, (traceId, span) -> buffer.out.add(new SpanOf(traceId, span)));
 							}
 						}
 					}
@@ -500,7 +511,6 @@ public final class ParallelImport {
 	private static final class CountingSink implements TraceSink {
 		private final TraceSink sink;
 		long calls;
-		private List<Object> recorded;
 
 		CountingSink(TraceSink sink) {
 			this.sink = sink;
@@ -522,26 +532,6 @@ public final class ParallelImport {
 		public void rejected(String traceId, String reason) {
 			calls++;
 			sink.rejected(traceId, reason);
-		}
-
-		/** A sink that only records, for input that may still turn out to need the sequential reader. */
-		TraceSink recording() {
-			BufferSink b = new BufferSink();
-			recorded = b.out;
-			return b;
-		}
-
-		boolean replayRecorded() {
-			for (Object o : recorded) {
-				if (o instanceof Trace t) {
-					trace(t);
-				} else if (o instanceof TraceWarning w) {
-					warning(w);
-				} else if (o instanceof Rejected r) {
-					rejected(r.traceId, r.reason);
-				}
-			}
-			return true;
 		}
 	}
 
