@@ -5,33 +5,30 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pythia.control.AgentEndpoint;
-import io.pythia.control.LiveSystem;
-import io.pythia.core.analysis.AnalysisOptions;
-import io.pythia.core.json.JsonText;
-import io.pythia.search.Budget;
-import io.pythia.search.CycleEngine;
-import io.pythia.search.SearchSpace;
-import io.pythia.search.SearchStrategy;
+import io.pythia.investigation.InvestigationReport;
+import io.pythia.investigation.InvestigationSettings;
+import io.pythia.investigation.LiveInvestigation;
 
 /**
- * {@code pythia investigate (--lab | --connection FILE) --autopilot}: runs investigation cycles against a running
- * system: learns its search space, starts from the skeleton, and collects, analyses, proposes and pushes until a
- * stopping condition. Every step goes to a session journal.
+ * {@code pythia investigate (--lab | --connection FILE | --resume JOURNAL) --autopilot}: runs a live investigation
+ * on autopilot: learns the system's search space, starts from the skeleton, and collects, analyses, proposes and
+ * pushes until a stopping condition, every step in a session journal; or resumes a journaled session.
  */
 final class InvestigateCommand {
 
 	static final String USAGE = """
-			Usage: pythia investigate (--lab | --connection FILE) --autopilot [options]
+			Usage: pythia investigate (--lab | --connection FILE | --resume JOURNAL) --autopilot [options]
 
 			  --lab                the lab started by 'pythia lab start'
 			  --connection FILE    {"agents": [{"name", "url", "token"}], "otlpPort": N}
+			  --resume JOURNAL     go on with a journaled session where it stood (after a crash or a kill);
+			                       its agents are those of the connection it was started with
 			  --autopilot          approve every proposal (approval one by one is the workbench's)
 			  --strategy NAME      hierarchical (default), flat or historic
 			  --window SECONDS     traces collected per cycle (default 6)
@@ -40,6 +37,9 @@ final class InvestigateCommand {
 			                       localized (default 0.5; lower values stop sooner, and sometimes wrongly)
 			  --json               one JSON object on standard output
 			""";
+
+	/** Failed steps in a row (pushes that reached not every agent) before the investigation gives up. */
+	static final int ATTEMPTS = 5;
 
 	private final PrintStream out;
 	private final PrintStream err;
@@ -56,10 +56,8 @@ final class InvestigateCommand {
 		boolean autopilot = false;
 		boolean json = false;
 		Path connectionFile = null;
-		String strategy = "hierarchical";
-		double window = 6;
-		int maxCycles = 8;
-		double localizedShare = 0.5;
+		Path resume = null;
+		InvestigationSettings settings = InvestigationSettings.DEFAULTS;
 		try {
 			for (int i = 0; i < args.size(); i++) {
 				String a = args.get(i);
@@ -72,18 +70,22 @@ final class InvestigateCommand {
 				case "--autopilot" -> autopilot = true;
 				case "--json" -> json = true;
 				case "--connection" -> connectionFile = Arguments.existingPath(Arguments.value(args, ++i, a));
-				case "--strategy" -> strategy = Arguments.value(args, ++i, a);
-				case "--window" -> window = Double.parseDouble(Arguments.value(args, ++i, a));
-				case "--max-cycles" -> maxCycles = Integer.parseInt(Arguments.value(args, ++i, a));
-				case "--localized-share" -> localizedShare = Double.parseDouble(Arguments.value(args, ++i, a));
+				case "--resume" -> resume = Arguments.existingPath(Arguments.value(args, ++i, a));
+				case "--strategy" -> settings = settings.withStrategy(Arguments.value(args, ++i, a));
+				case "--window" -> settings = settings.withWindowSeconds(Double.parseDouble(Arguments.value(args, ++i, a)));
+				case "--max-cycles" -> settings = settings.withMaxCycles(Integer.parseInt(Arguments.value(args, ++i, a)));
+				case "--localized-share" -> settings = settings.withLocalizedShare(Double.parseDouble(Arguments.value(args, ++i, a)));
 				default -> throw new IllegalArgumentException("unknown option " + a);
 				}
 			}
-			if (lab == (connectionFile != null)) {
-				throw new IllegalArgumentException("say what to investigate: --lab or --connection FILE");
+			if ((lab ? 1 : 0) + (connectionFile != null ? 1 : 0) + (resume != null ? 1 : 0) != 1) {
+				throw new IllegalArgumentException("say what to investigate: --lab, --connection FILE or --resume JOURNAL");
 			}
 			if (!autopilot) {
 				throw new IllegalArgumentException("the command line runs on --autopilot; approving one by one is for the workbench");
+			}
+			if (!List.of("hierarchical", "flat", "historic").contains(settings.strategy())) {
+				throw new IllegalArgumentException("unknown strategy '" + settings.strategy() + "': use hierarchical, flat or historic");
 			}
 		} catch (NumberFormatException e) {
 			err.println("pythia investigate: not a number: " + e.getMessage());
@@ -93,63 +95,52 @@ final class InvestigateCommand {
 			return 2;
 		}
 		long t0 = System.nanoTime();
-		try {
-			AgentEndpoint.Connection connection;
-			Path journalDir;
-			if (lab) {
-				LabCommand labs = new LabCommand(out, err, labDir);
-				if (!Files.exists(labDir.resolve("lab.json"))) {
-					err.println("pythia investigate: the lab is not running (start it: pythia lab start)");
-					return 1;
+		boolean quiet = json;
+		LiveInvestigation.Listener progress = new LiveInvestigation.Listener() {
+			@Override
+			public void analysed(LiveInvestigation.CycleAnalysis a) {
+				if (!quiet) {
+					out.printf(Locale.ROOT, "cycle %d: %d traces, %d problem group(s)%n", a.cycle(), a.report().traces(),
+							a.report().problemGroups().size());
 				}
-				connection = LabCommand.connection(labs.read());
-				journalDir = labDir;
-			} else {
-				connection = AgentEndpoint.read(connectionFile);
-				journalDir = connectionFile.toAbsolutePath().getParent();
 			}
-			try (LiveSystem live = new LiveSystem(connection.otlpPort(), Duration.ofMillis((long) (window * 1000)), 500)) {
-				live.connect(connection.agents());
+		};
+		try {
+			LiveInvestigation investigation;
+			if (resume != null) {
+				investigation = LiveInvestigation.resume(resume, settings, c -> c, List.of(progress));
+				if (!json) {
+					LiveInvestigation.Snapshot s = investigation.snapshot();
+					out.printf(Locale.ROOT, "resuming %s at cycle %d (%s)%n", resume, s.cycle(),
+							s.phase().name().toLowerCase(Locale.ROOT));
+				}
+			} else {
+				if (lab) {
+					connectionFile = labDir.resolve("connection.json");
+					if (!Files.exists(labDir.resolve("lab.json")) || !Files.exists(connectionFile)) {
+						err.println("pythia investigate: the lab is not running (start it: pythia lab start)");
+						return 1;
+					}
+				}
+				AgentEndpoint.Connection connection = AgentEndpoint.read(connectionFile);
+				Path journalDir = lab ? labDir : connectionFile.toAbsolutePath().getParent();
 				if (!json) {
 					out.println("learning the search space (all tracepoints on for one window)...");
 				}
-				SearchSpace space = live.learnSearchSpace(AnalysisOptions.DEFAULTS.requestTypeRule());
-				Path journal = journalDir.resolve("session-" + System.currentTimeMillis() + ".jsonl");
-				CycleEngine engine = CycleEngine.open(journal, space, SearchStrategy.named(strategy, 1, new io.pythia.search.History()),
-						new CycleEngine.Options(Budget.of(3, 0.15, space), maxCycles, localizedShare, 3, AnalysisOptions.DEFAULTS, true),
-						live);
+				investigation = LiveInvestigation.start(connection, connectionFile, journalDir, settings, List.of(progress));
+			}
+			try (investigation) {
 				if (!json) {
-					out.printf(Locale.ROOT, "search space: %d tracepoints x request type, skeleton %d; journal %s%n", space.size(),
-							space.skeleton().count(), journal);
+					out.printf(Locale.ROOT, "search space: %d tracepoints x request type, skeleton %d; journal %s%n",
+							investigation.space().size(), investigation.space().skeleton().count(), investigation.journal());
 				}
-				while (engine.phase() != CycleEngine.Phase.STOPPED) {
-					try {
-						engine.run();
-					} catch (IOException e) {
-						// a push that reached not every agent: say so and push again next step
-						err.println("pythia investigate: " + e.getMessage() + "; retrying");
-					}
-					if (!json && engine.phase() != CycleEngine.Phase.STOPPED) {
-						out.printf(Locale.ROOT, "cycle %d: %d tracepoints enabled%n", engine.cycle(), engine.state().count());
-					}
-				}
-				double seconds = (System.nanoTime() - t0) / 1e9;
-				Map<String, Object> result = new LinkedHashMap<>();
-				result.put("stop", engine.stopReason().label());
-				result.put("localizedTracepoint", engine.localizedTracepoint());
-				result.put("cycles", (long) engine.cycle());
-				result.put("enabled", (long) engine.state().count());
-				result.put("enabledFraction", engine.state().fraction(space));
-				result.put("searchSpaceSize", (long) space.size());
-				result.put("wallSeconds", Math.round(seconds * 10) / 10.0);
-				result.put("journal", journal.toString());
-				engine.close();
+				investigation.runToEnd(ATTEMPTS, e -> err.println("pythia investigate: " + e.getMessage() + "; retrying"));
+				InvestigationReport r = investigation.report((System.nanoTime() - t0) / 1e9);
 				if (json) {
-					out.println(JsonText.write(result));
+					out.println(new ObjectMapper().writeValueAsString(r));
 				} else {
 					out.printf(Locale.ROOT, "stopped: %s at %s after %d cycle(s); %d tracepoints enabled (%.1f%% of the space); %.1f s%n",
-							engine.stopReason().label(), engine.localizedTracepoint(), engine.cycle(), engine.state().count(),
-							engine.state().fraction(space) * 100, seconds);
+							r.stop(), r.localizedTracepoint(), r.cycles(), r.enabled(), r.enabledFraction() * 100, r.wallSeconds());
 				}
 				return 0;
 			}

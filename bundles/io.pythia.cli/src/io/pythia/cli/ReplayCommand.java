@@ -17,11 +17,11 @@ import io.pythia.core.trace.Trace;
 import io.pythia.core.trace.TraceSink;
 import io.pythia.importers.ImportResult;
 import io.pythia.importers.TraceImporter;
+import io.pythia.investigation.SearchSpaceFile;
 import io.pythia.search.Budget;
 import io.pythia.search.History;
 import io.pythia.search.Replay;
 import io.pythia.search.SearchSpace;
-import io.pythia.search.SearchSpaceFile;
 import io.pythia.search.SearchStrategy;
 
 /**

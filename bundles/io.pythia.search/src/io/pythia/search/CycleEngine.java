@@ -2,9 +2,7 @@
 package io.pythia.search;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,10 +14,11 @@ import io.pythia.core.trace.Trace;
 
 /**
  * The investigation cycle: collecting -> analyzing -> proposing -> awaiting approval -> pushing -> collecting, until
- * a stopping condition. Every transition and decision is appended to the session journal (decisions forced to disk),
- * and opening an existing journal resumes the session where it was, with the same history. Work that is not
- * journaled (collected traces, the analysis) is simply done again after a restart. The connected system is only
- * reached through {@link ConnectedSystem}, so the engine runs against files, a simulator or live agents alike.
+ * a stopping condition. Every transition and decision is appended to the session's {@link Journal} (decisions
+ * durably), and opening a journal that has records resumes the session where it was, with the same history. Work
+ * that is not journaled (collected traces, the analysis) is simply done again after a restart. The connected system
+ * is only reached through {@link ConnectedSystem}, so the engine runs against files, a simulator or live agents
+ * alike.
  */
 public final class CycleEngine {
 
@@ -52,6 +51,11 @@ public final class CycleEngine {
 		}
 	}
 
+	/** Told of each cycle's analysis, the one the proposals come from (the engine analyses each window once). */
+	public interface AnalysisObserver {
+		void analysed(int cycle, List<Trace> traces, AnalysisReport report);
+	}
+
 	/**
 	 * @param budget         per-cycle and total budget
 	 * @param maxCycles      cycles at most
@@ -64,13 +68,14 @@ public final class CycleEngine {
 			AnalysisOptions analysis, boolean autopilot) {
 	}
 
-	private final SessionJournal journal;
+	private final Journal journal;
 	private final SearchSpace space;
 	private final Options options;
 	private final ConnectedSystem system;
 	private final CyclePlanner planner;
-	private final List<Map<String, Object>> history = new ArrayList<>();
-	private final int skippedLines;
+	private final List<JournalRecord> history = new ArrayList<>();
+	private volatile AnalysisObserver observer = (cycle, traces, report) -> {
+	};
 
 	private Phase phase = Phase.COLLECTING;
 	private int cycle = 1;
@@ -80,24 +85,24 @@ public final class CycleEngine {
 	private final Map<Integer, String> scopes = new TreeMap<>();
 	private StopReason stop;
 	private String localized;
+	private StopReason pendingStop;
+	private String pendingLocalized;
 	private List<Trace> collected;
 	private AnalysisReport report;
 
-	private CycleEngine(Path file, SearchSpace space, SearchStrategy strategy, Options options, ConnectedSystem system)
-			throws IOException {
+	private CycleEngine(Journal journal, SearchSpace space, SearchStrategy strategy, Options options,
+			ConnectedSystem system) throws IOException {
 		this.space = space;
 		this.options = options;
 		this.system = system;
 		this.planner = new CyclePlanner(space, strategy, options.budget(), options.localizedShare(),
 				options.boringAfter());
-		SessionJournal.Contents contents = SessionJournal.read(file);
-		this.skippedLines = contents.skippedLines();
-		this.journal = new SessionJournal(file);
-		if (contents.records().isEmpty()) {
+		this.journal = journal;
+		if (journal.records().isEmpty()) {
 			state = space.skeleton();
-			record("start", Map.of("toggles", toggles(state.toggles())), true);
+			record(new JournalRecord.Start(cycle, now(), List.copyOf(state.toggles())), true);
 		} else {
-			for (Map<String, Object> r : contents.records()) {
+			for (JournalRecord r : journal.records()) {
 				replay(r);
 			}
 			// collected traces and the analysis are not kept: a cycle caught in them collects again
@@ -107,10 +112,15 @@ public final class CycleEngine {
 		}
 	}
 
-	/** Opens a session: a new one if the journal is empty or absent, else resumes it. */
-	public static CycleEngine open(Path journal, SearchSpace space, SearchStrategy strategy, Options options,
+	/** Opens a session: a new one if the journal has no records, else resumes it. */
+	public static CycleEngine open(Journal journal, SearchSpace space, SearchStrategy strategy, Options options,
 			ConnectedSystem system) throws IOException {
 		return new CycleEngine(journal, space, strategy, options, system);
+	}
+
+	/** Who hears of each cycle's analysis. */
+	public void observe(AnalysisObserver observer) {
+		this.observer = observer;
 	}
 
 	/**
@@ -128,6 +138,7 @@ public final class CycleEngine {
 			Analysis analysis = new Analysis(options.analysis());
 			collected.forEach(analysis::accept);
 			report = analysis.report();
+			observer.analysed(cycle, collected, report);
 			collected = null;
 			transition(Phase.PROPOSING);
 		}
@@ -140,17 +151,8 @@ public final class CycleEngine {
 			proposals = plan.proposals();
 			decisions.clear();
 			scopes.clear();
-			List<Object> items = new ArrayList<>();
-			for (Proposal p : proposals) {
-				items.add(proposalRecord(p));
-			}
-			Map<String, Object> r = new LinkedHashMap<>();
-			r.put("items", items);
-			if (plan.stop() != null) {
-				r.put("thenStop", plan.stop().label());
-				r.put("localized", plan.localized());
-			}
-			record("proposals", r, true);
+			record(new JournalRecord.Proposals(cycle, now(), proposals, plan.stop(),
+					plan.stop() == null ? null : plan.localized()), true);
 			phase = Phase.AWAITING_APPROVAL;
 			pendingStop = plan.stop();
 			pendingLocalized = plan.localized();
@@ -172,10 +174,8 @@ public final class CycleEngine {
 			InstrumentationState target = approvedState();
 			InstrumentationState.Diff diff = state.diff(target);
 			system.push(diff, target);
-			Map<String, Object> r = new LinkedHashMap<>();
-			r.put("enabled", toggles(diff.enabled()));
-			r.put("disabled", toggles(diff.disabled()));
-			record("pushed", r, true);
+			record(new JournalRecord.Pushed(cycle, now(), List.copyOf(diff.enabled()),
+					List.copyOf(diff.disabled())), true);
 			state = target;
 			proposals = List.of();
 			if (pendingStop != null) {
@@ -184,7 +184,7 @@ public final class CycleEngine {
 			}
 			cycle++;
 			phase = Phase.COLLECTING;
-			record("phase", Map.of("phase", phase.name()), false);
+			record(new JournalRecord.PhaseChange(cycle, now(), phase), false);
 		}
 		case STOPPED -> {
 			return false;
@@ -192,9 +192,6 @@ public final class CycleEngine {
 		}
 		return true;
 	}
-
-	private StopReason pendingStop;
-	private String pendingLocalized;
 
 	/** Steps until the engine waits for approval or stops. */
 	public void run() throws IOException {
@@ -219,11 +216,7 @@ public final class CycleEngine {
 		if (requestType != null) {
 			scopes.put(index, requestType);
 		}
-		Map<String, Object> r = new LinkedHashMap<>();
-		r.put("index", (long) index);
-		r.put("decision", decision.name());
-		r.put("requestType", requestType);
-		record("decision", r, true);
+		record(new JournalRecord.Decided(cycle, now(), index, decision, requestType), true);
 	}
 
 	private InstrumentationState approvedState() {
@@ -246,58 +239,50 @@ public final class CycleEngine {
 		stop = reason;
 		localized = tracepoint;
 		phase = Phase.STOPPED;
-		Map<String, Object> r = new LinkedHashMap<>();
-		r.put("reason", reason.label());
-		r.put("localized", tracepoint);
-		r.put("enabled", (long) state.count());
-		record("stop", r, true);
+		record(new JournalRecord.Stopped(cycle, now(), reason, tracepoint, state.count()), true);
 	}
 
 	private void transition(Phase next) throws IOException {
 		phase = next;
-		record("phase", Map.of("phase", next.name()), false);
+		record(new JournalRecord.PhaseChange(cycle, now(), next), false);
 	}
 
-	private void record(String type, Map<String, Object> fields, boolean durable) throws IOException {
-		Map<String, Object> r = new LinkedHashMap<>();
-		r.put("type", type);
-		r.put("cycle", (long) cycle);
-		r.put("time", System.currentTimeMillis());
-		r.putAll(fields);
+	private void record(JournalRecord r, boolean durable) throws IOException {
 		journal.append(r, durable);
-		history.add(r);
+		synchronized (history) {
+			history.add(r);
+		}
+	}
+
+	private static long now() {
+		return System.currentTimeMillis();
 	}
 
 	/** Rebuilds the state from one journal record. */
-	@SuppressWarnings("unchecked")
-	private void replay(Map<String, Object> r) {
-		history.add(r);
-		cycle = ((Number) r.getOrDefault("cycle", (long) cycle)).intValue();
-		switch (String.valueOf(r.get("type"))) {
-		case "start" -> state = InstrumentationState.of(fromToggles((List<Object>) r.get("toggles")));
-		case "phase" -> phase = Phase.valueOf((String) r.get("phase"));
-		case "proposals" -> {
-			List<Proposal> list = new ArrayList<>();
-			for (Object o : (List<Object>) r.get("items")) {
-				list.add(proposalOf((Map<String, Object>) o));
-			}
-			proposals = list;
+	private void replay(JournalRecord r) {
+		synchronized (history) {
+			history.add(r);
+		}
+		cycle = r.cycle();
+		switch (r) {
+		case JournalRecord.Start s -> state = InstrumentationState.of(s.toggles());
+		case JournalRecord.PhaseChange p -> phase = p.phase();
+		case JournalRecord.Proposals p -> {
+			proposals = p.items();
 			decisions.clear();
 			scopes.clear();
-			pendingStop = r.get("thenStop") == null ? null : stopOf((String) r.get("thenStop"));
-			pendingLocalized = (String) r.get("localized");
+			pendingStop = p.thenStop();
+			pendingLocalized = p.localized();
 			phase = Phase.AWAITING_APPROVAL;
 		}
-		case "decision" -> {
-			int i = ((Number) r.get("index")).intValue();
-			decisions.put(i, Decision.valueOf((String) r.get("decision")));
-			if (r.get("requestType") != null) {
-				scopes.put(i, (String) r.get("requestType"));
+		case JournalRecord.Decided d -> {
+			decisions.put(d.index(), d.decision());
+			if (d.requestType() != null) {
+				scopes.put(d.index(), d.requestType());
 			}
 		}
-		case "pushed" -> {
-			state = state.without(fromToggles((List<Object>) r.get("disabled")))
-					.with(fromToggles((List<Object>) r.get("enabled")));
+		case JournalRecord.Pushed p -> {
+			state = state.without(p.disabled()).with(p.enabled());
 			proposals = List.of();
 			phase = Phase.PUSHING; // the following phase record moves on; without it, the push is redone
 			if (pendingStop == null) {
@@ -305,62 +290,12 @@ public final class CycleEngine {
 				cycle++;
 			}
 		}
-		case "stop" -> {
+		case JournalRecord.Stopped s -> {
 			phase = Phase.STOPPED;
-			stop = stopOf((String) r.get("reason"));
-			localized = (String) r.get("localized");
-		}
-		default -> {
-			// unknown records of later versions are kept in the history and otherwise ignored
+			stop = s.reason();
+			localized = s.localized();
 		}
 		}
-	}
-
-	private static StopReason stopOf(String label) {
-		for (StopReason s : StopReason.values()) {
-			if (s.label().equals(label)) {
-				return s;
-			}
-		}
-		throw new IllegalArgumentException("unknown stop reason " + label);
-	}
-
-	private static List<Object> toggles(java.util.Collection<InstrumentationState.Toggle> toggles) {
-		List<Object> out = new ArrayList<>();
-		for (InstrumentationState.Toggle t : toggles) {
-			out.add(List.of(t.tracepoint(), t.requestType()));
-		}
-		return out;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<InstrumentationState.Toggle> fromToggles(List<Object> list) {
-		List<InstrumentationState.Toggle> out = new ArrayList<>();
-		for (Object o : list) {
-			List<Object> pair = (List<Object>) o;
-			out.add(new InstrumentationState.Toggle((String) pair.get(0), (String) pair.get(1)));
-		}
-		return out;
-	}
-
-	private static Map<String, Object> proposalRecord(Proposal p) {
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("action", p.action().name());
-		m.put("tracepoint", p.toggle().tracepoint());
-		m.put("requestType", p.toggle().requestType());
-		m.put("strategy", p.strategy());
-		m.put("group", p.groupId());
-		m.put("edge", p.edge());
-		m.put("share", p.share());
-		m.put("reason", p.reason());
-		return m;
-	}
-
-	private static Proposal proposalOf(Map<String, Object> m) {
-		return new Proposal(Proposal.Action.valueOf((String) m.get("action")),
-				new InstrumentationState.Toggle((String) m.get("tracepoint"), (String) m.get("requestType")),
-				(String) m.get("strategy"), (String) m.get("group"), (String) m.get("edge"),
-				((Number) m.get("share")).doubleValue(), (String) m.get("reason"));
 	}
 
 	public Phase phase() {
@@ -383,14 +318,16 @@ public final class CycleEngine {
 		return Map.copyOf(decisions);
 	}
 
-	/** Every journal record of the session, oldest first. */
-	public List<Map<String, Object>> history() {
-		return List.copyOf(history);
+	/** Every journal record of the session, oldest first; safe to read while the engine moves on. */
+	public List<JournalRecord> history() {
+		synchronized (history) {
+			return List.copyOf(history);
+		}
 	}
 
-	/** Journal lines that could not be read back (a write torn by a crash). */
-	public int skippedJournalLines() {
-		return skippedLines;
+	/** Journal records that could not be read back (a write torn by a crash). */
+	public int skippedJournalRecords() {
+		return journal.skippedRecords();
 	}
 
 	public StopReason stopReason() {

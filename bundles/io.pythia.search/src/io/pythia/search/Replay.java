@@ -3,11 +3,8 @@ package io.pythia.search;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.pythia.core.analysis.Analysis;
 import io.pythia.core.analysis.AnalysisOptions;
@@ -60,57 +57,34 @@ public final class Replay {
 
 	public static Result run(List<Trace> corpus, SearchSpace space, SearchStrategy strategy, Options options) {
 		ReplayedSystem system = new ReplayedSystem(corpus, options.analysis().requestTypeRule(), space.skeleton());
-		Path journal = null;
 		try {
-			journal = Files.createTempFile("pythia-replay-" + strategy.name(), ".jsonl");
-			Files.delete(journal); // the engine starts a new session in an absent file
-			CycleEngine engine = CycleEngine.open(journal, space, strategy, new CycleEngine.Options(options.budget(),
-					options.maxCycles(), options.localizedShare(), options.boringAfter(), options.analysis(), true), system);
+			CycleEngine engine = CycleEngine.open(Journal.inMemory(), space, strategy, new CycleEngine.Options(
+					options.budget(), options.maxCycles(), options.localizedShare(), options.boringAfter(),
+					options.analysis(), true), system);
 			engine.run();
 			engine.close();
 			return result(strategy.name(), engine, space, options.maxCycles());
 		} catch (IOException e) {
-			throw new UncheckedIOException("replay journal: " + e.getMessage(), e);
-		} finally {
-			if (journal != null) {
-				try {
-					Files.deleteIfExists(journal);
-				} catch (IOException e) {
-					// a temporary file left behind is harmless
-				}
-			}
+			// the replayed system and the in-memory journal do no I/O
+			throw new UncheckedIOException("replay: " + e.getMessage(), e);
 		}
 	}
 
 	/** Reads the cycles off the session's history. */
-	@SuppressWarnings("unchecked")
 	private static Result result(String strategy, CycleEngine engine, SearchSpace space, int maxCycles) {
 		List<Cycle> log = new ArrayList<>();
 		int enabled = space.skeleton().count();
 		int peak = enabled;
 		int proposalsEnabled = 0;
 		int proposalsDisabled = 0;
-		for (Map<String, Object> r : engine.history()) {
-			int cycle = ((Number) r.get("cycle")).intValue();
-			switch (String.valueOf(r.get("type"))) {
-			case "proposals" -> {
-				proposalsEnabled = 0;
-				proposalsDisabled = 0;
-				for (Object o : (List<Object>) r.get("items")) {
-					if ("ENABLE".equals(((Map<String, Object>) o).get("action"))) {
-						proposalsEnabled++;
-					} else {
-						proposalsDisabled++;
-					}
-				}
-			}
-			case "pushed" -> {
-				enabled += ((List<Object>) r.get("enabled")).size() - ((List<Object>) r.get("disabled")).size();
+		for (JournalRecord r : engine.history()) {
+			if (r instanceof JournalRecord.Proposals p) {
+				proposalsEnabled = (int) p.items().stream().filter(i -> i.action() == Proposal.Action.ENABLE).count();
+				proposalsDisabled = p.items().size() - proposalsEnabled;
+			} else if (r instanceof JournalRecord.Pushed p) {
+				enabled += p.enabled().size() - p.disabled().size();
 				peak = Math.max(peak, enabled);
-				log.add(new Cycle(cycle, proposalsEnabled, proposalsDisabled, enabled));
-			}
-			default -> {
-			}
+				log.add(new Cycle(p.cycle(), proposalsEnabled, proposalsDisabled, enabled));
 			}
 		}
 		return new Result(strategy, engine.stopReason(), engine.localizedTracepoint(), Math.min(engine.cycle(), maxCycles),

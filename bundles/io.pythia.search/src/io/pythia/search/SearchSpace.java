@@ -55,7 +55,8 @@ public final class SearchSpace {
 
 	private final Map<String, Map<String, Tracepoint>> byType;
 
-	SearchSpace(Map<String, Map<String, Tracepoint>> byType) {
+	/** A space as saved: per request type, its tracepoints by id ({@link #asMap()} gives it back). */
+	public SearchSpace(Map<String, Map<String, Tracepoint>> byType) {
 		this.byType = byType;
 	}
 
@@ -226,7 +227,8 @@ public final class SearchSpace {
 		return new double[] { tp.meanStart(), tp.meanEnd() };
 	}
 
-	Map<String, Map<String, Tracepoint>> asMap() {
+	/** Per request type, its tracepoints by id, as a saved space holds them. */
+	public Map<String, Map<String, Tracepoint>> asMap() {
 		return byType;
 	}
 

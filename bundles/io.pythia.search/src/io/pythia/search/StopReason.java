@@ -21,4 +21,14 @@ public enum StopReason {
 	public String label() {
 		return label;
 	}
+
+	/** The reason with this label. */
+	public static StopReason ofLabel(String label) {
+		for (StopReason s : values()) {
+			if (s.label.equals(label)) {
+				return s;
+			}
+		}
+		throw new IllegalArgumentException("unknown stop reason '" + label + "'");
+	}
 }

@@ -4,14 +4,11 @@ package io.pythia.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.pythia.core.analysis.EdgeShare;
 import io.pythia.core.analysis.RequestTypeRule;
@@ -28,9 +25,6 @@ import io.pythia.core.trace.Trace;
  * build, and what is still disabled before the call is found, though the other caller runs it much earlier.
  */
 class SharedServiceTest {
-
-	@TempDir
-	Path dir;
 
 	@Test
 	void anEdgeEndingAtASharedCallLiesInsideItsOwnCaller() throws Exception {
@@ -66,13 +60,6 @@ class SharedServiceTest {
 				new InstrumentationState.Toggle("img:fetch", "create")));
 		List<String> inside = SearchStrategy.disabledInside(space, edge, state).stream().map(SearchSpace.Tracepoint::id).toList();
 		assertEquals(List.of("c1:build.check"), inside, "c1:build.work starts before the fetch but ends after it");
-
-		// and the saved space keeps it
-		Path file = dir.resolve("space.json");
-		SearchSpaceFile.save(space, file);
-		SearchSpace loaded = SearchSpaceFile.load(file);
-		assertEquals(120e6, loaded.offsets("create", "img:fetch", "c1:build")[0], 1e3);
-		assertTrue(Files.readString(file).contains("\"elsewhere\""));
 	}
 
 	private static SpanInput span(String id, String parent, String service, String op, long startMillis, long durationMillis) {

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 
 import io.pythia.app.jobs.LiveJobs;
 import io.pythia.app.live.LabStarter;
-import io.pythia.app.live.LiveSession;
 import io.pythia.app.model.Investigation;
 import io.pythia.app.parts.ProposalsPart;
+import io.pythia.investigation.InvestigationSettings;
+import io.pythia.investigation.LiveInvestigation;
 import io.pythia.search.CycleEngine;
 import io.pythia.search.InstrumentationState;
 import io.pythia.search.Proposal;
@@ -53,17 +54,17 @@ class LabCycleViewsTest {
 			pids.add(((Number) state.get("workloadPid")).longValue());
 			assertEquals(0, LabStarter.lab(List.of("inject", "slow-replica")).status());
 			Path connection = LabStarter.connectionFile();
-			LiveSession.Settings settings = new LiveSession.Settings(0.05, 4, 3, 0.15, "hierarchical", 0.5, 8, 4);
+			InvestigationSettings settings = new InvestigationSettings(0.05, 4, 3, 0.15, "hierarchical", 0.5, 8, 4);
 			WorkbenchRun.run(r -> {
 				Investigation investigation = r.application().getContext().get(Investigation.class);
 				LiveJobs.connect(connection, settings, investigation);
 				assertTrue(WorkbenchRun.spinUntil(r.display(), () -> investigation.live()
-						.filter(s -> s.phase() == CycleEngine.Phase.AWAITING_APPROVAL && !investigation.liveBusy()).isPresent(), 150_000),
+						.filter(s -> s.snapshot().phase() == CycleEngine.Phase.AWAITING_APPROVAL && !investigation.liveBusy()).isPresent(), 150_000),
 						"first proposals: " + investigation.liveStatus());
-				LiveSession session = investigation.live().get();
+				LiveInvestigation session = investigation.live().get();
 				seen.put("searchSpace", session.space().size());
 				seen.put("problemGroups", investigation.analysed().map(a -> a.report().problemGroups().size()).orElse(0));
-				List<Proposal> proposed = List.copyOf(session.proposals());
+				List<Proposal> proposed = List.copyOf(session.snapshot().proposals());
 				seen.put("proposed", proposed);
 				List<String> unreachable = new ArrayList<>();
 				Set<InstrumentationState.Toggle> before = session.reportedState(unreachable).toggles();
@@ -76,14 +77,14 @@ class LabCycleViewsTest {
 				click(root, "Approve all");
 				WorkbenchRun.spinUntil(r.display(), () -> proposals.rows().stream().allMatch(x -> x.startsWith("\u2713")), 5_000);
 				click(root, "Push approved");
-				assertTrue(WorkbenchRun.spinUntil(r.display(), () -> session.cycle() >= 2 && !investigation.liveBusy(), 150_000),
+				assertTrue(WorkbenchRun.spinUntil(r.display(), () -> session.snapshot().cycle() >= 2 && !investigation.liveBusy(), 150_000),
 						"second cycle: " + investigation.liveStatus());
 				WorkbenchRun.spinUntil(r.display(), () -> proposals.agentSummary().startsWith("Last push"), 5_000);
 				seen.put("agentSummary", proposals.agentSummary());
 				Set<InstrumentationState.Toggle> after = session.reportedState(unreachable).toggles();
 				seen.put("unreachable", List.copyOf(unreachable));
 				seen.put("newlyOn", after.stream().filter(t -> !before.contains(t)).toList());
-				seen.put("history", session.history());
+				seen.put("history", session.snapshot().history());
 				WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "lab-cycle.png");
 				try {
 					session.close();
@@ -103,7 +104,7 @@ class LabCycleViewsTest {
 		@SuppressWarnings("unchecked")
 		List<Proposal> proposed = (List<Proposal>) seen.get("proposed");
 		assertTrue(!proposed.isEmpty(), "the first cycle proposes something");
-		assertTrue(((String) seen.get("agentSummary")).contains("every agent applied it"), (String) seen.get("agentSummary"));
+		assertTrue(((String) seen.get("agentSummary")).startsWith("Last push: every agent applied it."), (String) seen.get("agentSummary"));
 		assertEquals(List.of(), seen.get("unreachable"));
 		@SuppressWarnings("unchecked")
 		List<InstrumentationState.Toggle> newlyOn = (List<InstrumentationState.Toggle>) seen.get("newlyOn");
@@ -111,7 +112,7 @@ class LabCycleViewsTest {
 				.map(Proposal::toggle).toList();
 		assertTrue(newlyOn.containsAll(enabled), "the agents report the approved toggles: " + newlyOn + " vs " + enabled);
 		@SuppressWarnings("unchecked")
-		List<LiveSession.CycleRow> history = (List<LiveSession.CycleRow>) seen.get("history");
+		List<LiveInvestigation.CycleRow> history = (List<LiveInvestigation.CycleRow>) seen.get("history");
 		assertTrue(history.size() >= 2 && history.get(1).traces() > 0, "the next cycle's traces arrived: " + history);
 	}
 

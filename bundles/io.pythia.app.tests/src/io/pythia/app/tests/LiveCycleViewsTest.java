@@ -25,12 +25,13 @@ import io.pythia.agent.Agent;
 import io.pythia.agent.Span;
 import io.pythia.agent.TraceContext;
 import io.pythia.app.jobs.LiveJobs;
-import io.pythia.app.live.LiveSession;
 import io.pythia.app.model.Investigation;
 import io.pythia.app.parts.CycleHistoryPart;
 import io.pythia.app.parts.InstrumentationPart;
 import io.pythia.app.parts.ProposalsPart;
 import io.pythia.control.AgentEndpoint;
+import io.pythia.investigation.InvestigationSettings;
+import io.pythia.investigation.LiveInvestigation;
 import io.pythia.search.CycleEngine;
 import io.pythia.search.Proposal;
 
@@ -82,20 +83,20 @@ class LiveCycleViewsTest {
 			Path connection = dir.resolve("connection.json");
 			AgentEndpoint.write(new AgentEndpoint.Connection(List.of(new AgentEndpoint("front", front.controlUri(), "t1"),
 					new AgentEndpoint("back", back.controlUri(), "t2")), otlpPort), connection);
-			LiveSession.Settings settings = new LiveSession.Settings(0.05, 4, 3, 1.0, "hierarchical", 0.5, 8, 1.5);
+			InvestigationSettings settings = new InvestigationSettings(0.05, 4, 3, 1.0, "hierarchical", 0.5, 8, 1.5);
 
 			WorkbenchRun.run(r -> {
 				Investigation investigation = r.application().getContext().get(Investigation.class);
 				LiveJobs.connect(connection, settings, investigation);
 				assertTrue(WorkbenchRun.spinUntil(r.display(), () -> investigation.live()
-						.filter(s -> s.phase() == CycleEngine.Phase.AWAITING_APPROVAL).isPresent(), 90_000),
+						.filter(s -> s.snapshot().phase() == CycleEngine.Phase.AWAITING_APPROVAL).isPresent(), 90_000),
 						"first proposals: " + investigation.liveStatus());
 				WorkbenchRun.spinUntil(r.display(), () -> false, 300);
-				LiveSession session = investigation.live().get();
+				LiveInvestigation session = investigation.live().get();
 				seen.put("problemGroups", investigation.analysed().map(a -> a.report().problemGroups().size()).orElse(0));
 				ProposalsPart proposals = show(r, "io.pythia.app.part.proposals", ProposalsPart.class);
 				seen.put("rowsBefore", proposals.rows());
-				List<Proposal> proposed = List.copyOf(session.proposals());
+				List<Proposal> proposed = List.copyOf(session.snapshot().proposals());
 				seen.put("proposed", proposed.size());
 				Map<String, List<String>> before = new LinkedHashMap<>(back.state());
 				before.putAll(front.state());
@@ -107,8 +108,8 @@ class LiveCycleViewsTest {
 				seen.put("rowsApproved", proposals.rows());
 				WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "proposals.png");
 				click(root, "Push approved");
-				assertTrue(WorkbenchRun.spinUntil(r.display(), () -> session.cycle() >= 2
-						&& (session.phase() == CycleEngine.Phase.AWAITING_APPROVAL || session.phase() == CycleEngine.Phase.STOPPED),
+				assertTrue(WorkbenchRun.spinUntil(r.display(), () -> session.snapshot().cycle() >= 2
+						&& (session.snapshot().phase() == CycleEngine.Phase.AWAITING_APPROVAL || session.snapshot().phase() == CycleEngine.Phase.STOPPED),
 						90_000), "second cycle: " + investigation.liveStatus());
 				WorkbenchRun.spinUntil(r.display(), () -> proposals.agentSummary().startsWith("Last push"), 5_000);
 				seen.put("agentSummary", proposals.agentSummary());
@@ -150,15 +151,15 @@ class LiveCycleViewsTest {
 					throw new AssertionError(e);
 				}
 				// File > Open Session: the journal resumes where it stood, against the same agents
-				int cycleBefore = session.cycle();
+				int cycleBefore = session.snapshot().cycle();
 				LiveJobs.reopen(session.journal(), settings, investigation);
 				assertTrue(WorkbenchRun.spinUntil(r.display(), () -> investigation.live().filter(s -> s != session)
-						.filter(s -> s.phase() == CycleEngine.Phase.AWAITING_APPROVAL || s.phase() == CycleEngine.Phase.STOPPED)
+						.filter(s -> s.snapshot().phase() == CycleEngine.Phase.AWAITING_APPROVAL || s.snapshot().phase() == CycleEngine.Phase.STOPPED)
 						.isPresent(), 60_000), "reopened: " + investigation.liveStatus());
-				LiveSession reopened = investigation.live().get();
-				seen.put("reopenedCycle", reopened.cycle());
+				LiveInvestigation reopened = investigation.live().get();
+				seen.put("reopenedCycle", reopened.snapshot().cycle());
 				seen.put("cycleBefore", cycleBefore);
-				seen.put("reopenedHistory", reopened.history());
+				seen.put("reopenedHistory", reopened.snapshot().history());
 				try {
 					reopened.close();
 				} catch (java.io.IOException e) {
@@ -192,15 +193,15 @@ class LiveCycleViewsTest {
 		List<String> enabledNow = (List<String>) seen.get("enabledNow");
 		assertEquals(((Long) seen.get("enableProposals")).intValue(), enabledNow.size(),
 				"every approved enable is on in the agents: " + seen.get("after"));
-		assertTrue(((String) seen.get("agentSummary")).contains("every agent applied it"), (String) seen.get("agentSummary"));
+		assertTrue(((String) seen.get("agentSummary")).startsWith("Last push: every agent applied it."), (String) seen.get("agentSummary"));
 		@SuppressWarnings("unchecked")
-		List<LiveSession.CycleRow> history = (List<LiveSession.CycleRow>) seen.get("history");
+		List<LiveInvestigation.CycleRow> history = (List<LiveInvestigation.CycleRow>) seen.get("history");
 		assertTrue(history.size() >= 2, "a row per cycle: " + history);
 		assertTrue(history.get(1).traces() > 0, "the next cycle's traces arrived: " + history);
 		assertEquals(((Long) seen.get("enableProposals")).intValue(), history.get(0).enabled(), history.toString());
 		assertTrue((int) seen.get("reopenedCycle") >= (int) seen.get("cycleBefore"), "the reopened session goes on from its cycle");
 		@SuppressWarnings("unchecked")
-		List<LiveSession.CycleRow> reopenedHistory = (List<LiveSession.CycleRow>) seen.get("reopenedHistory");
+		List<LiveInvestigation.CycleRow> reopenedHistory = (List<LiveInvestigation.CycleRow>) seen.get("reopenedHistory");
 		assertEquals(1, reopenedHistory.get(0).cycle());
 		assertEquals("(before the session was reopened)", reopenedHistory.get(0).topEdge());
 		assertEquals(history.get(0).enabled(), reopenedHistory.get(0).enabled(), "the journal kept what was pushed");

@@ -20,7 +20,7 @@ import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 
-import io.pythia.app.live.LiveSession;
+import io.pythia.investigation.InvestigationSettings;
 import io.pythia.app.model.Investigation;
 import io.pythia.app.parts.PreferencesDialog;
 
@@ -47,7 +47,7 @@ class PreferencesDialogTest {
 		assertTrue((boolean) seen.get("okAfterFix"));
 		assertNull(seen.get("errorAfterFix"));
 		assertEquals(IDialogConstants.OK_ID, seen.get("returnCode"));
-		LiveSession.Settings s = (LiveSession.Settings) seen.get("settings");
+		InvestigationSettings s = (InvestigationSettings) seen.get("settings");
 		assertEquals(0.2, s.cvThreshold());
 		assertEquals(5, s.perCycle());
 	}

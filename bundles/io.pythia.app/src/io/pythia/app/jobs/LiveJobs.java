@@ -2,21 +2,26 @@
 package io.pythia.app.jobs;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.ISchedulingRule;
 import org.eclipse.core.runtime.jobs.Job;
 
-import io.pythia.app.live.LiveSession;
+import io.pythia.app.live.TokenStore;
 import io.pythia.app.model.Investigation;
 import io.pythia.control.AgentEndpoint;
+import io.pythia.investigation.InvestigationSettings;
+import io.pythia.investigation.LiveInvestigation;
+import io.pythia.search.CycleEngine;
 
 /**
- * The blocking steps of a live investigation (connect and learn, collect a cycle, push) as jobs, one at a time: a
- * collection waits a whole window, which must never happen on the UI thread.
+ * The steps of a live investigation (connect and learn, collect a cycle, decide, push) as jobs, one at a time: a
+ * collection waits a whole window and a decision is forced to disk, neither of which may run on the UI thread.
  */
 public final class LiveJobs {
 
@@ -29,6 +34,19 @@ public final class LiveJobs {
 	private interface Step {
 		void run() throws IOException;
 	}
+
+	/** One live job at a time: a push must not overtake a collection, nor a decision a push. */
+	private static final ISchedulingRule RULE = new ISchedulingRule() {
+		@Override
+		public boolean contains(ISchedulingRule rule) {
+			return rule == this;
+		}
+
+		@Override
+		public boolean isConflicting(ISchedulingRule rule) {
+			return rule == this;
+		}
+	};
 
 	private static Job job(String name, Investigation investigation, Step step) {
 		Job job = new Job(name) {
@@ -57,35 +75,25 @@ public final class LiveJobs {
 		return job;
 	}
 
-	/** One live job at a time: a push must not overtake a collection. */
-	private static final org.eclipse.core.runtime.jobs.ISchedulingRule RULE = new org.eclipse.core.runtime.jobs.ISchedulingRule() {
-		@Override
-		public boolean contains(org.eclipse.core.runtime.jobs.ISchedulingRule rule) {
-			return rule == this;
-		}
-
-		@Override
-		public boolean isConflicting(org.eclipse.core.runtime.jobs.ISchedulingRule rule) {
-			return rule == this;
-		}
-	};
+	private static void closeOld(Investigation investigation) {
+		investigation.live().ifPresent(old -> {
+			try {
+				old.close();
+			} catch (IOException e) {
+				// the old session's journal is durable already; a failed close loses nothing
+			}
+		});
+	}
 
 	/** Reads a connection file, connects, learns the search space and runs the first cycle to its proposals. */
-	public static Job connect(Path connectionFile, LiveSession.Settings settings, Investigation investigation) {
+	public static Job connect(Path connectionFile, InvestigationSettings settings, Investigation investigation) {
 		return job("Connecting to " + connectionFile, investigation, () -> {
-			AgentEndpoint.Connection c = io.pythia.app.live.TokenStore.open().complete(AgentEndpoint.read(connectionFile));
-			investigation.live().ifPresent(old -> {
-				try {
-					old.close();
-				} catch (IOException e) {
-					// the old session's journal is already durable; a failed close loses nothing
-				}
-			});
+			AgentEndpoint.Connection c = TokenStore.open().complete(AgentEndpoint.read(connectionFile));
+			closeOld(investigation);
 			investigation.setLiveStatus("Connected to " + c.agents().size() + " agent(s); learning the search space "
 					+ "(every tracepoint on for one window of " + settings.windowSeconds() + " s)\u2026");
-			Path journals = sessionsFolder();
-			Files.createDirectories(journals);
-			LiveSession session = LiveSession.connect(c, connectionFile, journals, settings, investigation);
+			LiveInvestigation session = LiveInvestigation.start(c, connectionFile, sessionsFolder(), settings,
+					List.of(investigation.liveListener()));
 			investigation.setLive(session);
 			investigation.setLiveStatus("Cycle 1: collecting traces for " + settings.windowSeconds() + " s\u2026");
 			session.advance();
@@ -94,19 +102,17 @@ public final class LiveJobs {
 	}
 
 	/** Reopens a saved session (File &gt; Open Session) and runs it on to its next proposals. */
-	public static Job reopen(Path journal, LiveSession.Settings settings, Investigation investigation) {
+	public static Job reopen(Path journal, InvestigationSettings settings, Investigation investigation) {
 		return job("Reopening " + journal.getFileName(), investigation, () -> {
-			investigation.live().ifPresent(old -> {
-				try {
-					old.close();
-				} catch (IOException e) {
-					// its journal is durable already
-				}
-			});
+			closeOld(investigation);
 			investigation.setLiveStatus("Reopening " + journal + " and reconnecting to its agents\u2026");
-			LiveSession session = LiveSession.reopen(journal, settings, investigation);
+			TokenStore tokens = TokenStore.open();
+			LiveInvestigation session = LiveInvestigation.resume(journal, settings, tokens::complete,
+					List.of(investigation.liveListener()));
 			investigation.setLive(session);
-			investigation.setLiveStatus("Session reopened at cycle " + session.cycle() + " (" + session.phase().name().toLowerCase(java.util.Locale.ROOT) + ")");
+			LiveInvestigation.Snapshot s = session.snapshot();
+			investigation.setLiveStatus("Session reopened at cycle " + s.cycle() + " ("
+					+ s.phase().name().toLowerCase(Locale.ROOT) + ")");
 			session.advance();
 			investigation.setLiveStatus(describe(session));
 		});
@@ -117,9 +123,38 @@ public final class LiveJobs {
 		return Path.of(System.getProperty("user.home"), ".pythia-workbench", "sessions");
 	}
 
+	/** Decides on the proposals at {@code indices} (each decision is forced to the journal on disk). */
+	public static Job decide(LiveInvestigation session, int[] indices, CycleEngine.Decision decision,
+			Investigation investigation) {
+		return job("Deciding", investigation, () -> {
+			for (int i : indices) {
+				session.decide(i, decision);
+			}
+		});
+	}
+
+	/** Decides every proposal not decided yet. */
+	public static Job decideAll(LiveInvestigation session, CycleEngine.Decision decision, Investigation investigation) {
+		return job("Deciding", investigation, () -> session.decideAll(decision));
+	}
+
+	/** Turns the autopilot on or off; with {@code approveAndPush}, approves what waits and pushes it. */
+	public static Job autopilot(LiveInvestigation session, boolean on, boolean approveAndPush,
+			Investigation investigation) {
+		return job("Autopilot", investigation, () -> {
+			session.setAutopilot(on);
+			if (approveAndPush) {
+				session.decideAll(CycleEngine.Decision.APPROVED);
+				investigation.setLiveStatus("Pushing approved toggles, then collecting the next cycle\u2026");
+				session.pushApproved();
+				investigation.setLiveStatus(describe(session));
+			}
+		});
+	}
+
 	/** Pushes the approved proposals and runs the next cycle up to its proposals. */
-	public static Job push(LiveSession session, Investigation investigation) {
-		investigation.setLiveStatus("Pushing approved toggles, then collecting cycle " + (session.cycle() + 1) + "\u2026");
+	public static Job push(LiveInvestigation session, Investigation investigation) {
+		investigation.setLiveStatus("Pushing approved toggles, then collecting cycle " + (session.snapshot().cycle() + 1) + "\u2026");
 		return job("Pushing approved toggles", investigation, () -> {
 			session.pushApproved();
 			investigation.setLiveStatus(describe(session));
@@ -127,15 +162,16 @@ public final class LiveJobs {
 	}
 
 	/** Continues after a failed step (e.g. a push that did not reach every agent: it is pushed again). */
-	public static Job advance(LiveSession session, Investigation investigation) {
-		investigation.setLiveStatus("Continuing cycle " + session.cycle() + "\u2026");
+	public static Job advance(LiveInvestigation session, Investigation investigation) {
+		investigation.setLiveStatus("Continuing cycle " + session.snapshot().cycle() + "\u2026");
 		return job("Running the cycle", investigation, () -> {
 			session.advance();
 			investigation.setLiveStatus(describe(session));
 		});
 	}
 
-	static String describe(LiveSession s) {
+	static String describe(LiveInvestigation session) {
+		LiveInvestigation.Snapshot s = session.snapshot();
 		if (s.stopReason() != null) {
 			return "Stopped after cycle " + s.cycle() + ": " + s.stopReason()
 					+ (s.localizedTracepoint() == null ? "" : " at " + s.localizedTracepoint());

@@ -9,10 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import io.pythia.app.live.LiveSession;
 import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.analysis.CriticalPath;
 import io.pythia.core.trace.Trace;
+import io.pythia.investigation.InvestigationSettings;
+import io.pythia.investigation.LiveInvestigation;
 
 /**
  * What the engineer is looking at: the latest analysis of the opened traces, the traces kept in memory for drawing,
@@ -45,10 +46,10 @@ public final class Investigation {
 	private volatile AnalysisReport.Group group;
 	private volatile Trace trace;
 	private volatile int edgePosition = -1;
-	private volatile LiveSession live;
+	private volatile LiveInvestigation live;
 	private volatile String liveStatus = "";
 	private volatile boolean liveBusy;
-	private volatile LiveSession.Settings settings = PreferencesStore.load();
+	private volatile InvestigationSettings settings = PreferencesStore.load();
 
 	public void addListener(Consumer<Change> listener) {
 		listeners.add(listener);
@@ -125,21 +126,43 @@ public final class Investigation {
 	}
 
 	/** The connected system's session, when one is open. */
-	public Optional<LiveSession> live() {
+	public Optional<LiveInvestigation> live() {
 		return Optional.ofNullable(live);
 	}
 
-	public void setLive(LiveSession session) {
+	public void setLive(LiveInvestigation session) {
 		live = session;
 		fire(Change.LIVE);
 	}
 
+	/**
+	 * What a live investigation tells this model: each cycle's analysis becomes the analysis the views show, and
+	 * every change of the investigation re-renders the live views.
+	 */
+	public LiveInvestigation.Listener liveListener() {
+		return new LiveInvestigation.Listener() {
+			@Override
+			public void analysed(LiveInvestigation.CycleAnalysis a) {
+				long start = System.currentTimeMillis();
+				TraceKeeper keeper = new TraceKeeper(4_000_000);
+				a.traces().forEach(keeper::offer);
+				setAnalysed(new Analysed(a.report(), 0, List.of(), keeper.kept(), keeper.dropped(),
+						System.currentTimeMillis() - start));
+			}
+
+			@Override
+			public void changed(LiveInvestigation.Snapshot snapshot) {
+				liveChanged();
+			}
+		};
+	}
+
 	/** Thresholds, budgets and strategy: for the next import and the next live session. */
-	public LiveSession.Settings settings() {
+	public InvestigationSettings settings() {
 		return settings;
 	}
 
-	public void setSettings(LiveSession.Settings settings) {
+	public void setSettings(InvestigationSettings settings) {
 		this.settings = settings;
 		PreferencesStore.save(settings);
 	}

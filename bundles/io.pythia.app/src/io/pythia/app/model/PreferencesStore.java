@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
 
-import io.pythia.app.live.LiveSession;
+import io.pythia.investigation.InvestigationSettings;
 
 /**
  * Keeps the preferences in ~/.pythia-workbench/preferences.properties (the system property pythia.preferences or
@@ -31,15 +31,15 @@ public final class PreferencesStore {
 				: Path.of(System.getProperty("user.home"), ".pythia-workbench", "preferences.properties");
 	}
 
-	public static LiveSession.Settings load() {
-		LiveSession.Settings d = LiveSession.Settings.DEFAULTS;
+	public static InvestigationSettings load() {
+		InvestigationSettings d = InvestigationSettings.DEFAULTS;
 		Properties p = new Properties();
 		try (Reader r = Files.newBufferedReader(file())) {
 			p.load(r);
 		} catch (IOException e) {
 			return d;
 		}
-		return new LiveSession.Settings(number(p, "cvThreshold", d.cvThreshold()), (int) number(p, "minTraces", d.minTraces()),
+		return new InvestigationSettings(number(p, "cvThreshold", d.cvThreshold()), (int) number(p, "minTraces", d.minTraces()),
 				(int) number(p, "perCycle", d.perCycle()), number(p, "totalFraction", d.totalFraction()),
 				p.getProperty("strategy", d.strategy()), number(p, "localizedShare", d.localizedShare()),
 				(int) number(p, "maxCycles", d.maxCycles()), number(p, "windowSeconds", d.windowSeconds()));
@@ -53,7 +53,7 @@ public final class PreferencesStore {
 		}
 	}
 
-	public static void save(LiveSession.Settings s) {
+	public static void save(InvestigationSettings s) {
 		Properties p = new Properties();
 		p.setProperty("cvThreshold", Double.toString(s.cvThreshold()));
 		p.setProperty("minTraces", Integer.toString(s.minTraces()));

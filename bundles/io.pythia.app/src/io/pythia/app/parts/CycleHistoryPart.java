@@ -32,7 +32,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 import io.pythia.app.charts.ChartImages;
-import io.pythia.app.live.LiveSession;
+import io.pythia.investigation.LiveInvestigation;
 import io.pythia.app.model.Investigation;
 
 /**
@@ -50,7 +50,7 @@ public class CycleHistoryPart {
 	private Canvas chart;
 	private Image chartImage;
 	private JFreeChart cycleChart;
-	private List<LiveSession.CycleRow> rows = List.of();
+	private List<LiveInvestigation.CycleRow> rows = List.of();
 
 	@Inject
 	public CycleHistoryPart(Investigation investigation, UISynchronize sync) {
@@ -77,14 +77,14 @@ public class CycleHistoryPart {
 		chart.addListener(SWT.Resize, e -> renderChart());
 		sash.setWeights(65, 35);
 		investigation.addListener(listener);
-		rows = investigation.live().map(LiveSession::history).orElse(List.of());
+		rows = investigation.live().map(l -> l.snapshot().history()).orElse(List.of());
 		refresh();
 	}
 
 	private void changed(Investigation.Change change) {
 		if (change == Investigation.Change.LIVE) {
 			// the history reads the engine's journal records: off the UI thread, then shown
-			List<LiveSession.CycleRow> fresh = investigation.live().map(LiveSession::history).orElse(List.of());
+			List<LiveInvestigation.CycleRow> fresh = investigation.live().map(l -> l.snapshot().history()).orElse(List.of());
 			sync.asyncExec(() -> {
 				if (!table.isDisposed()) {
 					rows = fresh;
@@ -96,7 +96,7 @@ public class CycleHistoryPart {
 
 	private void refresh() {
 		table.removeAll();
-		for (LiveSession.CycleRow r : rows) {
+		for (LiveInvestigation.CycleRow r : rows) {
 			TableItem item = new TableItem(table, SWT.NONE);
 			item.setText(new String[] { Integer.toString(r.cycle()), TIME.format(Instant.ofEpochMilli(r.timeMillis())),
 					r.traces() < 0 ? "" : Integer.toString(r.traces()), r.problemGroups() < 0 ? "" : Integer.toString(r.problemGroups()),
@@ -116,7 +116,7 @@ public class CycleHistoryPart {
 		}
 		XYSeries enabled = new XYSeries("% of tracepoints enabled");
 		XYSeries cv = new XYSeries("top group's CV \u00d7 100");
-		for (LiveSession.CycleRow r : rows) {
+		for (LiveInvestigation.CycleRow r : rows) {
 			enabled.add(r.cycle(), r.enabledFraction() * 100);
 			cv.add(r.cycle(), r.topCv() * 100);
 		}
@@ -160,7 +160,7 @@ public class CycleHistoryPart {
 	}
 
 	/** Rows as shown, for tests. */
-	public List<LiveSession.CycleRow> rows() {
+	public List<LiveInvestigation.CycleRow> rows() {
 		return rows;
 	}
 

@@ -27,7 +27,7 @@ import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeColumn;
 import org.eclipse.swt.widgets.TreeItem;
 
-import io.pythia.app.live.LiveSession;
+import io.pythia.investigation.LiveInvestigation;
 import io.pythia.app.model.Investigation;
 import io.pythia.search.InstrumentationState;
 import io.pythia.search.Proposal;
@@ -41,7 +41,7 @@ import io.pythia.search.SearchSpace;
 public class InstrumentationPart {
 
 	/** A tracepoint's state for one request type, in words. */
-	public static String state(LiveSession s, String requestType, SearchSpace.Tracepoint t) {
+	public static String state(LiveInvestigation.Snapshot s, String requestType, SearchSpace.Tracepoint t) {
 		InstrumentationState state = s.state();
 		for (Proposal p : s.proposals()) {
 			if (p.toggle().tracepoint().equals(t.id()) && p.toggle().requestType().equals(requestType)) {
@@ -114,8 +114,8 @@ public class InstrumentationPart {
 				summary.getParent().layout(true, true);
 				return;
 			}
-			LiveSession s = live.get();
-			SearchSpace space = s.space();
+			LiveInvestigation.Snapshot s = live.get().snapshot();
+			SearchSpace space = live.get().space();
 			summary.setText(String.format(Locale.ROOT, "%d tracepoint toggles (tracepoint \u00d7 request type), %d enabled (%.1f%%), skeleton %d, %d proposed.",
 					space.size(), s.state().count(), 100.0 * s.state().count() / Math.max(1, space.size()),
 					space.skeleton().count(), s.proposals().size()));
@@ -164,7 +164,7 @@ public class InstrumentationPart {
 		}
 	}
 
-	private void add(TreeItem parent, LiveSession s, String type, SearchSpace.Tracepoint t,
+	private void add(TreeItem parent, LiveInvestigation.Snapshot s, String type, SearchSpace.Tracepoint t,
 			Map<String, List<SearchSpace.Tracepoint>> children, int[] count, String parentKey) {
 		TreeItem item = new TreeItem(parent, SWT.NONE);
 		String key = parentKey + "/" + t.id();

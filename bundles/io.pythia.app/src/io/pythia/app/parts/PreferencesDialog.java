@@ -16,7 +16,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 
-import io.pythia.app.live.LiveSession;
+import io.pythia.investigation.InvestigationSettings;
 
 /**
  * Preferences: the problem-group thresholds, the per-cycle and total budgets, the search strategy and the stopping
@@ -39,11 +39,11 @@ public class PreferencesDialog extends TitleAreaDialog {
 		FIELDS.put("window", new Field("Collection window (s)", "seconds of traces collected per cycle", 0.5, 600, false));
 	}
 
-	private LiveSession.Settings settings;
+	private InvestigationSettings settings;
 	private final Map<String, Text> texts = new LinkedHashMap<>();
 	private Combo strategy;
 
-	public PreferencesDialog(Shell parent, LiveSession.Settings settings) {
+	public PreferencesDialog(Shell parent, InvestigationSettings settings) {
 		super(parent);
 		this.settings = settings;
 	}
@@ -114,13 +114,13 @@ public class PreferencesDialog extends TitleAreaDialog {
 
 	@Override
 	protected void okPressed() {
-		settings = new LiveSession.Settings((double) value("cv"), (int) (double) value("min"),
+		settings = new InvestigationSettings((double) value("cv"), (int) (double) value("min"),
 				(int) (double) value("perCycle"), (double) value("total"), strategy.getText(), (double) value("localized"),
 				(int) (double) value("maxCycles"), (double) value("window"));
 		super.okPressed();
 	}
 
-	public LiveSession.Settings settings() {
+	public InvestigationSettings settings() {
 		return settings;
 	}
 }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: EPL-2.0
 package io.pythia.app.parts;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,7 +12,6 @@ import jakarta.inject.Inject;
 
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
-import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
@@ -25,7 +23,7 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 
 import io.pythia.app.jobs.LiveJobs;
-import io.pythia.app.live.LiveSession;
+import io.pythia.investigation.LiveInvestigation;
 import io.pythia.app.model.Investigation;
 import io.pythia.control.ControlClient;
 import io.pythia.search.CycleEngine;
@@ -65,15 +63,9 @@ public class ProposalsPart {
 		autopilot.setText("Autopilot");
 		autopilot.setToolTipText("Approve and push every proposal without asking, cycle after cycle");
 		autopilot.addListener(SWT.Selection, e -> investigation.live().ifPresent(s -> {
-			s.setAutopilot(autopilot.getSelection());
-			if (autopilot.getSelection() && s.phase() == CycleEngine.Phase.AWAITING_APPROVAL && !investigation.liveBusy()) {
-				try {
-					s.approveAll();
-				} catch (IOException ex) {
-					error(ex);
-				}
-				LiveJobs.push(s, investigation);
-			}
+			boolean on = autopilot.getSelection();
+			boolean waiting = s.snapshot().phase() == CycleEngine.Phase.AWAITING_APPROVAL && !investigation.liveBusy();
+			LiveJobs.autopilot(s, on, on && waiting, investigation);
 		}));
 		SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
@@ -87,8 +79,10 @@ public class ProposalsPart {
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(buttons);
 		decisionButtons.add(button(buttons, "Approve", () -> decideSelected(CycleEngine.Decision.APPROVED)));
 		decisionButtons.add(button(buttons, "Reject", () -> decideSelected(CycleEngine.Decision.REJECTED)));
-		decisionButtons.add(button(buttons, "Approve all", () -> session().ifPresent(s -> run(s::approveAll))));
-		decisionButtons.add(button(buttons, "Reject all", () -> session().ifPresent(s -> run(s::rejectAll))));
+		decisionButtons.add(button(buttons, "Approve all",
+				() -> session().ifPresent(s -> LiveJobs.decideAll(s, CycleEngine.Decision.APPROVED, investigation))));
+		decisionButtons.add(button(buttons, "Reject all",
+				() -> session().ifPresent(s -> LiveJobs.decideAll(s, CycleEngine.Decision.REJECTED, investigation))));
 		push = button(buttons, "Push approved", () -> session().ifPresent(s -> LiveJobs.push(s, investigation)));
 		budget = new Label(left, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(budget);
@@ -107,32 +101,13 @@ public class ProposalsPart {
 		return Widgets.button(parent, text, null, action);
 	}
 
-	private interface Action {
-		void run() throws IOException;
-	}
-
-	private void run(Action a) {
-		try {
-			a.run();
-		} catch (IOException | RuntimeException e) {
-			error(e);
-		}
-	}
-
-	private void error(Exception e) {
-		MessageDialog.openError(proposals.getShell(), "Proposals", e.getMessage());
-	}
-
-	private Optional<LiveSession> session() {
+	private Optional<LiveInvestigation> session() {
 		return investigation.live();
 	}
 
 	private void decideSelected(CycleEngine.Decision decision) {
-		session().ifPresent(s -> run(() -> {
-			for (int i : proposals.getSelectionIndices()) {
-				s.decide(i, decision);
-			}
-		}));
+		int[] selected = proposals.getSelectionIndices();
+		session().ifPresent(s -> LiveJobs.decide(s, selected, decision, investigation));
 	}
 
 	private void changed(Investigation.Change change) {
@@ -146,7 +121,7 @@ public class ProposalsPart {
 	}
 
 	private void refresh() {
-		Optional<LiveSession> live = session();
+		Optional<LiveInvestigation> live = session();
 		String liveStatus = investigation.liveStatus();
 		if (live.isEmpty()) {
 			status.setText(liveStatus.isEmpty()
@@ -160,7 +135,8 @@ public class ProposalsPart {
 			status.getParent().layout(true, true);
 			return;
 		}
-		LiveSession s = live.get();
+		LiveInvestigation session = live.get();
+		LiveInvestigation.Snapshot s = session.snapshot();
 		boolean waiting = s.phase() == CycleEngine.Phase.AWAITING_APPROVAL && !investigation.liveBusy();
 		status.setText(liveStatus.isEmpty() ? "Cycle " + s.cycle() + ", " + s.phase().name().toLowerCase(Locale.ROOT) : liveStatus);
 		autopilot.setSelection(s.autopilot());
@@ -177,7 +153,7 @@ public class ProposalsPart {
 		decisionButtons.forEach(b -> b.setEnabled(waiting));
 		push.setEnabled(waiting);
 		budget.setText(String.format(Locale.ROOT, "Budget: %d per cycle; %d of %d enabled, %d left",
-				s.settings().perCycle(), s.state().count(), s.space().size(), s.budgetLeft()));
+				session.settings().perCycle(), s.state().count(), session.space().size(), s.budgetLeft()));
 		agents.removeAll();
 		ControlClient.PushReport report = s.lastPush();
 		if (report != null) {
@@ -191,7 +167,7 @@ public class ProposalsPart {
 			}
 		}
 		var reported = s.reportedAfterPush();
-		agentSummary.setText(reported == null ? s.agents().size() + " agents connected; no push yet."
+		agentSummary.setText(reported == null ? session.agents().size() + " agents connected; no push yet."
 				: String.format(Locale.ROOT, "Last push: %s. The agents report %d tracepoint toggles enabled%s.",
 						report != null && report.complete() ? "every agent applied it" : "NOT every agent applied it",
 						reported.count(), s.unreachableAfterPush().isEmpty() ? ""

@@ -111,7 +111,7 @@ public class TraceSourcesPart {
 		Investigation.Analysed a = analysed.get();
 		var r = a.report();
 		String origin = investigation.live().isPresent() && a.files() == 0
-				? "Collected from the connected system (cycle " + investigation.live().get().cycle() + ")"
+				? "Collected from the connected system (cycle " + investigation.live().get().snapshot().cycle() + ")"
 				: String.format(java.util.Locale.ROOT, "Read %d file(s) in %.1f s", a.files(), a.millis() / 1000.0);
 		analysisSummary.setText(String.format(java.util.Locale.ROOT,
 				"%s: %d traces, %d events, %d groups; %d warning(s), %d file error(s)%s.", origin, r.traces(), r.events(),
