@@ -3,17 +3,17 @@ package io.pythia.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pythia.control.AgentEndpoint;
 import io.pythia.investigation.InvestigationReport;
 import io.pythia.investigation.InvestigationSettings;
 import io.pythia.investigation.LiveInvestigation;
+import io.pythia.investigation.SystemConnection;
+import io.pythia.lab.LabController;
 
 /**
  * {@code pythia investigate (--lab | --connection FILE | --resume JOURNAL) --autopilot}: runs a live investigation
@@ -115,19 +115,12 @@ final class InvestigateCommand {
 							s.phase().name().toLowerCase(Locale.ROOT));
 				}
 			} else {
-				if (lab) {
-					connectionFile = labDir.resolve("connection.json");
-					if (!Files.exists(labDir.resolve("lab.json")) || !Files.exists(connectionFile)) {
-						err.println("pythia investigate: the lab is not running (start it: pythia lab start)");
-						return 1;
-					}
-				}
-				AgentEndpoint.Connection connection = AgentEndpoint.read(connectionFile);
-				Path journalDir = lab ? labDir : connectionFile.toAbsolutePath().getParent();
+				SystemConnection system = lab ? SystemConnection.lab(new LabController(labDir, ""))
+						: SystemConnection.file(connectionFile);
 				if (!json) {
 					out.println("learning the search space (all tracepoints on for one window)...");
 				}
-				investigation = LiveInvestigation.start(connection, connectionFile, journalDir, settings, List.of(progress));
+				investigation = LiveInvestigation.start(system, settings, List.of(progress));
 			}
 			try (investigation) {
 				if (!json) {

@@ -24,8 +24,8 @@ public final class Main {
 		case "bench" -> new BenchCommand(System.out, System.err).run(rest);
 		case "replay" -> new ReplayCommand(System.out, System.err).run(rest);
 		case "export" -> new ExportCommand(System.out, System.err).run(rest);
-		case "lab" -> new LabCommand(System.out, System.err, LabCommand.defaultDir()).run(rest);
-		case "investigate" -> new InvestigateCommand(System.out, System.err, LabCommand.defaultDir()).run(rest);
+		case "lab" -> new LabCommand(System.out, System.err, io.pythia.lab.LabController.folder()).run(rest);
+		case "investigate" -> new InvestigateCommand(System.out, System.err, io.pythia.lab.LabController.folder()).run(rest);
 		default -> {
 			System.err.println("pythia: unknown command '" + args.get(0) + "'");
 			yield 2;

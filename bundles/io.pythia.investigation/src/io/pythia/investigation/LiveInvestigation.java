@@ -112,6 +112,12 @@ public final class LiveInvestigation implements AutoCloseable {
 		snapshot = takeSnapshot(); // a resumed journal has cycles already
 	}
 
+	/** {@link #start(AgentEndpoint.Connection, Path, Path, InvestigationSettings, List)} on a system's connection. */
+	public static LiveInvestigation start(SystemConnection system, InvestigationSettings settings,
+			List<Listener> listeners) throws IOException {
+		return start(system.connection(), system.file(), system.journalDir(), settings, listeners);
+	}
+
 	/**
 	 * Connects to the agents of a connection, learns the search space (every tracepoint on for one window, then the
 	 * skeleton) and opens a journaled session in {@code journalDir}.

@@ -24,6 +24,7 @@ import io.pythia.app.model.Investigation;
 import io.pythia.app.parts.ProposalsPart;
 import io.pythia.investigation.InvestigationSettings;
 import io.pythia.investigation.LiveInvestigation;
+import io.pythia.lab.LabController;
 import io.pythia.search.CycleEngine;
 import io.pythia.search.InstrumentationState;
 import io.pythia.search.Proposal;
@@ -43,16 +44,12 @@ class LabCycleViewsTest {
 		List<Long> pids = new ArrayList<>();
 		try {
 			// what File > Connect to Lab does when the lab is not running: start it with the workbench's bundles
-			assertTrue(!LabStarter.running());
-			LabStarter.start();
-			assertTrue(LabStarter.running(), "started: " + LabStarter.lab(List.of("status")).out());
-			@SuppressWarnings("unchecked")
-			Map<String, Object> state = (Map<String, Object>) io.pythia.core.json.JsonText.parse(Files.readString(dir.resolve("lab.json")));
-			for (Object o : (List<?>) state.get("services")) {
-				pids.add(((Number) ((Map<?, ?>) o).get("pid")).longValue());
-			}
-			pids.add(((Number) state.get("workloadPid")).longValue());
-			assertEquals(0, LabStarter.lab(List.of("inject", "slow-replica")).status());
+			LabController lab = LabStarter.lab();
+			assertTrue(!lab.running());
+			lab.start(LabController.StartOptions.DEFAULTS, line -> System.out.println("lab: " + line));
+			assertTrue(lab.running(), "started: " + lab.status());
+			pids.addAll(lab.processes());
+			lab.inject("slow-replica");
 			Path connection = LabStarter.connectionFile();
 			InvestigationSettings settings = new InvestigationSettings(0.05, 4, 3, 0.15, "hierarchical", 0.5, 8, 4);
 			WorkbenchRun.run(r -> {
@@ -93,7 +90,7 @@ class LabCycleViewsTest {
 				}
 			});
 		} finally {
-			LabStarter.lab(List.of("stop"));
+			LabStarter.lab().stop();
 			System.clearProperty("pythia.lab.dir");
 		}
 		assertEquals(9, pids.size());

@@ -1,0 +1,525 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.lab;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The lab system from outside: starts its services (each in its own JVM on loopback) and the workload, stops them,
+ * switches problems on and off, and says how it stands. The command line and the workbench both use it. Its state
+ * (processes, ports, tokens) is kept in one folder; commands are one at a time, across processes: each holds a lock
+ * on the folder, and a second start is refused while one runs. Files that hold the agents' tokens are readable by
+ * their owner only.
+ */
+public final class LabController {
+
+	/** Start options: requests per second, the request mix, and how long to wait for the lab to warm up. */
+	public record StartOptions(double rate, String mix, int warmUpSeconds) {
+		public static final StartOptions DEFAULTS = new StartOptions(30,
+				"create_server=4,delete_server=2,create_volume=2,list_images=2", 90);
+	}
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final Path dir;
+	private final String classpath;
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	/**
+	 * @param dir       the lab's folder
+	 * @param classpath where the lab's service processes find their classes: the lab, agent and core jars (see
+	 *                  {@link #serviceClasses()})
+	 */
+	public LabController(Path dir, String classpath) {
+		this.dir = dir;
+		this.classpath = classpath;
+	}
+
+	/** $PYTHIA_LAB_DIR, else ~/.pythia-lab (the user.home of this JVM, which the start script sets to $HOME). */
+	public static Path folder() {
+		String env = System.getenv("PYTHIA_LAB_DIR");
+		return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".pythia-lab");
+	}
+
+	/** Classes whose code the service processes need on their class path (one from each bundle). */
+	public static List<Class<?>> serviceClasses() {
+		return List.of(LabService.class, io.pythia.agent.Agent.class, io.pythia.core.trace.Trace.class);
+	}
+
+	public Path dir() {
+		return dir;
+	}
+
+	/** The file the workbench's File &gt; Connect to System and {@code investigate --lab} read. */
+	public Path connectionFile() {
+		return dir.resolve("connection.json");
+	}
+
+	private Path stateFile() {
+		return dir.resolve("lab.json");
+	}
+
+	private Path stopRequest() {
+		return dir.resolve("stop-requested");
+	}
+
+	/** Whether the lab's state says it runs (its processes may have died since: see {@link #status()}). */
+	public boolean started() {
+		return Files.exists(stateFile());
+	}
+
+	// --- one command at a time ---
+
+	private interface Command<T> {
+		T run() throws IOException;
+	}
+
+	/** Runs a command holding the lab's lock; {@code wait} blocks for it, else a busy lab is refused. */
+	private <T> T locked(boolean wait, Command<T> command) throws IOException {
+		Files.createDirectories(dir);
+		try (FileChannel channel = FileChannel.open(dir.resolve("lab.lock"), StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE)) {
+			FileLock lock = null;
+			long deadline = System.currentTimeMillis() + 150_000;
+			while (lock == null) {
+				try {
+					lock = channel.tryLock();
+				} catch (OverlappingFileLockException e) {
+					lock = null; // held by another thread of this JVM
+				}
+				if (lock == null) {
+					if (!wait) {
+						throw new IOException("another lab command is under way (the lab is starting or stopping; "
+								+ dir.resolve("lab.lock") + " is locked)");
+					}
+					if (System.currentTimeMillis() > deadline) {
+						throw new IOException("another lab command has held " + dir.resolve("lab.lock") + " for 150 s");
+					}
+					sleep(100);
+				}
+			}
+			try {
+				return command.run();
+			} finally {
+				lock.release();
+			}
+		}
+	}
+
+	// --- start ---
+
+	/**
+	 * Starts the services and the workload, and waits until response times settle.
+	 *
+	 * @param progress what it is doing, in words
+	 * @throws IOException when the lab runs already, another lab command is under way, or a service did not come up
+	 *                     (what did start is stopped again)
+	 */
+	public LabStatus start(StartOptions options, Consumer<String> progress) throws IOException {
+		return locked(false, () -> {
+			if (Files.exists(stateFile()) && anyAlive(readState())) {
+				throw new IOException("the lab is running already (" + stateFile() + "); stop it first: pythia lab stop");
+			}
+			Files.deleteIfExists(stopRequest());
+			try {
+				return doStart(options, progress);
+			} catch (IOException | RuntimeException e) {
+				if (Files.exists(stateFile())) {
+					stopProcesses(readState());
+					Files.deleteIfExists(stateFile());
+				}
+				throw e;
+			}
+		});
+	}
+
+	private LabStatus doStart(StartOptions options, Consumer<String> progress) throws IOException {
+		int otlp = freePort();
+		ObjectNode state = JSON.createObjectNode();
+		state.put("otlpPort", otlp);
+		ArrayNode services = state.putArray("services");
+		List<Integer> ports = new ArrayList<>();
+		List<String> peers = new ArrayList<>();
+		for (String s : LabTopology.SERVICES) {
+			int port = freePort();
+			ports.add(port);
+			peers.add(s + "=" + port);
+		}
+		for (int i = 0; i < LabTopology.SERVICES.size(); i++) {
+			String s = LabTopology.SERVICES.get(i);
+			int control = freePort();
+			String token = UUID.randomUUID().toString();
+			Process p = java(LabService.class.getName(), dir.resolve(s + ".log"), s, Integer.toString(ports.get(i)),
+					Integer.toString(control), token, "http://127.0.0.1:" + otlp + "/v1/traces", String.join(",", peers));
+			ObjectNode m = services.addObject();
+			m.put("name", s);
+			m.put("pid", p.pid());
+			m.put("port", ports.get(i));
+			m.put("controlUrl", "http://127.0.0.1:" + control + "/");
+			m.put("token", token);
+			writeSecret(stateFile(), state); // written as it grows: a failed start can still be stopped
+		}
+		progress.accept("waiting for " + services.size() + " services to answer");
+		for (JsonNode s : services) {
+			waitHealthy(s);
+		}
+		Path warmUp = dir.resolve("warm-up.json");
+		Files.deleteIfExists(warmUp);
+		Process workload = java(LabWorkload.class.getName(), dir.resolve("workload.log"), Integer.toString(ports.get(0)),
+				Double.toString(options.rate()), options.mix(), warmUp.toString());
+		state.put("workloadPid", workload.pid());
+		state.put("rate", options.rate());
+		state.put("mix", options.mix());
+		writeSecret(stateFile(), state);
+		writeConnection(state);
+		if (options.warmUpSeconds() > 0) {
+			waitWarm(warmUp, workload, options.warmUpSeconds(), progress);
+		}
+		return status(state);
+	}
+
+	/** The connection file the workbench and {@code investigate --lab} read: every agent and its token. */
+	private void writeConnection(JsonNode state) throws IOException {
+		ObjectNode root = JSON.createObjectNode();
+		ArrayNode agents = root.putArray("agents");
+		for (JsonNode s : state.get("services")) {
+			agents.addObject().put("name", s.get("name").asText()).put("url", s.get("controlUrl").asText())
+					.put("token", s.get("token").asText());
+		}
+		root.put("otlpPort", state.get("otlpPort").asInt());
+		writeSecret(connectionFile(), root);
+	}
+
+	/** Writes a file that holds tokens: created readable by its owner only, replaced whole. */
+	static void writeSecret(Path file, JsonNode content) throws IOException {
+		Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+		Files.deleteIfExists(tmp);
+		try {
+			Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		} catch (UnsupportedOperationException e) {
+			Files.createFile(tmp); // not a POSIX file system: its own access rules apply
+		}
+		Files.writeString(tmp, JSON.writeValueAsString(content) + "\n");
+		Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	private void checkNotStopped() throws IOException {
+		if (Files.exists(stopRequest())) {
+			throw new IOException("the start was cut short by 'lab stop'");
+		}
+	}
+
+	/**
+	 * Waits until the workload sees settled response times (see {@link WarmUp}), at most {@code seconds}: an
+	 * investigation started on cold JVMs chases their warm-up instead of the problem.
+	 */
+	private void waitWarm(Path status, Process workload, int seconds, Consumer<String> progress) throws IOException {
+		progress.accept("warming up: the workload runs until response times settle (at most " + seconds + " s)...");
+		long deadline = System.currentTimeMillis() + seconds * 1000L;
+		String last = null;
+		while (System.currentTimeMillis() < deadline) {
+			checkNotStopped();
+			if (!workload.isAlive()) {
+				throw new IOException("the lab's workload exited; see " + dir.resolve("workload.log"));
+			}
+			JsonNode s = null;
+			try {
+				s = Files.exists(status) ? JSON.readTree(Files.readString(status)) : null;
+			} catch (IOException e) {
+				// replaced as we read it, or not JSON: the next look tells
+			}
+			if (s != null && s.isObject()) {
+				last = s.path("last").asText();
+				if (s.path("warm").asBoolean()) {
+					progress.accept("warm after " + s.path("seconds").asText() + " s (" + last + ")");
+					return;
+				}
+			}
+			sleep(500);
+		}
+		progress.accept("not warm after " + seconds + " s; starting anyway" + (last == null ? "" : " (" + last + ")"));
+	}
+
+	private Process java(String mainClass, Path log, String... args) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		command.add("-Xmx256m");
+		// Nine JVMs share the machine (two cores here): C1 alone compiles the lab's small hot paths within seconds
+		// (C2's compilations kept latencies drifting for 45 s and cost a third more CPU at steady state), and the
+		// serial collector keeps each JVM to one GC thread. Measured with the workload's per-window medians.
+		command.add("-XX:TieredStopAtLevel=1");
+		command.add("-XX:+UseSerialGC");
+		command.add("-cp");
+		command.add(classpath);
+		command.add(mainClass);
+		command.addAll(List.of(args));
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+	}
+
+	private void waitHealthy(JsonNode service) throws IOException {
+		long deadline = System.currentTimeMillis() + 60_000;
+		while (System.currentTimeMillis() < deadline) {
+			checkNotStopped();
+			try {
+				if (get(service, "v1/health").statusCode() == 200) {
+					return;
+				}
+			} catch (IOException e) {
+				// not up yet
+			}
+			if (!alive(service.get("pid").asLong())) {
+				throw new IOException("lab service " + service.get("name").asText() + " exited; see "
+						+ dir.resolve(service.get("name").asText() + ".log"));
+			}
+			sleep(100);
+		}
+		throw new IOException("lab service " + service.get("name").asText() + " did not answer within 60 s");
+	}
+
+	// --- stop ---
+
+	/**
+	 * Stops every process the lab started, the workload included; a start under way is cut short first.
+	 *
+	 * @return how many processes were stopped, or -1 when the lab was not running
+	 */
+	public int stop() throws IOException {
+		Files.createDirectories(dir);
+		Files.writeString(stopRequest(), "");
+		try {
+			return locked(true, () -> {
+				if (!Files.exists(stateFile())) {
+					return -1;
+				}
+				int n = stopProcesses(readState());
+				Files.delete(stateFile());
+				Files.deleteIfExists(connectionFile());
+				return n;
+			});
+		} finally {
+			Files.deleteIfExists(stopRequest());
+		}
+	}
+
+	private static int stopProcesses(JsonNode state) {
+		List<ProcessHandle> handles = new ArrayList<>();
+		pids(state).forEach(pid -> ProcessHandle.of(pid).ifPresent(handles::add));
+		handles.forEach(ProcessHandle::destroy);
+		long deadline = System.currentTimeMillis() + 5_000;
+		for (ProcessHandle h : handles) {
+			while (h.isAlive() && System.currentTimeMillis() < deadline) {
+				sleep(50);
+			}
+			if (h.isAlive()) {
+				h.destroyForcibly();
+			}
+		}
+		return handles.size();
+	}
+
+	// --- status and problems ---
+
+	/** How the lab stands: which services run and answer, their tracepoints, the problems. */
+	public LabStatus status() throws IOException {
+		if (!Files.exists(stateFile())) {
+			throw new IOException("the lab is not running (start it: pythia lab start)");
+		}
+		return status(readState());
+	}
+
+	/** Whether the lab runs and every service answers. */
+	public boolean running() {
+		try {
+			return Files.exists(connectionFile()) && started() && status().up();
+		} catch (IOException e) {
+			return false;
+		}
+	}
+
+	/** The processes the lab started (services and workload), for tests that check none is left. */
+	public List<Long> processes() throws IOException {
+		return Files.exists(stateFile()) ? pids(readState()) : List.of();
+	}
+
+	private LabStatus status(JsonNode state) {
+		List<LabStatus.Service> services = new ArrayList<>();
+		List<LabStatus.Problem> problems = new ArrayList<>();
+		long tracepoints = 0;
+		long enabled = 0;
+		for (JsonNode s : state.get("services")) {
+			long pid = s.get("pid").asLong();
+			boolean alive = alive(pid);
+			String error = null;
+			if (alive) {
+				try {
+					for (JsonNode t : parse(get(s, "v1/tracepoints")).path("tracepoints")) {
+						tracepoints++;
+						enabled += t.path("enabledFor").isEmpty() ? 0 : 1;
+					}
+					HttpResponse<String> p = send(HttpRequest.newBuilder(labUri(s, "/lab/problems")).timeout(Duration.ofSeconds(3)).build());
+					for (JsonNode x : JSON.readTree(p.body()).path("problems")) {
+						problems.add(new LabStatus.Problem(x.path("name").asText(), x.path("tracepoint").asText(),
+								x.path("active").asBoolean()));
+					}
+				} catch (IOException e) {
+					alive = false;
+					error = e.getMessage();
+				}
+			}
+			services.add(new LabStatus.Service(s.get("name").asText(), pid, s.get("controlUrl").asText(), alive, error));
+		}
+		return new LabStatus(services, tracepoints, enabled, problems, state.get("otlpPort").asInt());
+	}
+
+	/**
+	 * Switches a problem on.
+	 *
+	 * @throws IllegalArgumentException when there is no such problem
+	 */
+	public LabTopology.Problem inject(String name) throws IOException {
+		List<LabTopology.Problem> p = LabTopology.PROBLEMS.stream().filter(x -> x.name().equals(name)).toList();
+		if (p.isEmpty()) {
+			throw new IllegalArgumentException("no problem '" + name + "'; the problems are "
+					+ String.join(", ", LabTopology.PROBLEMS.stream().map(LabTopology.Problem::name).toList()));
+		}
+		locked(true, () -> problem(p, true));
+		return p.get(0);
+	}
+
+	/** Switches every problem off. */
+	public void clear() throws IOException {
+		locked(true, () -> problem(LabTopology.PROBLEMS, false));
+	}
+
+	private Void problem(List<LabTopology.Problem> targets, boolean active) throws IOException {
+		if (!Files.exists(stateFile())) {
+			throw new IOException("the lab is not running (start it: pythia lab start)");
+		}
+		JsonNode state = readState();
+		for (LabTopology.Problem p : targets) {
+			JsonNode service = null;
+			for (JsonNode s : state.get("services")) {
+				if (p.service().equals(s.get("name").asText())) {
+					service = s;
+				}
+			}
+			if (service == null) {
+				throw new IOException("the lab has no service " + p.service());
+			}
+			ObjectNode body = JSON.createObjectNode().put("name", p.name()).put("active", active);
+			HttpResponse<String> r;
+			try {
+				r = send(HttpRequest.newBuilder(labUri(service, "/lab/problem")).timeout(Duration.ofSeconds(5))
+						.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+			} catch (java.net.ConnectException e) {
+				throw new IOException("lab service " + p.service() + " is not answering on port "
+						+ service.get("port").asText() + " (is the lab up? pythia lab status)", e);
+			}
+			if (r.statusCode() != 200) {
+				throw new IOException(p.service() + " answered " + r.statusCode() + ": " + r.body().strip());
+			}
+		}
+		return null;
+	}
+
+	// --- state and HTTP ---
+
+	private JsonNode readState() throws IOException {
+		try {
+			JsonNode n = JSON.readTree(Files.readString(stateFile()));
+			if (n == null || !n.path("services").isArray() || !n.path("otlpPort").isInt()) {
+				throw new IOException(stateFile() + ": unreadable lab state: no services or otlpPort");
+			}
+			return n;
+		} catch (JsonProcessingException e) {
+			throw new IOException(stateFile() + ": unreadable lab state: " + e.getOriginalMessage(), e);
+		}
+	}
+
+	private static List<Long> pids(JsonNode state) {
+		List<Long> pids = new ArrayList<>();
+		if (state.path("workloadPid").isNumber()) {
+			pids.add(state.get("workloadPid").asLong());
+		}
+		for (JsonNode s : state.get("services")) {
+			pids.add(s.get("pid").asLong());
+		}
+		return pids;
+	}
+
+	private static boolean anyAlive(JsonNode state) {
+		return pids(state).stream().anyMatch(LabController::alive);
+	}
+
+	private static boolean alive(long pid) {
+		return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+	}
+
+	private static URI labUri(JsonNode service, String path) {
+		return URI.create("http://127.0.0.1:" + service.get("port").asInt() + path);
+	}
+
+	private HttpResponse<String> get(JsonNode service, String path) throws IOException {
+		return send(HttpRequest.newBuilder(URI.create(service.get("controlUrl").asText()).resolve(path))
+				.timeout(Duration.ofSeconds(3)).header("Authorization", "Bearer " + service.get("token").asText()).build());
+	}
+
+	private static JsonNode parse(HttpResponse<String> r) throws IOException {
+		if (r.statusCode() != 200) {
+			throw new IOException("answered " + r.statusCode());
+		}
+		return JSON.readTree(r.body());
+	}
+
+	private HttpResponse<String> send(HttpRequest request) throws IOException {
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.ofString());
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted");
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket s = new ServerSocket(0)) {
+			return s.getLocalPort();
+		}
+	}
+
+	private static void sleep(long ms) {
+		try {
+			Thread.sleep(ms);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return String.format(Locale.ROOT, "lab in %s", dir);
+	}
+}
