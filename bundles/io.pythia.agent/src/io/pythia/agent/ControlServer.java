@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import io.pythia.core.json.JsonText;
+import io.pythia.agent.internal.JsonCodec;
 
 /**
  * The agent's control endpoint (HTTP JSON, bearer token, loopback by default):
@@ -108,7 +108,7 @@ final class ControlServer {
 		long base;
 		String batch;
 		try {
-			Object parsed = JsonText.parse(read(x.getRequestBody()));
+			Object parsed = JsonCodec.parse(read(x.getRequestBody()));
 			body = (Map<String, Object>) parsed;
 			base = ((Number) body.get("baseVersion")).longValue();
 			batch = (String) body.get("batch");
@@ -144,7 +144,7 @@ final class ControlServer {
 	}
 
 	private static void reply(HttpExchange x, int status, Map<String, Object> body) throws IOException {
-		byte[] bytes = (JsonText.write(body) + "\n").getBytes(StandardCharsets.UTF_8);
+		byte[] bytes = (JsonCodec.write(body) + "\n").getBytes(StandardCharsets.UTF_8);
 		x.getResponseHeaders().set("Content-Type", "application/json");
 		x.sendResponseHeaders(status, bytes.length);
 		try (OutputStream os = x.getResponseBody()) {

@@ -14,7 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.pythia.core.json.JsonText;
+import io.pythia.agent.internal.JsonCodec;
 
 /**
  * Ships finished spans as OTLP/HTTP JSON from a thread of its own. Requests never wait for it: the queue is bounded,
@@ -91,7 +91,7 @@ public final class Exporter {
 		try {
 			HttpRequest request = HttpRequest.newBuilder(config.exportEndpoint()).timeout(Duration.ofSeconds(5))
 					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(JsonText.write(otlp(batch)))).build();
+					.POST(HttpRequest.BodyPublishers.ofString(JsonCodec.write(otlp(batch)))).build();
 			HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
 			if (response.statusCode() / 100 == 2) {
 				exported.addAndGet(batch.size());

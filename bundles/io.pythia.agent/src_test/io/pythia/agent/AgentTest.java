@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.sun.net.httpserver.HttpServer;
 
-import io.pythia.core.json.JsonText;
+import io.pythia.agent.internal.JsonCodec;
 
 /** The agent against real HTTP servers on loopback: toggles, authentication, versions, propagation, overflow. */
 class AgentTest {
@@ -65,7 +65,7 @@ class AgentTest {
 
 			HttpResponse<String> ok = call(agent, "POST", "/v1/toggles", batch("b1", 0, "storage:write", "create", true), TOKEN);
 			assertEquals(200, ok.statusCode(), ok.body());
-			assertEquals(1L, ((Map<String, Object>) JsonText.parse(ok.body())).get("version"));
+			assertEquals(1L, ((Map<String, Object>) JsonCodec.parse(ok.body())).get("version"));
 			assertTrue(agent.tracepoint("write").enabledFor("create"));
 
 			HttpResponse<String> again = call(agent, "POST", "/v1/toggles", batch("b1", 0, "storage:write", "create", true), TOKEN);
@@ -80,11 +80,11 @@ class AgentTest {
 			assertEquals(400, call(agent, "POST", "/v1/toggles", "{\"toggles\": 3", TOKEN).statusCode());
 			assertEquals(404, call(agent, "GET", "/v1/nothing", null, TOKEN).statusCode());
 
-			Map<String, Object> list = (Map<String, Object>) JsonText.parse(call(agent, "GET", "/v1/tracepoints", null, TOKEN).body());
+			Map<String, Object> list = (Map<String, Object>) JsonCodec.parse(call(agent, "GET", "/v1/tracepoints", null, TOKEN).body());
 			assertEquals(1L, list.get("version"));
 			assertEquals(List.of(Map.of("id", "storage:fsync", "enabledFor", List.of()),
 					Map.of("id", "storage:write", "enabledFor", List.of("create"))), list.get("tracepoints"));
-			Map<String, Object> health = (Map<String, Object>) JsonText.parse(call(agent, "GET", "/v1/health", null, TOKEN).body());
+			Map<String, Object> health = (Map<String, Object>) JsonCodec.parse(call(agent, "GET", "/v1/health", null, TOKEN).body());
 			assertEquals("ok", health.get("status"));
 			assertEquals(2L, health.get("tracepoints"));
 		}
@@ -168,7 +168,7 @@ class AgentTest {
 			assertEquals(call.get("spanId"), handle.get("parentSpanId"), "across the HTTP call");
 			assertEquals(handle.get("spanId"), work.get("parentSpanId"), "across the executor");
 			assertEquals("back", work.get("service"));
-			assertTrue(JsonText.write(work).contains("\"pythia.request_type\",\"value\":{\"stringValue\":\"create\"}"),
+			assertTrue(JsonCodec.write(work).contains("\"pythia.request_type\",\"value\":{\"stringValue\":\"create\"}"),
 					"the request type travelled in the baggage: " + work);
 		} finally {
 			pool.shutdownNow();

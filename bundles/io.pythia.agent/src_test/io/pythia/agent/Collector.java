@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 import com.sun.net.httpserver.HttpServer;
 
-import io.pythia.core.json.JsonText;
+import io.pythia.agent.internal.JsonCodec;
 
 /** A real OTLP/HTTP endpoint on loopback for tests: keeps every span it receives; can be made to hang. */
 final class Collector implements AutoCloseable {
@@ -30,8 +30,7 @@ final class Collector implements AutoCloseable {
 				if (h != null) {
 					h.await();
 				}
-				Map<String, Object> body = (Map<String, Object>) JsonText
-						.parse(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+				Map<String, Object> body = (Map<String, Object>) JsonCodec.parse(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 				synchronized (spans) {
 					for (Object rs : (List<Object>) body.get("resourceSpans")) {
 						Map<String, Object> r = (Map<String, Object>) rs;

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.pythia.core.analysis.Analysis;
 import io.pythia.core.analysis.AnalysisOptions;
 import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.analysis.EdgeShare;
@@ -19,7 +18,8 @@ import io.pythia.core.trace.Trace;
 import io.pythia.core.trace.TraceSink;
 import io.pythia.core.trace.TraceWarning;
 import io.pythia.importers.ImportResult;
-import io.pythia.importers.TraceImporter;
+import io.pythia.investigation.ReportWriter;
+import io.pythia.investigation.TraceAnalysis;
 
 /**
  * {@code pythia analyze [options] PATH...}: reads traces from files and folders (formats mixed), groups the
@@ -97,28 +97,10 @@ public final class AnalyzeCommand {
 			return 2;
 		}
 
-		Analysis analysis = new Analysis(options);
-		int[] rejected = new int[1];
-		TraceSink sink = new TraceSink() {
-			@Override
-			public void trace(Trace trace) {
-				analysis.accept(trace);
-			}
-
-			@Override
-			public void warning(TraceWarning warning) {
-				analysis.warn(warning);
-			}
-
-			@Override
-			public void rejected(String traceId, String reason) {
-				rejected[0]++;
-				analysis.warn(new TraceWarning(traceId, reason));
-			}
-		};
+		TraceAnalysis analysis = new TraceAnalysis(options, 0, ProgressLine.onTerminal(err));
 		ImportResult result;
 		try {
-			result = new TraceImporter().readAll(paths, sink);
+			result = analysis.readFiles(paths);
 		} catch (IOException e) {
 			err.println("pythia analyze: " + e.getMessage());
 			return 2;
@@ -126,6 +108,7 @@ public final class AnalyzeCommand {
 		if (jaeger != null) {
 			try {
 				List<TraceWarning> jaegerWarnings = new ArrayList<>();
+				TraceSink sink = analysis.sink();
 				for (Trace t : new io.pythia.control.JaegerQueryClient(jaeger, java.time.Duration.ofSeconds(30))
 						.recent(java.time.Duration.ofMillis((long) (lookbackMinutes * 60_000)), limit, jaegerWarnings)) {
 					sink.trace(t);
@@ -138,15 +121,16 @@ public final class AnalyzeCommand {
 				}
 			}
 		}
+		TraceAnalysis.Result analysed = analysis.result();
 		for (ImportResult.FileError e : result.errors()) {
 			err.println("pythia analyze: " + e.message());
 		}
-		AnalysisReport report = analysis.report();
+		AnalysisReport report = analysed.report();
 		if (report.traces() == 0) {
 			err.println("pythia analyze: nothing analysable: " + result.files() + " file(s) read, no trace in them"
 					+ (result.errors().isEmpty() ? "" : " (" + result.errors().size() + " failed)"));
 			if (json) {
-				ReportJson.write(report, result, rejected[0], out);
+				ReportWriter.json(analysed, out);
 			}
 			return 1;
 		}
@@ -166,9 +150,9 @@ public final class AnalyzeCommand {
 			return 0;
 		}
 		if (json) {
-			ReportJson.write(report, result, rejected[0], out);
+			ReportWriter.json(analysed, out);
 		} else {
-			printText(report, result, rejected[0], top);
+			printText(report, result, analysed.rejected(), top);
 		}
 		return 0;
 	}

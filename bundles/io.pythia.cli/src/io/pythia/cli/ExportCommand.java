@@ -11,9 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.pythia.core.analysis.CriticalPath;
+import io.pythia.core.analysis.LeanTraces;
 import io.pythia.core.trace.Trace;
-import io.pythia.core.trace.TraceRestriction;
 import io.pythia.core.trace.TraceSink;
 import io.pythia.importers.ImportResult;
 import io.pythia.importers.TraceImporter;
@@ -101,8 +100,9 @@ final class ExportCommand {
 		ImportResult result;
 		try {
 			// the traces were repaired as analyze reports; the export carries the repaired form
-			result = new TraceImporter().readAll(paths, TraceSink.of(t -> lean.add(byPath ? onCriticalPath(t)
-					: TraceRestriction.restrict(t, e -> e == t.rootEvent() || keep.contains(t.tracepoint(e)))), w -> {
+			Set<String> kept = Set.copyOf(keep);
+			result = new TraceImporter().readAll(paths, TraceSink.of(t -> lean.add(byPath ? LeanTraces.criticalPath(t)
+					: LeanTraces.keeping(t, kept)), w -> {
 					}));
 		} catch (IOException e) {
 			err.println("pythia export: " + e.getMessage());
@@ -130,13 +130,4 @@ final class ExportCommand {
 				target == null ? "" : " written to " + target);
 		return 0;
 	}
-
-	private static Trace onCriticalPath(Trace t) {
-		boolean[] on = new boolean[t.size()];
-		for (int e : CriticalPath.of(t).events()) {
-			on[e] = true;
-		}
-		return TraceRestriction.restrict(t, e -> on[e]);
-	}
-
 }

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.pythia.core.json.JsonText;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * An agent to control: its name, control URL and bearer token. A connection file lists them:
@@ -28,14 +28,14 @@ public record AgentEndpoint(String name, URI url, String token) {
 
 	@SuppressWarnings("unchecked")
 	public static Connection read(Path file) throws IOException {
-		Object parsed;
+		Map<String, Object> root;
 		try {
-			parsed = JsonText.parse(Files.readString(file));
-		} catch (IllegalArgumentException e) {
-			throw new IOException(file + ": " + e.getMessage(), e);
+			root = ProtocolJson.object(Files.readString(file));
+		} catch (JsonProcessingException e) {
+			throw new IOException(file + ": not a connection file: " + e.getOriginalMessage()
+					+ (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()), e);
 		}
 		try {
-			Map<String, Object> root = (Map<String, Object>) parsed;
 			List<AgentEndpoint> agents = new ArrayList<>();
 			for (Object o : (List<Object>) root.get("agents")) {
 				Map<String, Object> a = (Map<String, Object>) o;
@@ -60,6 +60,6 @@ public record AgentEndpoint(String name, URI url, String token) {
 		Map<String, Object> root = new LinkedHashMap<>();
 		root.put("agents", agents);
 		root.put("otlpPort", (long) connection.otlpPort());
-		Files.writeString(file, JsonText.write(root) + "\n");
+		Files.writeString(file, ProtocolJson.write(root) + "\n");
 	}
 }

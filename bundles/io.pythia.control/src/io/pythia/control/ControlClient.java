@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import io.pythia.core.json.JsonText;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import io.pythia.search.InstrumentationState;
 
 /**
@@ -114,7 +115,7 @@ public final class ControlClient implements AutoCloseable {
 				if (current.statusCode() != 200) {
 					return new AgentResult(a.name(), Outcome.REFUSED, -1, "HTTP " + current.statusCode() + ": " + current.body().strip());
 				}
-				Map<String, Object> state = (Map<String, Object>) JsonText.parse(current.body());
+				Map<String, Object> state = ProtocolJson.object(current.body());
 				long version = ((Number) state.get("version")).longValue();
 				List<Map<String, Object>> toggles = new ArrayList<>(diffToggles);
 				int restored = restore(toggles, wanted, state);
@@ -125,8 +126,8 @@ public final class ControlClient implements AutoCloseable {
 				body.put("batch", batch);
 				body.put("baseVersion", version);
 				body.put("toggles", toggles);
-				HttpResponse<String> r = send(a, "POST", "v1/toggles", JsonText.write(body));
-				Map<String, Object> answer = r.body().isBlank() ? Map.of() : (Map<String, Object>) JsonText.parse(r.body());
+				HttpResponse<String> r = send(a, "POST", "v1/toggles", ProtocolJson.write(body));
+				Map<String, Object> answer = r.body().isBlank() ? Map.of() : ProtocolJson.object(r.body());
 				long after = answer.get("version") instanceof Number n ? n.longValue() : -1;
 				if (r.statusCode() == 200) {
 					return new AgentResult(a.name(), Outcome.APPLIED, after, answer.get("message")
@@ -137,12 +138,14 @@ public final class ControlClient implements AutoCloseable {
 					continue;
 				}
 				return new AgentResult(a.name(), Outcome.REFUSED, after, "HTTP " + r.statusCode() + ": " + answer.getOrDefault("message", answer.get("error")));
+			} catch (JsonProcessingException e) {
+				return new AgentResult(a.name(), Outcome.REFUSED, -1, "unreadable answer: " + e.getOriginalMessage());
 			} catch (IOException e) {
 				failure = e.toString();
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				return new AgentResult(a.name(), Outcome.UNREACHABLE, -1, "interrupted");
-			} catch (IllegalArgumentException | ClassCastException e) {
+			} catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
 				return new AgentResult(a.name(), Outcome.REFUSED, -1, "unreadable answer: " + e.getMessage());
 			}
 		}
@@ -200,8 +203,8 @@ public final class ControlClient implements AutoCloseable {
 					unreachable.add(a.name() + " (HTTP " + r.statusCode() + ")");
 					continue;
 				}
-				on.addAll(enabledIn((Map<String, Object>) JsonText.parse(r.body())));
-			} catch (IOException | IllegalArgumentException | ClassCastException e) {
+				on.addAll(enabledIn(ProtocolJson.object(r.body())));
+			} catch (IOException | IllegalArgumentException | ClassCastException | NullPointerException e) {
 				unreachable.add(a.name() + " (" + e.getMessage() + ")");
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
@@ -222,10 +225,10 @@ public final class ControlClient implements AutoCloseable {
 					unreachable.add(a.name() + " (HTTP " + r.statusCode() + ")");
 					continue;
 				}
-				for (Object o : (List<Object>) ((Map<String, Object>) JsonText.parse(r.body())).get("tracepoints")) {
+				for (Object o : (List<Object>) ProtocolJson.object(r.body()).get("tracepoints")) {
 					all.add((String) ((Map<String, Object>) o).get("id"));
 				}
-			} catch (IOException | IllegalArgumentException | ClassCastException e) {
+			} catch (IOException | IllegalArgumentException | ClassCastException | NullPointerException e) {
 				unreachable.add(a.name() + " (" + e.getMessage() + ")");
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();

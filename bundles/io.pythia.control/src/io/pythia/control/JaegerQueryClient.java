@@ -13,9 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import io.pythia.core.json.JsonText;
 import io.pythia.core.trace.Interner;
 import io.pythia.core.trace.Trace;
 import io.pythia.core.trace.TraceFormatException;
@@ -44,18 +42,17 @@ public final class JaegerQueryClient {
 	}
 
 	/** The services Jaeger has traces of. */
-	@SuppressWarnings("unchecked")
 	public List<String> services() throws IOException {
 		String body = getString(base.resolve("api/services"));
 		try {
-			Object data = ((Map<String, Object>) JsonText.parse(body)).get("data");
+			Object data = ProtocolJson.object(body).get("data");
 			List<String> out = new ArrayList<>();
 			if (data instanceof List<?> list) {
 				list.forEach(o -> out.add(String.valueOf(o)));
 			}
 			return out;
-		} catch (IllegalArgumentException | ClassCastException e) {
-			throw new IOException(base.resolve("api/services") + ": not a Jaeger services answer: " + e.getMessage(), e);
+		} catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+			throw new IOException(base.resolve("api/services") + ": not a Jaeger services answer: " + e.getOriginalMessage(), e);
 		}
 	}
 

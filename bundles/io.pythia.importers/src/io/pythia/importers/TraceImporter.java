@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
+import io.pythia.core.Progress;
 import io.pythia.core.trace.Interner;
 import io.pythia.core.trace.TraceFormatException;
 import io.pythia.core.trace.TraceSink;
@@ -125,16 +126,32 @@ public final class TraceImporter {
 	 * .gz), in order. A file that fails is reported and the others are still read.
 	 */
 	public ImportResult readAll(List<Path> paths, TraceSink sink) throws IOException {
+		return readAll(paths, sink, Progress.NONE);
+	}
+
+	/**
+	 * {@link #readAll(List, TraceSink)} with progress per file; a cancel stops it between two files with a
+	 * {@link java.util.concurrent.CancellationException} (the sink may stop it sooner, from inside a file).
+	 */
+	public ImportResult readAll(List<Path> paths, TraceSink sink, Progress progress) throws IOException {
 		List<ImportResult.FileError> errors = new ArrayList<>();
 		List<Path> files = expand(paths);
-		for (Path f : files) {
-			try {
-				read(f, sink);
-			} catch (TraceFormatException e) {
-				errors.add(new ImportResult.FileError(f, e.getMessage()));
-			} catch (IOException e) {
-				errors.add(new ImportResult.FileError(f, f + ": cannot be read: " + e.getMessage()));
+		progress.begin("Reading " + files.size() + " trace file(s)", files.size());
+		try {
+			for (Path f : files) {
+				progress.checkCanceled();
+				progress.subTask(f.getFileName().toString());
+				try {
+					read(f, sink);
+				} catch (TraceFormatException e) {
+					errors.add(new ImportResult.FileError(f, e.getMessage()));
+				} catch (IOException e) {
+					errors.add(new ImportResult.FileError(f, f + ": cannot be read: " + e.getMessage()));
+				}
+				progress.worked(1);
 			}
+		} finally {
+			progress.done();
 		}
 		return new ImportResult(files.size(), errors);
 	}

@@ -51,7 +51,7 @@ public final class LabController {
 
 	/**
 	 * @param dir       the lab's folder
-	 * @param classpath where the lab's service processes find their classes: the lab, agent and core jars (see
+	 * @param classpath where the lab's service processes find their classes: the lab and agent jars (see
 	 *                  {@link #serviceClasses()})
 	 */
 	public LabController(Path dir, String classpath) {
@@ -67,7 +67,7 @@ public final class LabController {
 
 	/** Classes whose code the service processes need on their class path (one from each bundle). */
 	public static List<Class<?>> serviceClasses() {
-		return List.of(LabService.class, io.pythia.agent.Agent.class, io.pythia.core.trace.Trace.class);
+		return List.of(LabService.class, io.pythia.agent.Agent.class);
 	}
 
 	public Path dir() {

@@ -31,7 +31,7 @@ import io.pythia.agent.Agent;
 import io.pythia.agent.Span;
 import io.pythia.agent.TraceContext;
 import io.pythia.agent.Tracepoint;
-import io.pythia.core.json.JsonText;
+import io.pythia.agent.internal.JsonCodec;
 
 /**
  * One service of the lab, run as its own JVM: {@code LabService NAME PORT CONTROL_PORT TOKEN OTLP_URL PEERS}, where
@@ -110,7 +110,7 @@ public final class LabService {
 			} else if (path.equals("/lab/problems")) {
 				reply(x, 200, Map.of("problems", problems()));
 			} else if (path.equals("/lab/problem") && "POST".equals(x.getRequestMethod())) {
-				Map<?, ?> body = (Map<?, ?>) JsonText.parse(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+				Map<?, ?> body = (Map<?, ?>) JsonCodec.parse(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 				String problem = (String) body.get("name");
 				if (LabTopology.PROBLEMS.stream().noneMatch(p -> p.name().equals(problem) && p.service().equals(name))) {
 					reply(x, 404, Map.of("error", "no problem " + problem + " at " + name));
@@ -249,7 +249,7 @@ public final class LabService {
 	}
 
 	private static void reply(HttpExchange x, int status, Map<String, Object> body) throws IOException {
-		byte[] bytes = (JsonText.write(body) + "\n").getBytes(StandardCharsets.UTF_8);
+		byte[] bytes = (JsonCodec.write(body) + "\n").getBytes(StandardCharsets.UTF_8);
 		x.getResponseHeaders().set("Content-Type", "application/json");
 		x.sendResponseHeaders(status, bytes.length);
 		try (OutputStream os = x.getResponseBody()) {

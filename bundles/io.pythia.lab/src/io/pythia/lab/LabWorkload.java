@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Semaphore;
 
-import io.pythia.core.json.JsonText;
+import io.pythia.agent.internal.JsonCodec;
 
 /**
  * An open-loop workload for the lab: requests arrive at the gateway at a given rate (Poisson arrivals) whatever the
@@ -37,7 +37,7 @@ public final class LabWorkload {
 		status.put("seconds", warmUp.seconds());
 		status.put("last", line);
 		Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-		Files.writeString(tmp, JsonText.write(status));
+		Files.writeString(tmp, JsonCodec.write(status));
 		Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 

@@ -33,18 +33,18 @@ class InvestigationModelTest {
 		Investigation investigation = new Investigation();
 		AnalysisReport first = analyse();
 		assertTrue(first.groups().size() > 2);
-		investigation.setAnalysed(new Investigation.Analysed(first, 1, List.of(), Map.of(), 0, 0));
+		investigation.setAnalysed(new Investigation.Analysed(first, new io.pythia.importers.ImportResult(1, List.of()), 0, Map.of(), 0, 0));
 		assertEquals(first.groups().get(0), investigation.group().orElseThrow(), "the group with most variance first");
 		investigation.selectGroup(first.groups().get(2));
 
 		AnalysisReport second = analyse(); // the next cycle: other objects, same group ids
-		investigation.setAnalysed(new Investigation.Analysed(second, 1, List.of(), Map.of(), 0, 0));
+		investigation.setAnalysed(new Investigation.Analysed(second, new io.pythia.importers.ImportResult(1, List.of()), 0, Map.of(), 0, 0));
 		AnalysisReport.Group kept = investigation.group().orElseThrow();
 		assertNotSame(first.groups().get(2), kept);
 		assertEquals(first.groups().get(2).group().id(), kept.group().id());
 
 		AnalysisReport empty = new Analysis(AnalysisOptions.DEFAULTS).report();
-		investigation.setAnalysed(new Investigation.Analysed(empty, 0, List.of(), Map.of(), 0, 0));
+		investigation.setAnalysed(new Investigation.Analysed(empty, new io.pythia.importers.ImportResult(0, List.of()), 0, Map.of(), 0, 0));
 		assertTrue(investigation.group().isEmpty(), "no groups, no selection");
 	}
 }

@@ -184,36 +184,6 @@ class InvestigationViewsTest {
 		assertTrue(((String) seen.get("edgeDetails")).contains("Share of the group's variance"), (String) seen.get("edgeDetails"));
 	}
 
-	@Test
-	void groupReportAndLeanTracesExport() throws Exception {
-		Analysis analysis = new Analysis(AnalysisOptions.DEFAULTS);
-		List<io.pythia.core.trace.Trace> traces = new java.util.ArrayList<>();
-		new TraceImporter().readAll(List.of(TRACES.resolve("jaeger")), TraceSink.of(t -> {
-			analysis.accept(t);
-			traces.add(t);
-		}, analysis::warn));
-		AnalysisReport report = analysis.report();
-		var json = new java.io.ByteArrayOutputStream();
-		io.pythia.app.model.GroupReport.writeJson(report, json);
-		@SuppressWarnings("unchecked")
-		Map<String, Object> parsed = (Map<String, Object>) io.pythia.core.json.JsonText.parse(json.toString(java.nio.charset.StandardCharsets.UTF_8));
-		assertEquals(report.traces(), ((Number) parsed.get("traces")).longValue());
-		@SuppressWarnings("unchecked")
-		List<Map<String, Object>> groups = (List<Map<String, Object>>) parsed.get("groups");
-		assertEquals(report.groups().size(), groups.size());
-		assertEquals(report.groups().get(0).group().id(), groups.get(0).get("id"));
-		var csv = new java.io.ByteArrayOutputStream();
-		io.pythia.app.model.GroupReport.writeCsv(report, csv);
-		String[] lines = csv.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
-		assertEquals(report.groups().size() + 1, lines.length);
-		assertTrue(lines[1].startsWith(report.groups().get(0).group().id() + ","), lines[1]);
-		List<io.pythia.core.trace.Trace> lean = io.pythia.app.model.GroupReport.lean(traces.subList(0, 3));
-		for (int i = 0; i < 3; i++) {
-			assertEquals(CriticalPath.of(traces.get(i)).length(), lean.get(i).size(), "only the critical path is kept");
-			assertEquals(traces.get(i).duration(), lean.get(i).duration(), "and the response time with it");
-		}
-	}
-
 	private static <T> T part(WorkbenchRun.Running r, String id, Class<T> type) {
 		EModelService models = r.application().getContext().get(EModelService.class);
 		MPart part = models.findElements(r.window(), id, MPart.class).get(0);

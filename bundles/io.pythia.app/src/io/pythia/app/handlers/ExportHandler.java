@@ -9,6 +9,9 @@ import java.util.List;
 
 import jakarta.inject.Named;
 
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.jface.dialogs.MessageDialog;
@@ -16,10 +19,11 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Shell;
 
-import io.pythia.app.model.GroupReport;
 import io.pythia.app.model.Investigation;
+import io.pythia.core.analysis.LeanTraces;
 import io.pythia.core.trace.Trace;
 import io.pythia.importers.TraceWriter;
+import io.pythia.investigation.ReportWriter;
 
 /**
  * File &gt; Export...: the group report (JSON or CSV) or the selected group's lean traces (Jaeger JSON or OTLP
@@ -51,15 +55,25 @@ public class ExportHandler {
 			MessageDialog.openInformation(shell, "Export", "Select a request group with kept traces first.");
 			return;
 		}
-		try (OutputStream out = Files.newOutputStream(Path.of(file))) {
-			switch (kind) {
-			case 1 -> GroupReport.writeCsv(analysed.get().report(), out);
-			case 2 -> TraceWriter.writeJaeger(GroupReport.lean(traces), out);
-			case 3 -> TraceWriter.writeOtlp(GroupReport.lean(traces), out);
-			default -> GroupReport.writeJson(analysed.get().report(), out);
+		var a = analysed.get();
+		// the writing runs in a job: a big export must not freeze the window
+		Job.create("Exporting to " + file, (IProgressMonitor m) -> {
+			try (OutputStream out = Files.newOutputStream(Path.of(file))) {
+				switch (kind) {
+				case 1 -> ReportWriter.csv(a.report(), out);
+				case 2 -> TraceWriter.writeJaeger(traces.stream().map(LeanTraces::criticalPath).toList(), out);
+				case 3 -> TraceWriter.writeOtlp(traces.stream().map(LeanTraces::criticalPath).toList(), out);
+				default -> ReportWriter.json(a.report(), a.imports(), a.rejected(), out);
+				}
+				return Status.OK_STATUS;
+			} catch (IOException | RuntimeException e) {
+				shell.getDisplay().asyncExec(() -> {
+					if (!shell.isDisposed()) {
+						MessageDialog.openError(shell, "Export failed", "Cannot write " + file + ": " + e.getMessage());
+					}
+				});
+				return Status.warning("Cannot write " + file + ": " + e.getMessage(), e);
 			}
-		} catch (IOException | RuntimeException e) {
-			MessageDialog.openError(shell, "Export failed", "Cannot write " + file + ": " + e.getMessage());
-		}
+		}).schedule();
 	}
 }

@@ -2,7 +2,6 @@
 package io.pythia.app.model;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,8 +11,11 @@ import java.util.function.Consumer;
 import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.analysis.CriticalPath;
 import io.pythia.core.trace.Trace;
+import io.pythia.importers.ImportResult;
 import io.pythia.investigation.InvestigationSettings;
 import io.pythia.investigation.LiveInvestigation;
+import io.pythia.investigation.TraceAnalysis;
+import io.pythia.investigation.TraceKeeper;
 
 /**
  * What the engineer is looking at: the latest analysis of the opened traces, the traces kept in memory for drawing,
@@ -30,16 +32,32 @@ public final class Investigation {
 	/**
 	 * One finished analysis.
 	 *
-	 * @param report     groups, warnings and counts
-	 * @param files      trace files read
-	 * @param fileErrors files that could not be read, with the reason (file, line, column)
-	 * @param traces     traces kept for drawing, by id (all of them up to a budget of events)
-	 * @param dropped    traces analysed but not kept (over the budget)
-	 * @param millis     wall time of the import and analysis
+	 * @param report   groups, warnings and counts
+	 * @param imports  trace files read, and those that could not be read with the reason (file, line, column)
+	 * @param rejected traces that could not be assembled
+	 * @param traces   traces kept for drawing, by id (all of them up to a budget of events)
+	 * @param dropped  traces analysed but not kept (over the budget)
+	 * @param millis   wall time of the import and analysis
 	 */
-	public record Analysed(AnalysisReport report, int files, List<String> fileErrors, Map<String, Trace> traces,
+	public record Analysed(AnalysisReport report, ImportResult imports, int rejected, Map<String, Trace> traces,
 			long dropped, long millis) {
+
+		public Analysed(TraceAnalysis.Result r) {
+			this(r.report(), r.imports(), r.rejected(), r.kept(), r.dropped(), r.millis());
+		}
+
+		public int files() {
+			return imports.files();
+		}
+
+		/** Why each failed file could not be read. */
+		public List<String> fileErrors() {
+			return imports.errors().stream().map(ImportResult.FileError::message).toList();
+		}
 	}
+
+	/** Events kept in memory for drawing graphs and distributions (about 100 bytes each). */
+	public static final long KEPT_EVENTS = 4_000_000;
 
 	private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
 	private volatile Analysed analysed;
@@ -144,9 +162,9 @@ public final class Investigation {
 			@Override
 			public void analysed(LiveInvestigation.CycleAnalysis a) {
 				long start = System.currentTimeMillis();
-				TraceKeeper keeper = new TraceKeeper(4_000_000);
+				TraceKeeper keeper = new TraceKeeper(KEPT_EVENTS);
 				a.traces().forEach(keeper::offer);
-				setAnalysed(new Analysed(a.report(), 0, List.of(), keeper.kept(), keeper.dropped(),
+				setAnalysed(new Analysed(a.report(), new ImportResult(0, List.of()), 0, keeper.kept(), keeper.dropped(),
 						System.currentTimeMillis() - start));
 			}
 
@@ -222,35 +240,5 @@ public final class Investigation {
 			}
 		}
 		return java.util.Arrays.copyOf(out, n);
-	}
-
-	/** Keeps traces by id up to an event budget, so huge imports stay analysable without holding every trace. */
-	public static final class TraceKeeper {
-		private final long eventBudget;
-		private final Map<String, Trace> kept = new LinkedHashMap<>();
-		private long events;
-		private long dropped;
-
-		public TraceKeeper(long eventBudget) {
-			this.eventBudget = eventBudget;
-		}
-
-		public void offer(Trace t) {
-			if (events + t.size() > eventBudget) {
-				dropped++;
-				return;
-			}
-			if (kept.putIfAbsent(t.id(), t) == null) {
-				events += t.size();
-			}
-		}
-
-		public Map<String, Trace> kept() {
-			return kept;
-		}
-
-		public long dropped() {
-			return dropped;
-		}
 	}
 }

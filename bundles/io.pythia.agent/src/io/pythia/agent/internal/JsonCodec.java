@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EPL-2.0
-package io.pythia.core.json;
+package io.pythia.agent.internal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader and writer for the plain-Java layers (search space files, session journals), which may not
- * depend on Jackson. Values are Map (ordered), List, String, Long or Double, Boolean and null.
+ * The agent's JSON reader and writer: its control protocol and its OTLP/JSON export. The agent is embedded in other
+ * people's services and brings no dependency along (OpenTelemetry's own exporters write their JSON by hand for the
+ * same reason); the lab's services, which embed the agent, use it too. Values are Map (ordered), List, String, Long
+ * or Double, Boolean and null.
  */
-public final class JsonText {
+public final class JsonCodec {
 
-	private JsonText() {
+	private JsonCodec() {
 	}
 
 	/** Writes a value on one line. */

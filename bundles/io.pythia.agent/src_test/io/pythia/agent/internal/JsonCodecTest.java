@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EPL-2.0
-package io.pythia.core.json;
+package io.pythia.agent.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-class JsonTextTest {
+class JsonCodecTest {
 
 	@Test
 	void roundTripsNestedValues() {
@@ -23,18 +23,18 @@ class JsonTextTest {
 		m.put("ok", true);
 		m.put("none", null);
 		m.put("list", List.of(1L, "two", List.of(), Map.of()));
-		String text = JsonText.write(m);
-		assertEquals(m, JsonText.parse(text));
-		assertEquals(-3.5e-7, JsonText.parse("-3.5e-7"));
-		assertEquals(Arrays.asList(1L, null), JsonText.parse(" [1, null] "));
+		String text = JsonCodec.write(m);
+		assertEquals(m, JsonCodec.parse(text));
+		assertEquals(-3.5e-7, JsonCodec.parse("-3.5e-7"));
+		assertEquals(Arrays.asList(1L, null), JsonCodec.parse(" [1, null] "));
 	}
 
 	@Test
 	void errorsSayWhere() {
-		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonText.parse("{\"a\": [1, 2}"));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonCodec.parse("{\"a\": [1, 2}"));
 		assertTrue(e.getMessage().contains("character 11"), e.getMessage());
-		assertThrows(IllegalArgumentException.class, () -> JsonText.parse("{\"a\": 1"));
-		assertThrows(IllegalArgumentException.class, () -> JsonText.parse("[1] x"));
-		assertThrows(IllegalArgumentException.class, () -> JsonText.write(Double.NaN));
+		assertThrows(IllegalArgumentException.class, () -> JsonCodec.parse("{\"a\": 1"));
+		assertThrows(IllegalArgumentException.class, () -> JsonCodec.parse("[1] x"));
+		assertThrows(IllegalArgumentException.class, () -> JsonCodec.write(Double.NaN));
 	}
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: EPL-2.0
-package io.pythia.cli;
+package io.pythia.investigation;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonEncoding;
@@ -16,17 +18,27 @@ import io.pythia.core.trace.TraceWarning;
 import io.pythia.importers.ImportResult;
 
 /**
- * The analysis report as one JSON object (the interface other tools rely on): traces, events, warnings, and groups
- * by variance with their critical-path edges by share of the variance. Extra fields add detail.
+ * The analysis report as the command line and the workbench write it: as one JSON object (the interface other tools
+ * rely on: traces, events, warnings, and groups by variance with their critical-path edges by share of the
+ * variance; extra fields add detail), or as CSV, one row per group with its top edge.
  */
-final class ReportJson {
+public final class ReportWriter {
 
 	private static final JsonFactory JSON = new JsonFactory();
 
-	private ReportJson() {
+	private ReportWriter() {
 	}
 
-	static void write(AnalysisReport report, ImportResult result, int rejected, OutputStream out) {
+	/** The report of an import and analysis as JSON. */
+	public static void json(TraceAnalysis.Result result, OutputStream out) {
+		json(result.report(), result.imports(), result.rejected(), out);
+	}
+
+	/**
+	 * @param result   the files read (and those that failed)
+	 * @param rejected traces that could not be assembled
+	 */
+	public static void json(AnalysisReport report, ImportResult result, int rejected, OutputStream out) {
 		try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
 			g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 			g.useDefaultPrettyPrinter();
@@ -69,6 +81,29 @@ final class ReportJson {
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	/** One row per group: its latency figures and its top edge. */
+	public static void csv(AnalysisReport report, OutputStream out) throws IOException {
+		StringBuilder sb = new StringBuilder("group,request_type,count,mean_ms,p50_ms,p90_ms,p99_ms,cv,variance_ms2,problem,top_edge,top_share\n");
+		for (AnalysisReport.Group g : report.groups()) {
+			EdgeShare top = g.edges().isEmpty() ? null : g.edges().get(0);
+			sb.append(String.join(",", g.group().id(), csv(g.group().requestType()), Integer.toString(g.group().count()),
+					num(g.latency().mean() / 1e6), num(g.latency().p50() / 1e6), num(g.latency().p90() / 1e6),
+					num(g.latency().p99() / 1e6), num(g.latency().coefficientOfVariation()),
+					num(g.latency().variance() / 1e12), Boolean.toString(g.problem()), top == null ? "" : csv(top.label()),
+					top == null ? "" : num(top.share()))).append('\n');
+		}
+		out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String num(double v) {
+		return String.format(Locale.ROOT, "%.6g", v);
+	}
+
+	/** RFC 4180 quoting when a value holds a comma, quote or line break. */
+	static String csv(String s) {
+		return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
 	}
 
 	private static void writeGroup(JsonGenerator g, AnalysisReport.Group group) throws IOException {
