@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import io.pythia.core.analysis.AnalysisOptions;
 import io.pythia.core.analysis.AnalysisReport;
@@ -21,34 +22,59 @@ import io.pythia.importers.ImportResult;
 import io.pythia.investigation.ReportWriter;
 import io.pythia.investigation.TraceAnalysis;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 /**
  * {@code pythia analyze [options] PATH...}: reads traces from files and folders (formats mixed), groups the
  * requests, and reports where the response-time variance of problem groups comes from.
  */
-public final class AnalyzeCommand {
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+		customSynopsis = { "pythia analyze [options] PATH...", "pythia analyze [options] --jaeger URL [PATH...]" },
+		description = { "Reads traces from files and folders (any supported format, mixed; folders recursively), "
+				+ "rebuilds each request's workflow graph and critical path, groups requests of the same type and path "
+				+ "structure, and localizes the response-time variance of problem groups to critical-path edges." },
+		exitCodeListHeading = "Exit status:%n",
+		exitCodeList = { "0:analysed", "1:nothing analysable was read", "2:bad arguments" })
+public final class AnalyzeCommand implements Callable<Integer> {
 
-	static final String USAGE = """
-			Usage: pythia analyze [options] PATH...
-			       pythia analyze [options] --jaeger URL [PATH...]
+	@Parameters(paramLabel = "PATH", description = "trace files and folders")
+	private List<Path> paths = new ArrayList<>();
 
-			Reads traces from files and folders (any supported format, mixed; folders recursively), rebuilds each
-			request's workflow graph and critical path, groups requests of the same type and path structure, and
-			localizes the response-time variance of problem groups to critical-path edges.
+	@Option(names = "--json", description = "write the report as one JSON object on standard output")
+	private boolean json;
 
-			Options:
-			  --json                 write the report as one JSON object on standard output
-			  --dot GROUP            write the workflow graph of group GROUP (an id from the report) as Graphviz DOT
-			  --cv X                 coefficient of variation above which a group is a problem (default 0.05)
-			  --min-traces N         traces a problem group needs at least (default 4)
-			  --request-type RULE    root-operation (default), root-tracepoint, or tag:KEY
-			  --top N                edges listed per problem group in the text report (default 5)
-			  --jaeger URL           also read traces from a Jaeger query service (e.g. http://127.0.0.1:16686):
-			                         every service's traces of the last --lookback minutes (default 60),
-			                         at most --limit per service (default 100)
-			  -h, --help             show this help
+	@Option(names = "--dot", paramLabel = "GROUP",
+			description = "write the workflow graph of group GROUP (an id from the report) as Graphviz DOT")
+	private String dot;
 
-			Exit status: 0 analysed, 1 nothing analysable was read, 2 bad arguments.
-			""";
+	@Option(names = "--cv", paramLabel = "X", defaultValue = "0.05",
+			description = "coefficient of variation above which a group is a problem (default: ${DEFAULT-VALUE})")
+	private double cv;
+
+	@Option(names = "--min-traces", paramLabel = "N", defaultValue = "4",
+			description = "traces a problem group needs at least (default: ${DEFAULT-VALUE})")
+	private int minTraces;
+
+	@Option(names = "--request-type", paramLabel = "RULE", defaultValue = "root-operation",
+			description = "root-operation (default), root-tracepoint, or tag:KEY")
+	private String requestType;
+
+	@Option(names = "--top", paramLabel = "N", defaultValue = "5",
+			description = "edges listed per problem group in the text report (default: ${DEFAULT-VALUE})")
+	private int top;
+
+	@Option(names = "--jaeger", paramLabel = "URL",
+			description = "also read traces from a Jaeger query service (e.g. http://127.0.0.1:16686): every service's "
+					+ "traces of the last --lookback minutes, at most --limit per service")
+	private java.net.URI jaeger;
+
+	@Option(names = "--lookback", paramLabel = "MINUTES", defaultValue = "60", description = "default: ${DEFAULT-VALUE}")
+	private double lookbackMinutes;
+
+	@Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "default: ${DEFAULT-VALUE}")
+	private int limit;
 
 	private final PrintStream out;
 	private final PrintStream err;
@@ -60,41 +86,19 @@ public final class AnalyzeCommand {
 
 	/** @return the exit status */
 	public int run(List<String> args) {
-		boolean json = false;
-		String dot = null;
-		AnalysisOptions options = AnalysisOptions.DEFAULTS;
-		int top = 5;
-		java.net.URI jaeger = null;
-		double lookbackMinutes = 60;
-		int limit = 100;
-		List<Path> paths = new ArrayList<>();
-		try {
-			for (int i = 0; i < args.size(); i++) {
-				String a = args.get(i);
-				switch (a) {
-				case "-h", "--help" -> {
-					out.print(USAGE);
-					return 0;
-				}
-				case "--json" -> json = true;
-				case "--dot" -> dot = Arguments.value(args, ++i, a);
-				case "--cv" -> options = options.withCvThreshold(number(Arguments.value(args, ++i, a), a));
-				case "--min-traces" -> options = options.withMinTraces((int) integer(Arguments.value(args, ++i, a), a));
-				case "--request-type" -> options = options.withRequestTypeRule(RequestTypeRule.parse(Arguments.value(args, ++i, a)));
-				case "--top" -> top = (int) integer(Arguments.value(args, ++i, a), a);
-				case "--jaeger" -> jaeger = java.net.URI.create(Arguments.value(args, ++i, a));
-				case "--lookback" -> lookbackMinutes = number(Arguments.value(args, ++i, a), a);
-				case "--limit" -> limit = (int) integer(Arguments.value(args, ++i, a), a);
-				default -> paths.add(Arguments.existingPath(a));
-				}
-			}
-			if (paths.isEmpty() && jaeger == null) {
-				throw new IllegalArgumentException("no file or folder to analyse");
-			}
-		} catch (IllegalArgumentException e) {
-			err.println("pythia analyze: " + e.getMessage());
-			err.println("Try 'pythia analyze --help'.");
-			return 2;
+		return Cli.execute(this, out, err, args);
+	}
+
+	@Override
+	public Integer call() {
+		Cli.requireExisting(paths);
+		if (minTraces < 1 || top < 1 || limit < 1) {
+			throw new IllegalArgumentException("--min-traces, --top and --limit need a whole number of at least 1");
+		}
+		AnalysisOptions options = AnalysisOptions.DEFAULTS.withCvThreshold(cv).withMinTraces(minTraces)
+				.withRequestTypeRule(RequestTypeRule.parse(requestType));
+		if (paths.isEmpty() && jaeger == null) {
+			throw new IllegalArgumentException("no file or folder to analyse");
 		}
 
 		TraceAnalysis analysis = new TraceAnalysis(options, 0, ProgressLine.onTerminal(err));
@@ -210,26 +214,5 @@ public final class AnalyzeCommand {
 
 	private static String trim(double d) {
 		return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-	}
-
-
-	private static double number(String s, String option) {
-		try {
-			return Double.parseDouble(s);
-		} catch (NumberFormatException e) {
-			throw new IllegalArgumentException(option + " needs a number, not '" + s + "'");
-		}
-	}
-
-	private static long integer(String s, String option) {
-		try {
-			long v = Long.parseLong(s);
-			if (v < 1) {
-				throw new NumberFormatException();
-			}
-			return v;
-		} catch (NumberFormatException e) {
-			throw new IllegalArgumentException(option + " needs a whole number of at least 1, not '" + s + "'");
-		}
 	}
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -23,24 +24,19 @@ import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.trace.TraceSink;
 import io.pythia.importers.TraceImporter;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 /**
  * {@code pythia bench analyze}: end-to-end analysis throughput (import, graph, critical path, grouping,
  * decomposition) against a bare Jackson pass that only tokenizes the same bytes, on generated Jaeger and OTLP
  * corpora; medians of several runs after a warm-up, and the heap the streaming analysis needed.
+ * {@code pythia bench agent}: what a tracepoint costs a request.
  */
-final class BenchCommand {
-
-	static final String USAGE = """
-			Usage: pythia bench analyze [--events N] [--runs K] [--dir FOLDER]
-			       pythia bench agent
-
-			Generates a corpus of N events (default 1000000) as Jaeger JSON and as OTLP/JSON, then measures
-			events per second of a bare Jackson tokenizing pass and of the end-to-end analysis over the same bytes,
-			K timed runs each after three warm-ups (default 5), and prints medians and their ratio. It also reports the
-			peak heap used (run it with -Xmx to cap the heap). Files of 4 MB or more are imported on up to two
-			worker threads beside the calling one; the bare pass uses one thread.
-			'bench agent' measures what a tracepoint costs a request, disabled and enabled.
-			""";
+@Command(name = "bench", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+		description = "Benchmarks: the analysis against a bare JSON tokenizer, and a tracepoint's cost on the request path.")
+final class BenchCommand implements Callable<Integer> {
 
 	private static final int WARM_UP = 3;
 
@@ -53,37 +49,38 @@ final class BenchCommand {
 	}
 
 	int run(List<String> args) {
-		if (!args.isEmpty() && "agent".equals(args.get(0))) {
-			try {
-				return new AgentBench(out).run(5);
-			} catch (IOException e) {
-				err.println("pythia bench: " + e.getMessage());
-				return 1;
-			}
-		}
-		if (args.isEmpty() || !"analyze".equals(args.get(0))) {
-			err.print(USAGE);
-			return 2;
-		}
-		long events = 1_000_000;
-		int runs = 5;
-		Path dir = null;
+		return Cli.execute(this, out, err, args);
+	}
+
+	/** No benchmark named: the usage, as a usage error. */
+	@Override
+	public Integer call() {
+		new CommandLine(this).usage(err);
+		return Cli.USAGE;
+	}
+
+	@Command(name = "agent", mixinStandardHelpOptions = true,
+			description = "What a tracepoint costs a request, disabled and enabled (a quick loop; 'bench agent jmh' runs JMH).")
+	int agent() {
 		try {
-			for (int i = 1; i < args.size(); i++) {
-				switch (args.get(i)) {
-				case "--events" -> events = Long.parseLong(args.get(++i));
-				case "--runs" -> runs = Integer.parseInt(args.get(++i));
-				case "--dir" -> dir = Path.of(args.get(++i));
-				default -> throw new IllegalArgumentException("unknown option " + args.get(i));
-				}
-			}
-			if (events < 1000 || runs < 1) {
-				throw new IllegalArgumentException("--events needs at least 1000 and --runs at least 1");
-			}
-		} catch (RuntimeException e) {
+			return new AgentBench(out).run(5);
+		} catch (IOException e) {
 			err.println("pythia bench: " + e.getMessage());
-			err.print(USAGE);
-			return 2;
+			return 1;
+		}
+	}
+
+	@Command(name = "analyze", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+			description = { "Generates a corpus of N events as Jaeger JSON and as OTLP/JSON, then measures events per "
+					+ "second of a bare Jackson tokenizing pass and of the end-to-end analysis over the same bytes, K timed "
+					+ "runs each after three warm-ups, and prints medians and their ratio. It also reports the peak heap "
+					+ "used (run it with -Xmx to cap the heap). Files of 4 MB or more are imported on up to two worker "
+					+ "threads beside the calling one; the bare pass uses one thread." })
+	int analyze(@Option(names = "--events", paramLabel = "N", defaultValue = "1000000", description = "default: ${DEFAULT-VALUE}") long events,
+			@Option(names = "--runs", paramLabel = "K", defaultValue = "5", description = "default: ${DEFAULT-VALUE}") int runs,
+			@Option(names = "--dir", paramLabel = "FOLDER", description = "keep the corpus there (default: a temporary folder, removed)") Path dir) {
+		if (events < 1000 || runs < 1) {
+			throw new IllegalArgumentException("--events needs at least 1000 and --runs at least 1");
 		}
 		try {
 			Path folder = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("pythia-bench");

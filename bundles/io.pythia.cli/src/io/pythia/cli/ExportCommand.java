@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 import io.pythia.core.analysis.LeanTraces;
 import io.pythia.core.trace.Trace;
@@ -18,25 +19,41 @@ import io.pythia.importers.ImportResult;
 import io.pythia.importers.TraceImporter;
 import io.pythia.importers.TraceWriter;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 /**
  * {@code pythia export --lean ...}: writes traces restricted to chosen tracepoints (or to each trace's critical
  * path), with edges contracted over the removed events, as Jaeger JSON or OTLP/JSON.
  */
-final class ExportCommand {
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+		customSynopsis = "pythia export --lean (--keep TP[,TP...] | --keep-file FILE | --critical-path) [options] PATH...",
+		description = { "Writes lean traces: each trace restricted to the chosen tracepoints (the root always stays), "
+				+ "spans nested under their nearest kept calling context, timing unchanged." },
+		exitCodeListHeading = "Exit status:%n", exitCodeList = { "0:written", "1:nothing to export or not written", "2:bad arguments" })
+final class ExportCommand implements Callable<Integer> {
 
-	static final String USAGE = """
-			Usage: pythia export --lean (--keep TP[,TP...] | --keep-file FILE | --critical-path) [options] PATH...
+	@Parameters(paramLabel = "PATH", description = "trace files and folders")
+	private List<Path> paths = new ArrayList<>();
 
-			Writes lean traces: each trace restricted to the chosen tracepoints (the root always stays), spans
-			nested under their nearest kept calling context, timing unchanged.
+	@Option(names = "--lean", description = "lean traces (the only export there is)")
+	private boolean leanAsked;
 
-			Options:
-			  --keep TP[,TP...]     tracepoint ids to keep (service:operation for span formats)
-			  --keep-file FILE      tracepoint ids to keep, one per line
-			  --critical-path       keep the events on each trace's critical path
-			  --format FORMAT       jaeger (default; Jaeger's UI opens it) or otlp
-			  --out FILE            write there instead of standard output
-			""";
+	@Option(names = "--keep", paramLabel = "TP", split = ",", description = "tracepoint ids to keep (service:operation for span formats)")
+	private List<String> keepIds = new ArrayList<>();
+
+	@Option(names = "--keep-file", paramLabel = "FILE", description = "tracepoint ids to keep, one per line")
+	private Path keepFile;
+
+	@Option(names = "--critical-path", description = "keep the events on each trace's critical path")
+	private boolean criticalPath;
+
+	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jaeger", description = "jaeger (default; Jaeger's UI opens it) or otlp")
+	private String format;
+
+	@Option(names = "--out", paramLabel = "FILE", description = "write there instead of standard output")
+	private Path target;
 
 	private final PrintStream out;
 	private final PrintStream err;
@@ -47,53 +64,32 @@ final class ExportCommand {
 	}
 
 	int run(List<String> args) {
-		boolean leanAsked = false;
-		boolean criticalPath = false;
-		Set<String> keep = new LinkedHashSet<>();
-		String format = "jaeger";
-		Path target = null;
-		List<Path> paths = new ArrayList<>();
-		try {
-			for (int i = 0; i < args.size(); i++) {
-				String a = args.get(i);
-				switch (a) {
-				case "-h", "--help" -> {
-					out.print(USAGE);
-					return 0;
-				}
-				case "--lean" -> leanAsked = true;
-				case "--critical-path" -> criticalPath = true;
-				case "--keep" -> keep.addAll(List.of(Arguments.value(args, ++i, a).split(",")));
-				case "--keep-file" -> {
-					Path f = Path.of(Arguments.value(args, ++i, a));
-					try {
-						Files.readAllLines(f).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-								.forEach(keep::add);
-					} catch (IOException e) {
-						throw new IllegalArgumentException(f + ": cannot be read: " + e.getMessage());
-					}
-				}
-				case "--format" -> format = Arguments.value(args, ++i, a);
-				case "--out" -> target = Path.of(Arguments.value(args, ++i, a));
-				default -> paths.add(Arguments.existingPath(a));
-				}
+		return Cli.execute(this, out, err, args);
+	}
+
+	@Override
+	public Integer call() {
+		Cli.requireExisting(paths);
+		Set<String> keep = new LinkedHashSet<>(keepIds);
+		if (keepFile != null) {
+			try {
+				Files.readAllLines(keepFile).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+						.forEach(keep::add);
+			} catch (IOException e) {
+				throw new IllegalArgumentException(keepFile + ": cannot be read: " + e.getMessage());
 			}
-			if (!leanAsked) {
-				throw new IllegalArgumentException("only lean export exists: add --lean");
-			}
-			if (keep.isEmpty() == !criticalPath) {
-				throw new IllegalArgumentException("say what to keep: --keep, --keep-file or --critical-path (one of them)");
-			}
-			if (!format.equals("jaeger") && !format.equals("otlp")) {
-				throw new IllegalArgumentException("unknown format '" + format + "': use jaeger or otlp");
-			}
-			if (paths.isEmpty()) {
-				throw new IllegalArgumentException("no file or folder to export from");
-			}
-		} catch (IllegalArgumentException e) {
-			err.println("pythia export: " + e.getMessage());
-			err.println("Try 'pythia export --help'.");
-			return 2;
+		}
+		if (!leanAsked) {
+			throw new IllegalArgumentException("only lean export exists: add --lean");
+		}
+		if (keep.isEmpty() == !criticalPath) {
+			throw new IllegalArgumentException("say what to keep: --keep, --keep-file or --critical-path (one of them)");
+		}
+		if (!format.equals("jaeger") && !format.equals("otlp")) {
+			throw new IllegalArgumentException("unknown format '" + format + "': use jaeger or otlp");
+		}
+		if (paths.isEmpty()) {
+			throw new IllegalArgumentException("no file or folder to export from");
 		}
 		List<Trace> lean = new ArrayList<>();
 		boolean byPath = criticalPath;

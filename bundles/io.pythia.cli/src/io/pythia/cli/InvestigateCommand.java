@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -15,28 +16,60 @@ import io.pythia.investigation.LiveInvestigation;
 import io.pythia.investigation.SystemConnection;
 import io.pythia.lab.LabController;
 
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 /**
  * {@code pythia investigate (--lab | --connection FILE | --resume JOURNAL) --autopilot}: runs a live investigation
  * on autopilot: learns the system's search space, starts from the skeleton, and collects, analyses, proposes and
  * pushes until a stopping condition, every step in a session journal; or resumes a journaled session.
  */
-final class InvestigateCommand {
+@Command(name = "investigate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+		description = "Runs investigation cycles against a running system on autopilot until the problem is localized, "
+				+ "or goes on with a journaled session.",
+		exitCodeListHeading = "Exit status:%n",
+		exitCodeList = { "0:the session stopped (localized or not: see the report)", "1:the system could not be reached", "2:bad arguments" })
+final class InvestigateCommand implements Callable<Integer> {
 
-	static final String USAGE = """
-			Usage: pythia investigate (--lab | --connection FILE | --resume JOURNAL) --autopilot [options]
+	/** What to investigate: one of three. */
+	static final class Target {
+		@Option(names = "--lab", required = true, description = "the lab started by 'pythia lab start'")
+		boolean lab;
 
-			  --lab                the lab started by 'pythia lab start'
-			  --connection FILE    {"agents": [{"name", "url", "token"}], "otlpPort": N}
-			  --resume JOURNAL     go on with a journaled session where it stood (after a crash or a kill);
-			                       its agents are those of the connection it was started with
-			  --autopilot          approve every proposal (approval one by one is the workbench's)
-			  --strategy NAME      hierarchical (default), flat or historic
-			  --window SECONDS     traces collected per cycle (default 6)
-			  --max-cycles N       default 8
-			  --localized-share X  share of a group's variance that a leaf edge must explain to count as
-			                       localized (default 0.5; lower values stop sooner, and sometimes wrongly)
-			  --json               one JSON object on standard output
-			""";
+		@Option(names = "--connection", required = true, paramLabel = "FILE", converter = Cli.ExistingPath.class,
+				description = "{\"agents\": [{\"name\", \"url\", \"token\"}], \"otlpPort\": N}")
+		Path connectionFile;
+
+		@Option(names = "--resume", required = true, paramLabel = "JOURNAL", converter = Cli.ExistingPath.class,
+				description = "go on with a journaled session where it stood (after a crash or a kill); its agents are "
+						+ "those of the connection it was started with")
+		Path resume;
+	}
+
+	@ArgGroup(exclusive = true, multiplicity = "1")
+	private Target target;
+
+	@Option(names = "--autopilot", description = "approve every proposal (approval one by one is the workbench's)")
+	private boolean autopilot;
+
+	@Option(names = "--strategy", paramLabel = "NAME", defaultValue = "hierarchical",
+			description = "hierarchical (default), flat or historic")
+	private String strategy;
+
+	@Option(names = "--window", paramLabel = "SECONDS", defaultValue = "6", description = "traces collected per cycle (default: ${DEFAULT-VALUE})")
+	private double window;
+
+	@Option(names = "--max-cycles", paramLabel = "N", defaultValue = "8", description = "default: ${DEFAULT-VALUE}")
+	private int maxCycles;
+
+	@Option(names = "--localized-share", paramLabel = "X", defaultValue = "0.5",
+			description = "share of a group's variance that a leaf edge must explain to count as localized (default: "
+					+ "${DEFAULT-VALUE}; lower values stop sooner, and sometimes wrongly)")
+	private double localizedShare;
+
+	@Option(names = "--json", description = "one JSON object on standard output")
+	private boolean json;
 
 	/** Failed steps in a row (pushes that reached not every agent) before the investigation gives up. */
 	static final int ATTEMPTS = 5;
@@ -52,48 +85,22 @@ final class InvestigateCommand {
 	}
 
 	int run(List<String> args) {
-		boolean lab = false;
-		boolean autopilot = false;
-		boolean json = false;
-		Path connectionFile = null;
-		Path resume = null;
-		InvestigationSettings settings = InvestigationSettings.DEFAULTS;
-		try {
-			for (int i = 0; i < args.size(); i++) {
-				String a = args.get(i);
-				switch (a) {
-				case "-h", "--help" -> {
-					out.print(USAGE);
-					return 0;
-				}
-				case "--lab" -> lab = true;
-				case "--autopilot" -> autopilot = true;
-				case "--json" -> json = true;
-				case "--connection" -> connectionFile = Arguments.existingPath(Arguments.value(args, ++i, a));
-				case "--resume" -> resume = Arguments.existingPath(Arguments.value(args, ++i, a));
-				case "--strategy" -> settings = settings.withStrategy(Arguments.value(args, ++i, a));
-				case "--window" -> settings = settings.withWindowSeconds(Double.parseDouble(Arguments.value(args, ++i, a)));
-				case "--max-cycles" -> settings = settings.withMaxCycles(Integer.parseInt(Arguments.value(args, ++i, a)));
-				case "--localized-share" -> settings = settings.withLocalizedShare(Double.parseDouble(Arguments.value(args, ++i, a)));
-				default -> throw new IllegalArgumentException("unknown option " + a);
-				}
-			}
-			if ((lab ? 1 : 0) + (connectionFile != null ? 1 : 0) + (resume != null ? 1 : 0) != 1) {
-				throw new IllegalArgumentException("say what to investigate: --lab, --connection FILE or --resume JOURNAL");
-			}
-			if (!autopilot) {
-				throw new IllegalArgumentException("the command line runs on --autopilot; approving one by one is for the workbench");
-			}
-			if (!List.of("hierarchical", "flat", "historic").contains(settings.strategy())) {
-				throw new IllegalArgumentException("unknown strategy '" + settings.strategy() + "': use hierarchical, flat or historic");
-			}
-		} catch (NumberFormatException e) {
-			err.println("pythia investigate: not a number: " + e.getMessage());
-			return 2;
-		} catch (IllegalArgumentException e) {
-			err.println("pythia investigate: " + e.getMessage());
-			return 2;
+		return Cli.execute(this, out, err, args);
+	}
+
+	@Override
+	public Integer call() {
+		if (!autopilot) {
+			throw new IllegalArgumentException("the command line runs on --autopilot; approving one by one is for the workbench");
 		}
+		if (!List.of("hierarchical", "flat", "historic").contains(strategy)) {
+			throw new IllegalArgumentException("unknown strategy '" + strategy + "': use hierarchical, flat or historic");
+		}
+		InvestigationSettings settings = InvestigationSettings.DEFAULTS.withStrategy(strategy).withWindowSeconds(window)
+				.withMaxCycles(maxCycles).withLocalizedShare(localizedShare);
+		boolean lab = target.lab;
+		Path connectionFile = target.connectionFile;
+		Path resume = target.resume;
 		long t0 = System.nanoTime();
 		boolean quiet = json;
 		LiveInvestigation.Listener progress = new LiveInvestigation.Listener() {

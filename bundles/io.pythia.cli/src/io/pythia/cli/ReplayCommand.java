@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -24,34 +25,64 @@ import io.pythia.search.Replay;
 import io.pythia.search.SearchSpace;
 import io.pythia.search.SearchStrategy;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 /**
  * {@code pythia replay CORPUS --truth TRACEPOINT --strategy ...}: the strategy lab. Replays a corpus recorded with
  * all instrumentation enabled, starting from the skeleton, and reports per strategy the cycles and instrumentation
  * it took to localize the problem, and whether it found the known cause.
  */
-final class ReplayCommand {
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+		description = { "Replays traces recorded with all instrumentation enabled as if only the enabled tracepoints "
+				+ "were on, runs the search on autopilot from the skeleton (root and service entries), and reports per "
+				+ "strategy: stopping condition, localized tracepoint, cycles, tracepoints enabled (count and share of "
+				+ "the search space), and whether the localized tracepoint is the known cause." },
+		exitCodeListHeading = "Exit status:%n", exitCodeList = { "0:replayed", "1:nothing to replay", "2:bad arguments" })
+final class ReplayCommand implements Callable<Integer> {
 
-	static final String USAGE = """
-			Usage: pythia replay [options] CORPUS... --truth TRACEPOINT
+	@Parameters(paramLabel = "CORPUS", arity = "1..*",
+			description = "trace files and folders, recorded with every tracepoint enabled")
+	private List<Path> paths = new ArrayList<>();
 
-			Replays traces recorded with all instrumentation enabled as if only the enabled tracepoints were on,
-			runs the search on autopilot from the skeleton (root and service entries), and reports per strategy:
-			stopping condition, localized tracepoint, cycles, tracepoints enabled (count and share of the search
-			space), and whether the localized tracepoint is the known cause.
+	@Option(names = "--truth", required = true, paramLabel = "TRACEPOINT",
+			description = "the known cause, e.g. svc3:create.call3.step2 (service:operation)")
+	private String truth;
 
-			Options:
-			  --truth TRACEPOINT      the known cause, e.g. svc3:create.call3.step2 (service:operation)
-			  --strategy NAME         hierarchical, flat, historic or all (default all)
-			  --budget N              tracepoints enabled per cycle (default 3)
-			  --cap X                 tracepoints enabled at once: a count, or a share of the space if < 1 (default 0.5)
-			  --max-cycles N          cycles at most (default 20)
-			  --localized-share X     share of the variance that counts as localized (default 0.5)
-			  --seed N                seed of the strategies' tie-breaking (default 1)
-			  --boring-after K        cycles off every problem path before a tracepoint is disabled (default 3)
-			  --space FILE            use this saved search space instead of learning it from the corpus
-			  --save-space FILE       save the search space learned from the corpus (JSON, versioned)
-			  --json                  one JSON object on standard output
-			""";
+	@Option(names = "--strategy", paramLabel = "NAME", defaultValue = "all",
+			description = "hierarchical, flat, historic or all (default: ${DEFAULT-VALUE})")
+	private String strategyName;
+
+	@Option(names = "--budget", paramLabel = "N", defaultValue = "3", description = "tracepoints enabled per cycle (default: ${DEFAULT-VALUE})")
+	private int perCycle;
+
+	@Option(names = "--cap", paramLabel = "X", defaultValue = "0.5",
+			description = "tracepoints enabled at once: a count, or a share of the space if < 1 (default: ${DEFAULT-VALUE})")
+	private double cap;
+
+	@Option(names = "--max-cycles", paramLabel = "N", defaultValue = "20", description = "cycles at most (default: ${DEFAULT-VALUE})")
+	private int maxCycles;
+
+	@Option(names = "--localized-share", paramLabel = "X", defaultValue = "0.5",
+			description = "share of the variance that counts as localized (default: ${DEFAULT-VALUE})")
+	private double localizedShare;
+
+	@Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seed of the strategies' tie-breaking (default: ${DEFAULT-VALUE})")
+	private long seed;
+
+	@Option(names = "--boring-after", paramLabel = "K", defaultValue = "3",
+			description = "cycles off every problem path before a tracepoint is disabled (default: ${DEFAULT-VALUE})")
+	private int boringAfter;
+
+	@Option(names = "--space", paramLabel = "FILE", description = "use this saved search space instead of learning it from the corpus")
+	private Path spaceIn;
+
+	@Option(names = "--save-space", paramLabel = "FILE", description = "save the search space learned from the corpus (JSON, versioned)")
+	private Path spaceOut;
+
+	@Option(names = "--json", description = "one JSON object on standard output")
+	private boolean json;
 
 	private final PrintStream out;
 	private final PrintStream err;
@@ -62,58 +93,18 @@ final class ReplayCommand {
 	}
 
 	int run(List<String> args) {
-		String truth = null;
-		String strategyName = "all";
-		int perCycle = 3;
-		double cap = 0.5;
-		int maxCycles = 20;
-		double localizedShare = 0.5;
-		long seed = 1;
-		boolean json = false;
-		int boringAfter = 3;
-		Path spaceIn = null;
-		Path spaceOut = null;
-		List<Path> paths = new ArrayList<>();
-		try {
-			for (int i = 0; i < args.size(); i++) {
-				String a = args.get(i);
-				switch (a) {
-				case "-h", "--help" -> {
-					out.print(USAGE);
-					return 0;
-				}
-				case "--truth" -> truth = Arguments.value(args, ++i, a);
-				case "--strategy" -> strategyName = Arguments.value(args, ++i, a);
-				case "--budget" -> perCycle = Integer.parseInt(Arguments.value(args, ++i, a));
-				case "--cap" -> cap = Double.parseDouble(Arguments.value(args, ++i, a));
-				case "--max-cycles" -> maxCycles = Integer.parseInt(Arguments.value(args, ++i, a));
-				case "--localized-share" -> localizedShare = Double.parseDouble(Arguments.value(args, ++i, a));
-				case "--seed" -> seed = Long.parseLong(Arguments.value(args, ++i, a));
-				case "--json" -> json = true;
-				case "--boring-after" -> boringAfter = Integer.parseInt(Arguments.value(args, ++i, a));
-				case "--space" -> spaceIn = Path.of(Arguments.value(args, ++i, a));
-				case "--save-space" -> spaceOut = Path.of(Arguments.value(args, ++i, a));
-				default -> paths.add(Arguments.existingPath(a));
-				}
-			}
-			if (paths.isEmpty() || truth == null) {
-				throw new IllegalArgumentException(paths.isEmpty() ? "no corpus given" : "--truth is required");
-			}
-			if (!List.of("all", "hierarchical", "flat", "historic").contains(strategyName)) {
-				throw new IllegalArgumentException("unknown strategy '" + strategyName + "': use hierarchical, flat, historic or all");
-			}
-			if (perCycle < 1 || maxCycles < 1 || !(cap > 0) || boringAfter < 1) {
-				throw new IllegalArgumentException("--budget, --max-cycles, --cap and --boring-after must be positive");
-			}
-		} catch (NumberFormatException e) {
-			err.println("pythia replay: not a number: " + e.getMessage());
-			return 2;
-		} catch (IllegalArgumentException e) {
-			err.println("pythia replay: " + e.getMessage());
-			err.println("Try 'pythia replay --help'.");
-			return 2;
-		}
+		return Cli.execute(this, out, err, args);
+	}
 
+	@Override
+	public Integer call() {
+		Cli.requireExisting(paths);
+		if (!List.of("all", "hierarchical", "flat", "historic").contains(strategyName)) {
+			throw new IllegalArgumentException("unknown strategy '" + strategyName + "': use hierarchical, flat, historic or all");
+		}
+		if (perCycle < 1 || maxCycles < 1 || !(cap > 0) || boringAfter < 1) {
+			throw new IllegalArgumentException("--budget, --max-cycles, --cap and --boring-after must be positive");
+		}
 		List<Trace> corpus = new ArrayList<>();
 		ImportResult result;
 		try {
@@ -197,5 +188,4 @@ final class ReplayCommand {
 			throw new java.io.UncheckedIOException(e);
 		}
 	}
-
 }

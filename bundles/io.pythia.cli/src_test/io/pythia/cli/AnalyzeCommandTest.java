@@ -115,7 +115,7 @@ class AnalyzeCommandTest {
 		assertEquals(2, analyze());
 		assertTrue(stderr.contains("no file or folder"), stderr);
 		assertEquals(2, analyze("--bogus", dir.toString()));
-		assertTrue(stderr.contains("unknown option --bogus"), stderr);
+		assertTrue(stderr.contains("pythia analyze: Unknown option: '--bogus'"), stderr);
 		assertEquals(2, analyze(dir.resolve("missing.json").toString()));
 		assertTrue(stderr.contains("missing.json: no such file or folder"), stderr);
 		assertEquals(2, analyze("--cv", "much", dir.toString()));

@@ -66,7 +66,8 @@ class ReplayCommandTest {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		ReplayCommand c = new ReplayCommand(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
 		assertEquals(2, c.run(List.of(dir.toString())));
-		assertTrue(err.toString(StandardCharsets.UTF_8).contains("--truth is required"));
+		assertTrue(err.toString(StandardCharsets.UTF_8).contains("pythia replay: Missing required option: '--truth=TRACEPOINT'"),
+				err.toString(StandardCharsets.UTF_8));
 		assertEquals(2, c.run(List.of(dir.toString(), "--truth", "x", "--strategy", "random")));
 		assertEquals(1, c.run(List.of(dir.toString(), "--truth", "x")), "an empty folder has nothing to replay");
 	}

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import picocli.CommandLine;
+
+/**
+ * How every command is run: picocli parses the arguments, prints help and usage errors; a usage error names the
+ * command ("pythia analyze: ...") and exits with 2, as the commands have always done.
+ */
+final class Cli {
+
+	/** Exit status of bad arguments. */
+	static final int USAGE = 2;
+
+	private Cli() {
+	}
+
+	/** Parses {@code args} into {@code command} and runs it; the exit status. */
+	static int execute(Object command, PrintStream out, PrintStream err, List<String> args) {
+		return commandLine(command, out, err).execute(args.toArray(String[]::new));
+	}
+
+	static CommandLine commandLine(Object command, PrintStream out, PrintStream err) {
+		CommandLine cl = new CommandLine(command);
+		cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+		cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+		cl.setCaseInsensitiveEnumValuesAllowed(true);
+		cl.setParameterExceptionHandler((e, a) -> {
+			CommandLine c = e.getCommandLine();
+			c.getErr().println(name(c) + ": " + e.getMessage());
+			c.getErr().println("Try '" + name(c) + " --help'.");
+			return USAGE;
+		});
+		cl.setExecutionExceptionHandler((e, c, parsed) -> {
+			if (e instanceof IllegalArgumentException) { // the commands' own checks of their arguments
+				c.getErr().println(name(c) + ": " + e.getMessage());
+				c.getErr().println("Try '" + name(c) + " --help'.");
+				return USAGE;
+			}
+			throw e;
+		});
+		return cl;
+	}
+
+	/** "pythia analyze", "pythia lab start". */
+	private static String name(CommandLine c) {
+		String q = c.getCommandSpec().qualifiedName(" ");
+		return q.startsWith("pythia") ? q : "pythia " + q;
+	}
+
+	/** Files and folders named as operands must exist (checked after parsing: a converter's failure would read as "unmatched"). */
+	static void requireExisting(List<Path> paths) {
+		for (Path p : paths) {
+			if (!Files.exists(p)) {
+				throw new IllegalArgumentException(p + ": no such file or folder");
+			}
+		}
+	}
+
+	/** A file or folder option value that must exist. */
+	static final class ExistingPath implements CommandLine.ITypeConverter<Path> {
+		@Override
+		public Path convert(String value) {
+			Path p = Path.of(value);
+			if (!Files.exists(p)) {
+				throw new CommandLine.TypeConversionException(value + ": no such file or folder");
+			}
+			return p;
+		}
+	}
+}
