@@ -244,7 +244,7 @@ public final class LabController {
 		while (System.currentTimeMillis() < deadline) {
 			checkNotStopped();
 			if (!workload.isAlive()) {
-				throw new IOException("the lab's workload exited; see " + dir.resolve("workload.log"));
+				throw new IOException("the lab's workload exited; see " + dir.resolve("workload.log") + tail(dir.resolve("workload.log")));
 			}
 			JsonNode s = null;
 			try {
@@ -292,12 +292,22 @@ public final class LabController {
 				// not up yet
 			}
 			if (!alive(service.get("pid").asLong())) {
-				throw new IOException("lab service " + service.get("name").asText() + " exited; see "
-						+ dir.resolve(service.get("name").asText() + ".log"));
+				Path log = dir.resolve(service.get("name").asText() + ".log");
+				throw new IOException("lab service " + service.get("name").asText() + " exited; see " + log + tail(log));
 			}
 			sleep(100);
 		}
 		throw new IOException("lab service " + service.get("name").asText() + " did not answer within 60 s");
+	}
+
+	/** The last lines of a log, to quote in an error ("" when there is none). */
+	private static String tail(Path log) {
+		try {
+			List<String> lines = Files.readAllLines(log);
+			return lines.isEmpty() ? "" : ":\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 6), lines.size()));
+		} catch (IOException | RuntimeException e) {
+			return "";
+		}
 	}
 
 	// --- stop ---
@@ -504,9 +514,33 @@ public final class LabController {
 		}
 	}
 
+	/**
+	 * A port free now, below the ephemeral range: the lab's ports are chosen before the services bind them, and a
+	 * port of the ephemeral range may meanwhile become the local end of some connection (the start's own health
+	 * checks), which then makes a service fail to bind.
+	 */
 	private static int freePort() throws IOException {
+		int below = ephemeralLow();
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		for (int attempt = 0; attempt < 200 && below > 11_000; attempt++) {
+			int port = random.nextInt(10_000, below);
+			try (ServerSocket s = new ServerSocket(port)) {
+				return s.getLocalPort();
+			} catch (IOException e) {
+				// taken: another one
+			}
+		}
 		try (ServerSocket s = new ServerSocket(0)) {
 			return s.getLocalPort();
+		}
+	}
+
+	/** The low end of the kernel's ephemeral port range (Linux), else the common default. */
+	private static int ephemeralLow() {
+		try {
+			return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip().split("\\s+")[0]);
+		} catch (IOException | RuntimeException e) {
+			return 32_768;
 		}
 	}
 
