@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.pythia.core.Progress;
 import io.pythia.core.analysis.RequestTypeRule;
 import io.pythia.core.trace.Trace;
 import io.pythia.core.trace.TraceSink;
@@ -31,6 +32,9 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 	/** Repairs made while assembling collected traces; counted, not kept, so a long session stays small. */
 	private final java.util.concurrent.atomic.AtomicLong warnings = new java.util.concurrent.atomic.AtomicLong();
 	private ControlClient.PushReport lastPush;
+	private final Object wake = new Object();
+	private boolean cancelled;
+	private volatile Progress progress = Progress.NONE;
 
 	/**
 	 * Starts the receiver; {@link #connect} names the agents (which need the receiver's port first).
@@ -78,18 +82,51 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 	 */
 	@Override
 	public List<Trace> collect() throws IOException {
-		try {
-			Thread.sleep(2 * completionMillis); // what was under way at the last push completes first
-			synchronized (this) {
-				received.clear();
-			}
-			Thread.sleep(window.toMillis());
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IOException("interrupted while collecting traces", e);
+		pause(2 * completionMillis); // what was under way at the last push completes first
+		synchronized (this) {
+			received.clear();
 		}
+		pause(window.toMillis());
 		synchronized (this) {
 			return List.copyOf(received);
+		}
+	}
+
+	/**
+	 * Cuts the collection under way (or the next one) short: it fails with an IOException, and the engine collects
+	 * again when it is next asked to go on. Nothing else is interrupted, so a journal write is never torn.
+	 */
+	public void cancel() {
+		synchronized (wake) {
+			cancelled = true;
+			wake.notifyAll();
+		}
+	}
+
+	/** Also cut collections short when {@code progress} is cancelled (it is looked at ten times a second). */
+	public void watch(Progress progress) {
+		this.progress = progress;
+	}
+
+	private void pause(long millis) throws IOException {
+		long end = System.currentTimeMillis() + millis;
+		synchronized (wake) {
+			try {
+				for (long left = millis; left > 0; left = end - System.currentTimeMillis()) {
+					cancelled |= progress.isCanceled();
+					if (cancelled) {
+						break;
+					}
+					wake.wait(Math.min(left, 100));
+				}
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IOException("interrupted while collecting traces", e);
+			}
+			if (cancelled) {
+				cancelled = false;
+				throw new IOException("the collection was cancelled");
+			}
 		}
 	}
 

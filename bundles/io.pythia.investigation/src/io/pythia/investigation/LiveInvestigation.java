@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.pythia.control.AgentEndpoint;
 import io.pythia.control.ControlClient;
 import io.pythia.control.LiveSystem;
+import io.pythia.core.Progress;
 import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.analysis.EdgeShare;
 import io.pythia.core.trace.Trace;
@@ -112,10 +113,10 @@ public final class LiveInvestigation implements AutoCloseable {
 		snapshot = takeSnapshot(); // a resumed journal has cycles already
 	}
 
-	/** {@link #start(AgentEndpoint.Connection, Path, Path, InvestigationSettings, List)} on a system's connection. */
+	/** {@link #start(AgentEndpoint.Connection, Path, Path, InvestigationSettings, List, Progress)} on a system's connection. */
 	public static LiveInvestigation start(SystemConnection system, InvestigationSettings settings,
 			List<Listener> listeners) throws IOException {
-		return start(system.connection(), system.file(), system.journalDir(), settings, listeners);
+		return start(system.connection(), system.file(), system.journalDir(), settings, listeners, Progress.NONE);
 	}
 
 	/**
@@ -124,10 +125,12 @@ public final class LiveInvestigation implements AutoCloseable {
 	 *
 	 * @param connectionFile where the connection was read from, kept beside the journal for {@link #resume}; null
 	 *                       when there is none (such a session cannot be resumed)
+	 * @param progress       a cancel of it cuts the learning short
 	 */
 	public static LiveInvestigation start(AgentEndpoint.Connection connection, Path connectionFile, Path journalDir,
-			InvestigationSettings settings, List<Listener> listeners) throws IOException {
+			InvestigationSettings settings, List<Listener> listeners, Progress progress) throws IOException {
 		LiveSystem live = system(connection, settings);
+		live.watch(progress); // learning takes two windows: a cancel cuts it short
 		try {
 			SearchSpace space = live.learnSearchSpace(settings.analysis().requestTypeRule());
 			if (space.size() == 0) {
@@ -140,6 +143,7 @@ public final class LiveInvestigation implements AutoCloseable {
 			if (connectionFile != null) {
 				Files.writeString(connectionPointer(journal), connectionFile.toAbsolutePath() + "\n");
 			}
+			live.watch(Progress.NONE); // from here on, cancel() cuts a collection short
 			return new LiveInvestigation(connection, live, space, journal, settings, listeners);
 		} catch (IOException | RuntimeException e) {
 			live.close();
@@ -307,6 +311,14 @@ public final class LiveInvestigation implements AutoCloseable {
 		if (engine.phase() != CycleEngine.Phase.STOPPED) {
 			advance();
 		}
+	}
+
+	/**
+	 * Cuts a collection under way short (callable from any thread, while another one is in {@link #advance}): that
+	 * step fails, and the next {@link #advance} collects again.
+	 */
+	public void cancel() {
+		live.cancel();
 	}
 
 	public synchronized void setAutopilot(boolean on) {

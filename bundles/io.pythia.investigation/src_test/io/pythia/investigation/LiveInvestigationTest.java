@@ -92,7 +92,8 @@ class LiveInvestigationTest {
 				}
 			};
 			Path journal;
-			try (LiveInvestigation first = LiveInvestigation.start(connection, connectionFile, dir, settings, List.of(listener))) {
+			try (LiveInvestigation first = LiveInvestigation.start(connection, connectionFile, dir, settings, List.of(listener),
+					io.pythia.core.Progress.NONE)) {
 				journal = first.journal();
 				assertEquals(java.util.Set.of("create"), first.space().requestTypes());
 				assertEquals(7, first.space().size(), "2 front + 5 back tracepoints");

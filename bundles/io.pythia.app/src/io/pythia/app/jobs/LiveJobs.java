@@ -32,7 +32,7 @@ public final class LiveJobs {
 	}
 
 	private interface Step {
-		void run() throws IOException;
+		void run(IProgressMonitor monitor) throws IOException;
 	}
 
 	/** One live job at a time: a push must not overtake a collection, nor a decision a push. */
@@ -48,18 +48,29 @@ public final class LiveJobs {
 		}
 	};
 
-	private static Job job(String name, Investigation investigation, Step step) {
+	/**
+	 * A live job; {@code session} is what a cancel cuts short (a collection fails and the next step collects again),
+	 * or null when the step watches its monitor itself.
+	 */
+	private static Job job(String name, Investigation investigation, LiveInvestigation session, Step step) {
 		Job job = new Job(name) {
 			@Override
 			protected IStatus run(IProgressMonitor monitor) {
 				try {
-					step.run();
+					step.run(monitor);
 					return Status.OK_STATUS;
 				} catch (IOException | RuntimeException e) {
 					investigation.setLiveStatus(name + " failed: " + e.getMessage());
-					return Status.warning(name + " failed: " + e.getMessage(), e);
+					return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.warning(name + " failed: " + e.getMessage(), e);
 				} finally {
 					investigation.setLiveBusy(false);
+				}
+			}
+
+			@Override
+			protected void canceling() {
+				if (session != null) {
+					session.cancel();
 				}
 			}
 
@@ -87,23 +98,42 @@ public final class LiveJobs {
 
 	/** Reads a connection file, connects, learns the search space and runs the first cycle to its proposals. */
 	public static Job connect(Path connectionFile, InvestigationSettings settings, Investigation investigation) {
-		return job("Connecting to " + connectionFile, investigation, () -> {
+		return job("Connecting to " + connectionFile, investigation, null, monitor -> {
 			AgentEndpoint.Connection c = TokenStore.open().complete(AgentEndpoint.read(connectionFile));
 			closeOld(investigation);
 			investigation.setLiveStatus("Connected to " + c.agents().size() + " agent(s); learning the search space "
 					+ "(every tracepoint on for one window of " + settings.windowSeconds() + " s)\u2026");
 			LiveInvestigation session = LiveInvestigation.start(c, connectionFile, sessionsFolder(), settings,
-					List.of(investigation.liveListener()));
+					List.of(investigation.liveListener()), new MonitorProgress(monitor));
 			investigation.setLive(session);
 			investigation.setLiveStatus("Cycle 1: collecting traces for " + settings.windowSeconds() + " s\u2026");
-			session.advance();
+			advanceWatching(session, monitor);
 			investigation.setLiveStatus(describe(session));
 		});
 	}
 
+	/** Runs the session on, a cancel of the monitor cutting its collection short. */
+	private static void advanceWatching(LiveInvestigation session, IProgressMonitor monitor) throws IOException {
+		Thread watcher = Thread.ofVirtual().start(() -> {
+			try {
+				while (!monitor.isCanceled()) {
+					Thread.sleep(100);
+				}
+				session.cancel();
+			} catch (InterruptedException e) {
+				// the step is over
+			}
+		});
+		try {
+			session.advance();
+		} finally {
+			watcher.interrupt();
+		}
+	}
+
 	/** Reopens a saved session (File &gt; Open Session) and runs it on to its next proposals. */
 	public static Job reopen(Path journal, InvestigationSettings settings, Investigation investigation) {
-		return job("Reopening " + journal.getFileName(), investigation, () -> {
+		return job("Reopening " + journal.getFileName(), investigation, null, monitor -> {
 			closeOld(investigation);
 			investigation.setLiveStatus("Reopening " + journal + " and reconnecting to its agents\u2026");
 			TokenStore tokens = TokenStore.open();
@@ -113,7 +143,7 @@ public final class LiveJobs {
 			LiveInvestigation.Snapshot s = session.snapshot();
 			investigation.setLiveStatus("Session reopened at cycle " + s.cycle() + " ("
 					+ s.phase().name().toLowerCase(Locale.ROOT) + ")");
-			session.advance();
+			advanceWatching(session, monitor);
 			investigation.setLiveStatus(describe(session));
 		});
 	}
@@ -126,7 +156,7 @@ public final class LiveJobs {
 	/** Decides on the proposals at {@code indices} (each decision is forced to the journal on disk). */
 	public static Job decide(LiveInvestigation session, int[] indices, CycleEngine.Decision decision,
 			Investigation investigation) {
-		return job("Deciding", investigation, () -> {
+		return job("Deciding", investigation, session, monitor -> {
 			for (int i : indices) {
 				session.decide(i, decision);
 			}
@@ -135,13 +165,13 @@ public final class LiveJobs {
 
 	/** Decides every proposal not decided yet. */
 	public static Job decideAll(LiveInvestigation session, CycleEngine.Decision decision, Investigation investigation) {
-		return job("Deciding", investigation, () -> session.decideAll(decision));
+		return job("Deciding", investigation, session, monitor -> session.decideAll(decision));
 	}
 
 	/** Turns the autopilot on or off; with {@code approveAndPush}, approves what waits and pushes it. */
 	public static Job autopilot(LiveInvestigation session, boolean on, boolean approveAndPush,
 			Investigation investigation) {
-		return job("Autopilot", investigation, () -> {
+		return job("Autopilot", investigation, session, monitor -> {
 			session.setAutopilot(on);
 			if (approveAndPush) {
 				session.decideAll(CycleEngine.Decision.APPROVED);
@@ -155,16 +185,21 @@ public final class LiveJobs {
 	/** Pushes the approved proposals and runs the next cycle up to its proposals. */
 	public static Job push(LiveInvestigation session, Investigation investigation) {
 		investigation.setLiveStatus("Pushing approved toggles, then collecting cycle " + (session.snapshot().cycle() + 1) + "\u2026");
-		return job("Pushing approved toggles", investigation, () -> {
+		return job("Pushing approved toggles", investigation, session, monitor -> {
 			session.pushApproved();
 			investigation.setLiveStatus(describe(session));
 		});
 	}
 
-	/** Continues after a failed step (e.g. a push that did not reach every agent: it is pushed again). */
+	/** Cuts the live step under way short (a collection fails; Continue collects again). */
+	public static void cancel() {
+		Job.getJobManager().cancel(FAMILY);
+	}
+
+	/** Continues after a failed or cancelled step (a push that did not reach every agent is pushed again). */
 	public static Job advance(LiveInvestigation session, Investigation investigation) {
 		investigation.setLiveStatus("Continuing cycle " + session.snapshot().cycle() + "\u2026");
-		return job("Running the cycle", investigation, () -> {
+		return job("Running the cycle", investigation, session, monitor -> {
 			session.advance();
 			investigation.setLiveStatus(describe(session));
 		});

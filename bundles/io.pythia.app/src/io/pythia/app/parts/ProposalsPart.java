@@ -43,6 +43,8 @@ public class ProposalsPart {
 	private Table proposals;
 	private Label budget;
 	private Button push;
+	private Button resume;
+	private Button cancel;
 	private final java.util.List<Button> decisionButtons = new java.util.ArrayList<>();
 	private Table agents;
 	private Label agentSummary;
@@ -75,7 +77,7 @@ public class ProposalsPart {
 				"Strategy", 95, "Share", -60, "Reason", 420);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(proposals);
 		Composite buttons = new Composite(left, SWT.NONE);
-		GridLayoutFactory.fillDefaults().numColumns(5).applyTo(buttons);
+		GridLayoutFactory.fillDefaults().numColumns(7).applyTo(buttons);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(buttons);
 		decisionButtons.add(button(buttons, "Approve", () -> decideSelected(CycleEngine.Decision.APPROVED)));
 		decisionButtons.add(button(buttons, "Reject", () -> decideSelected(CycleEngine.Decision.REJECTED)));
@@ -84,6 +86,10 @@ public class ProposalsPart {
 		decisionButtons.add(button(buttons, "Reject all",
 				() -> session().ifPresent(s -> LiveJobs.decideAll(s, CycleEngine.Decision.REJECTED, investigation))));
 		push = button(buttons, "Push approved", () -> session().ifPresent(s -> LiveJobs.push(s, investigation)));
+		resume = button(buttons, "Continue", () -> session().ifPresent(s -> LiveJobs.advance(s, investigation)));
+		resume.setToolTipText("Go on after a failed or cancelled step: collect again, or push again what not every agent took");
+		cancel = button(buttons, "Cancel", LiveJobs::cancel);
+		cancel.setToolTipText("Cut the collection under way short");
 		budget = new Label(left, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(budget);
 		Composite right = new Composite(sash, SWT.NONE);
@@ -131,6 +137,8 @@ public class ProposalsPart {
 			proposals.removeAll();
 			decisionButtons.forEach(b -> b.setEnabled(false));
 			push.setEnabled(false);
+			resume.setEnabled(false);
+			cancel.setEnabled(investigation.liveBusy());
 			budget.setText("");
 			status.getParent().layout(true, true);
 			return;
@@ -152,6 +160,9 @@ public class ProposalsPart {
 		}
 		decisionButtons.forEach(b -> b.setEnabled(waiting));
 		push.setEnabled(waiting);
+		resume.setEnabled(!investigation.liveBusy() && s.phase() != CycleEngine.Phase.AWAITING_APPROVAL
+				&& s.phase() != CycleEngine.Phase.STOPPED);
+		cancel.setEnabled(investigation.liveBusy());
 		budget.setText(String.format(Locale.ROOT, "Budget: %d per cycle; %d of %d enabled, %d left",
 				session.settings().perCycle(), s.state().count(), session.space().size(), s.budgetLeft()));
 		agents.removeAll();
