@@ -15,10 +15,10 @@ import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.junit.jupiter.api.Test;
 
-import io.pythia.app.bench.ViewBenchmark;
-import io.pythia.app.graph.GraphLayout;
-import io.pythia.app.model.Investigation;
-import io.pythia.app.parts.WorkflowGraphPart;
+import io.pythia.ui.bench.ViewBenchmark;
+import io.pythia.ui.internal.graph.GraphLayout;
+import io.pythia.services.Investigation;
+import io.pythia.ui.internal.parts.WorkflowGraphPart;
 import io.pythia.core.analysis.WorkflowGraph;
 import io.pythia.core.trace.Attributes;
 import io.pythia.core.trace.EventKind;

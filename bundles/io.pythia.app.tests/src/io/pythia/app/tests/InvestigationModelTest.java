@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.pythia.app.model.Investigation;
+import io.pythia.services.Investigation;
 import io.pythia.core.analysis.Analysis;
 import io.pythia.core.analysis.AnalysisOptions;
 import io.pythia.core.analysis.AnalysisReport;

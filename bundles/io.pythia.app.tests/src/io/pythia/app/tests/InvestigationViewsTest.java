@@ -23,13 +23,13 @@ import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.Test;
 
-import io.pythia.app.TraceSourceList;
-import io.pythia.app.jobs.ImportJob;
-import io.pythia.app.model.Investigation;
-import io.pythia.app.parts.RequestGroupsPart;
-import io.pythia.app.parts.TraceSourcesPart;
-import io.pythia.app.parts.VarianceHeatmapPart;
-import io.pythia.app.parts.WorkflowGraphPart;
+import io.pythia.services.TraceSourceList;
+import io.pythia.services.ImportJob;
+import io.pythia.services.Investigation;
+import io.pythia.ui.internal.parts.RequestGroupsPart;
+import io.pythia.ui.internal.parts.TraceSourcesPart;
+import io.pythia.ui.internal.parts.VarianceHeatmapPart;
+import io.pythia.ui.internal.parts.WorkflowGraphPart;
 import io.pythia.core.analysis.Analysis;
 import io.pythia.core.analysis.AnalysisOptions;
 import io.pythia.core.analysis.AnalysisReport;
@@ -126,7 +126,7 @@ class InvestigationViewsTest {
 					.limit(20).filter(g -> !investigation.tracesOf(g).isEmpty()).count());
 			try {
 				Path svg = Files.createTempFile("boxes", ".svg");
-				io.pythia.app.charts.Charts.save(heatmap.chart(), svg);
+				io.pythia.ui.internal.charts.Charts.save(heatmap.chart(), svg);
 				seen.put("boxSvg", Files.readString(svg).split("class=\"box\"").length - 1);
 			} catch (java.io.IOException e) {
 				throw new AssertionError(e);
@@ -142,7 +142,7 @@ class InvestigationViewsTest {
 					&& graph.edgeChart().getXYPlot().getDataset().getSeriesCount() > 0, 10_000);
 			try { // the edge chart's export, as its button does after the file dialog
 				Path svg = Files.createTempFile("edge", ".svg");
-				io.pythia.app.charts.Charts.save(graph.edgeChart(), svg);
+				io.pythia.ui.internal.charts.Charts.save(graph.edgeChart(), svg);
 				seen.put("edgeSvgBars", Files.readString(svg).split("<rect ").length - 1);
 			} catch (java.io.IOException e) {
 				throw new AssertionError(e);

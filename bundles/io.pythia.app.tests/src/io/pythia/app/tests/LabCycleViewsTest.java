@@ -18,10 +18,10 @@ import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.widgets.Composite;
 import org.junit.jupiter.api.Test;
 
-import io.pythia.app.jobs.LiveJobs;
-import io.pythia.app.live.LabStarter;
-import io.pythia.app.model.Investigation;
-import io.pythia.app.parts.ProposalsPart;
+import io.pythia.services.LiveJobs;
+import io.pythia.services.LabStarter;
+import io.pythia.services.Investigation;
+import io.pythia.ui.internal.parts.ProposalsPart;
 import io.pythia.investigation.InvestigationSettings;
 import io.pythia.investigation.LiveInvestigation;
 import io.pythia.lab.LabController;

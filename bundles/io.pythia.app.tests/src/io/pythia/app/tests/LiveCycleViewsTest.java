@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
 import io.pythia.agent.Agent;
 import io.pythia.agent.Span;
 import io.pythia.agent.TraceContext;
-import io.pythia.app.jobs.LiveJobs;
-import io.pythia.app.model.Investigation;
-import io.pythia.app.parts.CycleHistoryPart;
-import io.pythia.app.parts.InstrumentationPart;
-import io.pythia.app.parts.ProposalsPart;
+import io.pythia.services.LiveJobs;
+import io.pythia.services.Investigation;
+import io.pythia.ui.internal.parts.CycleHistoryPart;
+import io.pythia.ui.internal.parts.InstrumentationPart;
+import io.pythia.ui.internal.parts.ProposalsPart;
 import io.pythia.control.AgentEndpoint;
 import io.pythia.investigation.InvestigationSettings;
 import io.pythia.investigation.LiveInvestigation;
@@ -132,8 +132,8 @@ class LiveCycleViewsTest {
 				try { // the cycle chart's export, as its button does after the file dialog
 					Path svg = dir.resolve("cycles.svg");
 					Path png = dir.resolve("cycles.png");
-					io.pythia.app.charts.Charts.save(history.cycleChart(), svg);
-					io.pythia.app.charts.Charts.save(history.cycleChart(), png);
+					io.pythia.ui.internal.charts.Charts.save(history.cycleChart(), svg);
+					io.pythia.ui.internal.charts.Charts.save(history.cycleChart(), png);
 					seen.put("cycleSvg", Files.readString(svg));
 					byte[] head = Files.readAllBytes(png);
 					seen.put("cyclePng", head.length > 8 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G');

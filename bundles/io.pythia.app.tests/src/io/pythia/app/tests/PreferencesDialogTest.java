@@ -21,8 +21,8 @@ import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 
 import io.pythia.investigation.InvestigationSettings;
-import io.pythia.app.model.Investigation;
-import io.pythia.app.parts.PreferencesDialog;
+import io.pythia.services.Investigation;
+import io.pythia.ui.internal.parts.PreferencesDialog;
 
 /** The preferences dialog in the real workbench: bad values keep OK disabled and say why; good ones are kept. */
 class PreferencesDialogTest {
@@ -36,7 +36,7 @@ class PreferencesDialogTest {
 			exercise(seen);
 			String saved = Files.readString(file);
 			assertTrue(saved.contains("cvThreshold=0.2") && saved.contains("perCycle=5"), saved);
-			assertEquals(seen.get("settings"), io.pythia.app.model.PreferencesStore.load(), "read back as saved");
+			assertEquals(seen.get("settings"), io.pythia.services.PreferencesStore.load(), "read back as saved");
 		} finally {
 			Files.deleteIfExists(file); // the other UI tests run with the defaults
 		}

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.pythia.app.live.TokenStore;
+import io.pythia.services.TokenStore;
 import io.pythia.control.AgentEndpoint;
 
 /** Agent tokens in the real Eclipse secure storage of the test runtime: kept encrypted, filled in when left out. */

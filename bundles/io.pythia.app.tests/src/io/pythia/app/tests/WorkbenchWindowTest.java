@@ -30,9 +30,9 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.Test;
 
-import io.pythia.app.BuildInfo;
-import io.pythia.app.TraceSourceList;
-import io.pythia.app.handlers.AboutHandler;
+import io.pythia.services.BuildInfo;
+import io.pythia.services.TraceSourceList;
+import io.pythia.ui.internal.handlers.AboutHandler;
 
 /** The product's real e4 window: title, perspective parts, menus, the sources view, a screenshot. */
 class WorkbenchWindowTest {

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.services;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import io.pythia.core.analysis.AnalysisReport;
+import io.pythia.core.analysis.CriticalPath;
+import io.pythia.core.trace.Trace;
+import io.pythia.importers.ImportResult;
+import io.pythia.investigation.InvestigationSettings;
+import io.pythia.investigation.LiveInvestigation;
+import io.pythia.investigation.TraceAnalysis;
+import io.pythia.investigation.TraceKeeper;
+
+/**
+ * What the engineer is looking at: the latest analysis of the opened traces, the traces kept in memory for drawing,
+ * and the current selection (group, trace, critical-path edge). Views listen to it and re-render; it has no UI code,
+ * and listeners are called on the thread that made the change (views hop to the UI thread themselves).
+ */
+public final class Investigation {
+
+	/** What changed, so a view can skip work that does not concern it. */
+	public enum Change {
+		ANALYSIS, GROUP, TRACE, EDGE, LIVE
+	}
+
+	/**
+	 * One finished analysis.
+	 *
+	 * @param report   groups, warnings and counts
+	 * @param imports  trace files read, and those that could not be read with the reason (file, line, column)
+	 * @param rejected traces that could not be assembled
+	 * @param traces   traces kept for drawing, by id (all of them up to a budget of events)
+	 * @param dropped  traces analysed but not kept (over the budget)
+	 * @param millis   wall time of the import and analysis
+	 */
+	public record Analysed(AnalysisReport report, ImportResult imports, int rejected, Map<String, Trace> traces,
+			long dropped, long millis) {
+
+		public Analysed(TraceAnalysis.Result r) {
+			this(r.report(), r.imports(), r.rejected(), r.kept(), r.dropped(), r.millis());
+		}
+
+		public int files() {
+			return imports.files();
+		}
+
+		/** Why each failed file could not be read. */
+		public List<String> fileErrors() {
+			return imports.errors().stream().map(ImportResult.FileError::message).toList();
+		}
+	}
+
+	/** Events kept in memory for drawing graphs and distributions (about 100 bytes each). */
+	public static final long KEPT_EVENTS = 4_000_000;
+
+	private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+	private volatile Analysed analysed;
+	private volatile AnalysisReport.Group group;
+	private volatile Trace trace;
+	private volatile int edgePosition = -1;
+	private volatile LiveInvestigation live;
+	private volatile String liveStatus = "";
+	private volatile boolean liveBusy;
+	private volatile InvestigationSettings settings = PreferencesStore.load();
+
+	public void addListener(Consumer<Change> listener) {
+		listeners.add(listener);
+	}
+
+	public void removeListener(Consumer<Change> listener) {
+		listeners.remove(listener);
+	}
+
+	private void fire(Change change) {
+		listeners.forEach(l -> l.accept(change));
+	}
+
+	public Optional<Analysed> analysed() {
+		return Optional.ofNullable(analysed);
+	}
+
+	/**
+	 * A new analysis replaces the old one. The selected group stays selected when the new analysis has it (group
+	 * ids are stable: the next live cycle usually has the same groups); else the group with the most variance is.
+	 */
+	public void setAnalysed(Analysed result) {
+		String selected = group == null ? null : group.group().id();
+		this.analysed = result;
+		this.group = result.report().groups().stream().filter(g -> g.group().id().equals(selected)).findFirst()
+				.orElse(result.report().groups().isEmpty() ? null : result.report().groups().get(0));
+		this.trace = null;
+		this.edgePosition = -1;
+		fire(Change.ANALYSIS);
+		fire(Change.GROUP);
+	}
+
+	public Optional<AnalysisReport.Group> group() {
+		return Optional.ofNullable(group);
+	}
+
+	public void selectGroup(AnalysisReport.Group g) {
+		if (g == group) {
+			return;
+		}
+		group = g;
+		trace = null;
+		edgePosition = -1;
+		fire(Change.GROUP);
+	}
+
+	/** The trace to draw: the one selected, else the group's representative. */
+	public Optional<Trace> trace() {
+		if (trace != null) {
+			return Optional.of(trace);
+		}
+		return group().map(g -> g.group().representative());
+	}
+
+	public void selectTrace(Trace t) {
+		trace = t;
+		fire(Change.TRACE);
+	}
+
+	/** Critical-path position of the selected edge in the current group, or -1. */
+	public int edgePosition() {
+		return edgePosition;
+	}
+
+	/** Selects a group and one of its critical-path edges (the heatmap's cell click). */
+	public void selectEdge(AnalysisReport.Group g, int position) {
+		if (g != group) {
+			group = g;
+			trace = null;
+			fire(Change.GROUP);
+		}
+		edgePosition = position;
+		fire(Change.EDGE);
+	}
+
+	/** The connected system's session, when one is open. */
+	public Optional<LiveInvestigation> live() {
+		return Optional.ofNullable(live);
+	}
+
+	public void setLive(LiveInvestigation session) {
+		live = session;
+		fire(Change.LIVE);
+	}
+
+	/**
+	 * What a live investigation tells this model: each cycle's analysis becomes the analysis the views show, and
+	 * every change of the investigation re-renders the live views.
+	 */
+	public LiveInvestigation.Listener liveListener() {
+		return new LiveInvestigation.Listener() {
+			@Override
+			public void analysed(LiveInvestigation.CycleAnalysis a) {
+				long start = System.currentTimeMillis();
+				TraceKeeper keeper = new TraceKeeper(KEPT_EVENTS);
+				a.traces().forEach(keeper::offer);
+				setAnalysed(new Analysed(a.report(), new ImportResult(0, List.of()), 0, keeper.kept(), keeper.dropped(),
+						System.currentTimeMillis() - start));
+			}
+
+			@Override
+			public void changed(LiveInvestigation.Snapshot snapshot) {
+				liveChanged();
+			}
+		};
+	}
+
+	/** Thresholds, budgets and strategy: for the next import and the next live session. */
+	public InvestigationSettings settings() {
+		return settings;
+	}
+
+	public void setSettings(InvestigationSettings settings) {
+		this.settings = settings;
+		PreferencesStore.save(settings);
+	}
+
+	/** What the live side is doing or what went wrong, in words ("" when idle). */
+	public String liveStatus() {
+		return liveStatus;
+	}
+
+	public void setLiveStatus(String status) {
+		liveStatus = status == null ? "" : status;
+		fire(Change.LIVE);
+	}
+
+	/** Whether a live step (connect, collect, push) is running: decisions wait until it is done. */
+	public boolean liveBusy() {
+		return liveBusy;
+	}
+
+	public void setLiveBusy(boolean busy) {
+		liveBusy = busy;
+		fire(Change.LIVE);
+	}
+
+	/** The live session moved on (phase, proposals, decisions, push results): its views re-render. */
+	public void liveChanged() {
+		fire(Change.LIVE);
+	}
+
+	/** Kept traces of a group, in arrival order. */
+	public List<Trace> tracesOf(AnalysisReport.Group g) {
+		Analysed a = analysed;
+		if (a == null) {
+			return List.of();
+		}
+		List<Trace> out = new ArrayList<>();
+		for (String id : g.group().traceIds()) {
+			Trace t = a.traces().get(id);
+			if (t != null) {
+				out.add(t);
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * Durations (ns) of one critical-path edge over the kept traces of a group: what the edge's distribution view
+	 * draws. Traces of the group share the path structure, so the position means the same edge in each.
+	 */
+	public static long[] edgeDurations(List<Trace> traces, int position) {
+		long[] out = new long[traces.size()];
+		int n = 0;
+		for (Trace t : traces) {
+			CriticalPath p = CriticalPath.of(t);
+			if (position < p.edgeCount()) {
+				out[n++] = p.edgeDuration(position);
+			}
+		}
+		return java.util.Arrays.copyOf(out, n);
+	}
+}

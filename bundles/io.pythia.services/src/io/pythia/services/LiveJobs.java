@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.services;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.ISchedulingRule;
+import org.eclipse.core.runtime.jobs.Job;
+
+import io.pythia.services.TokenStore;
+import io.pythia.services.Investigation;
+import io.pythia.control.AgentEndpoint;
+import io.pythia.services.internal.MonitorProgress;
+import io.pythia.investigation.InvestigationSettings;
+import io.pythia.investigation.LiveInvestigation;
+import io.pythia.search.CycleEngine;
+
+/**
+ * The steps of a live investigation (connect and learn, collect a cycle, decide, push) as jobs, one at a time: a
+ * collection waits a whole window and a decision is forced to disk, neither of which may run on the UI thread.
+ */
+public final class LiveJobs {
+
+	/** Live jobs belong to this family, so tests and the UI can wait for them. */
+	public static final Object FAMILY = new Object();
+
+	private LiveJobs() {
+	}
+
+	private interface Step {
+		void run(IProgressMonitor monitor) throws IOException;
+	}
+
+	/** One live job at a time: a push must not overtake a collection, nor a decision a push. */
+	private static final ISchedulingRule RULE = new ISchedulingRule() {
+		@Override
+		public boolean contains(ISchedulingRule rule) {
+			return rule == this;
+		}
+
+		@Override
+		public boolean isConflicting(ISchedulingRule rule) {
+			return rule == this;
+		}
+	};
+
+	/**
+	 * A live job; {@code session} is what a cancel cuts short (a collection fails and the next step collects again),
+	 * or null when the step watches its monitor itself.
+	 */
+	private static Job job(String name, Investigation investigation, LiveInvestigation session, Step step) {
+		Job job = new Job(name) {
+			@Override
+			protected IStatus run(IProgressMonitor monitor) {
+				try {
+					step.run(monitor);
+					return Status.OK_STATUS;
+				} catch (IOException | RuntimeException e) {
+					investigation.setLiveStatus(name + " failed: " + e.getMessage());
+					return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.warning(name + " failed: " + e.getMessage(), e);
+				} finally {
+					investigation.setLiveBusy(false);
+				}
+			}
+
+			@Override
+			protected void canceling() {
+				if (session != null) {
+					session.cancel();
+				}
+			}
+
+			@Override
+			public boolean belongsTo(Object family) {
+				return family == FAMILY;
+			}
+		};
+		job.setUser(false);
+		job.setRule(RULE);
+		investigation.setLiveBusy(true); // before it starts: the buttons go grey at once
+		job.schedule();
+		return job;
+	}
+
+	private static void closeOld(Investigation investigation) {
+		investigation.live().ifPresent(old -> {
+			try {
+				old.close();
+			} catch (IOException e) {
+				// the old session's journal is durable already; a failed close loses nothing
+			}
+		});
+	}
+
+	/** Reads a connection file, connects, learns the search space and runs the first cycle to its proposals. */
+	public static Job connect(Path connectionFile, InvestigationSettings settings, Investigation investigation) {
+		return job("Connecting to " + connectionFile, investigation, null, monitor -> {
+			AgentEndpoint.Connection c = TokenStore.open().complete(AgentEndpoint.read(connectionFile));
+			closeOld(investigation);
+			investigation.setLiveStatus("Connected to " + c.agents().size() + " agent(s); learning the search space "
+					+ "(every tracepoint on for one window of " + settings.windowSeconds() + " s)\u2026");
+			LiveInvestigation session = LiveInvestigation.start(c, connectionFile, sessionsFolder(), settings,
+					List.of(investigation.liveListener()), new MonitorProgress(monitor));
+			investigation.setLive(session);
+			investigation.setLiveStatus("Cycle 1: collecting traces for " + settings.windowSeconds() + " s\u2026");
+			advanceWatching(session, monitor);
+			investigation.setLiveStatus(describe(session));
+		});
+	}
+
+	/** Runs the session on, a cancel of the monitor cutting its collection short. */
+	private static void advanceWatching(LiveInvestigation session, IProgressMonitor monitor) throws IOException {
+		Thread watcher = Thread.ofVirtual().start(() -> {
+			try {
+				while (!monitor.isCanceled()) {
+					Thread.sleep(100);
+				}
+				session.cancel();
+			} catch (InterruptedException e) {
+				// the step is over
+			}
+		});
+		try {
+			session.advance();
+		} finally {
+			watcher.interrupt();
+		}
+	}
+
+	/** Reopens a saved session (File &gt; Open Session) and runs it on to its next proposals. */
+	public static Job reopen(Path journal, InvestigationSettings settings, Investigation investigation) {
+		return job("Reopening " + journal.getFileName(), investigation, null, monitor -> {
+			closeOld(investigation);
+			investigation.setLiveStatus("Reopening " + journal + " and reconnecting to its agents\u2026");
+			TokenStore tokens = TokenStore.open();
+			LiveInvestigation session = LiveInvestigation.resume(journal, settings, tokens::complete,
+					List.of(investigation.liveListener()));
+			investigation.setLive(session);
+			LiveInvestigation.Snapshot s = session.snapshot();
+			investigation.setLiveStatus("Session reopened at cycle " + s.cycle() + " ("
+					+ s.phase().name().toLowerCase(Locale.ROOT) + ")");
+			advanceWatching(session, monitor);
+			investigation.setLiveStatus(describe(session));
+		});
+	}
+
+	/** Where the workbench keeps its session journals. */
+	public static Path sessionsFolder() {
+		return Path.of(System.getProperty("user.home"), ".pythia-workbench", "sessions");
+	}
+
+	/** Decides on the proposals at {@code indices} (each decision is forced to the journal on disk). */
+	public static Job decide(LiveInvestigation session, int[] indices, CycleEngine.Decision decision,
+			Investigation investigation) {
+		return job("Deciding", investigation, session, monitor -> {
+			for (int i : indices) {
+				session.decide(i, decision);
+			}
+		});
+	}
+
+	/** Decides every proposal not decided yet. */
+	public static Job decideAll(LiveInvestigation session, CycleEngine.Decision decision, Investigation investigation) {
+		return job("Deciding", investigation, session, monitor -> session.decideAll(decision));
+	}
+
+	/** Turns the autopilot on or off; with {@code approveAndPush}, approves what waits and pushes it. */
+	public static Job autopilot(LiveInvestigation session, boolean on, boolean approveAndPush,
+			Investigation investigation) {
+		return job("Autopilot", investigation, session, monitor -> {
+			session.setAutopilot(on);
+			if (approveAndPush) {
+				session.decideAll(CycleEngine.Decision.APPROVED);
+				investigation.setLiveStatus("Pushing approved toggles, then collecting the next cycle\u2026");
+				session.pushApproved();
+				investigation.setLiveStatus(describe(session));
+			}
+		});
+	}
+
+	/** Pushes the approved proposals and runs the next cycle up to its proposals. */
+	public static Job push(LiveInvestigation session, Investigation investigation) {
+		investigation.setLiveStatus("Pushing approved toggles, then collecting cycle " + (session.snapshot().cycle() + 1) + "\u2026");
+		return job("Pushing approved toggles", investigation, session, monitor -> {
+			session.pushApproved();
+			investigation.setLiveStatus(describe(session));
+		});
+	}
+
+	/** Cuts the live step under way short (a collection fails; Continue collects again). */
+	public static void cancel() {
+		Job.getJobManager().cancel(FAMILY);
+	}
+
+	/** Continues after a failed or cancelled step (a push that did not reach every agent is pushed again). */
+	public static Job advance(LiveInvestigation session, Investigation investigation) {
+		investigation.setLiveStatus("Continuing cycle " + session.snapshot().cycle() + "\u2026");
+		return job("Running the cycle", investigation, session, monitor -> {
+			session.advance();
+			investigation.setLiveStatus(describe(session));
+		});
+	}
+
+	static String describe(LiveInvestigation session) {
+		LiveInvestigation.Snapshot s = session.snapshot();
+		if (s.stopReason() != null) {
+			return "Stopped after cycle " + s.cycle() + ": " + s.stopReason()
+					+ (s.localizedTracepoint() == null ? "" : " at " + s.localizedTracepoint());
+		}
+		return "Cycle " + s.cycle() + ": " + s.proposals().size() + " proposal(s) await approval";
+	}
+}

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.ui.internal.handlers;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import jakarta.inject.Named;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.di.annotations.Execute;
+import org.eclipse.e4.ui.services.IServiceConstants;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Shell;
+
+import io.pythia.services.Investigation;
+import io.pythia.core.analysis.LeanTraces;
+import io.pythia.core.trace.Trace;
+import io.pythia.importers.TraceWriter;
+import io.pythia.investigation.ReportWriter;
+
+/**
+ * File &gt; Export...: the group report (JSON or CSV) or the selected group's lean traces (Jaeger JSON or OTLP
+ * JSON, each trace cut to its critical path). Charts export from the heatmap view's buttons.
+ */
+public class ExportHandler {
+
+	@Execute
+	public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, Investigation investigation) {
+		var analysed = investigation.analysed();
+		if (analysed.isEmpty()) {
+			MessageDialog.openInformation(shell, "Export", "Nothing to export yet: open traces or connect to a system first.");
+			return;
+		}
+		FileDialog dialog = new FileDialog(shell, SWT.SAVE);
+		dialog.setText("Export");
+		dialog.setOverwrite(true);
+		dialog.setFilterNames(new String[] { "Group report, JSON (*.json)", "Group report, CSV (*.csv)",
+				"Lean traces of the selected group, Jaeger JSON (*.json)", "Lean traces of the selected group, OTLP JSON (*.json)" });
+		dialog.setFilterExtensions(new String[] { "*.json", "*.csv", "*.json", "*.json" });
+		dialog.setFileName("pythia-groups.json");
+		String file = dialog.open();
+		if (file == null) {
+			return;
+		}
+		int kind = dialog.getFilterIndex();
+		List<Trace> traces = investigation.group().map(investigation::tracesOf).orElse(List.of());
+		if (kind >= 2 && traces.isEmpty()) {
+			MessageDialog.openInformation(shell, "Export", "Select a request group with kept traces first.");
+			return;
+		}
+		var a = analysed.get();
+		// the writing runs in a job: a big export must not freeze the window
+		Job.create("Exporting to " + file, (IProgressMonitor m) -> {
+			try (OutputStream out = Files.newOutputStream(Path.of(file))) {
+				switch (kind) {
+				case 1 -> ReportWriter.csv(a.report(), out);
+				case 2 -> TraceWriter.writeJaeger(traces.stream().map(LeanTraces::criticalPath).toList(), out);
+				case 3 -> TraceWriter.writeOtlp(traces.stream().map(LeanTraces::criticalPath).toList(), out);
+				default -> ReportWriter.json(a.report(), a.imports(), a.rejected(), out);
+				}
+				return Status.OK_STATUS;
+			} catch (IOException | RuntimeException e) {
+				shell.getDisplay().asyncExec(() -> {
+					if (!shell.isDisposed()) {
+						MessageDialog.openError(shell, "Export failed", "Cannot write " + file + ": " + e.getMessage());
+					}
+				});
+				return Status.warning("Cannot write " + file + ": " + e.getMessage(), e);
+			}
+		}).schedule();
+	}
+}

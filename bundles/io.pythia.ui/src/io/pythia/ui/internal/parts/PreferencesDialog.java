@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.ui.internal.parts;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.eclipse.jface.dialogs.TitleAreaDialog;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+
+import io.pythia.investigation.InvestigationSettings;
+
+/**
+ * Preferences: the problem-group thresholds, the per-cycle and total budgets, the search strategy and the stopping
+ * thresholds. Values are checked as they are typed; OK stays disabled while one is out of range, and the message
+ * says which and why.
+ */
+public class PreferencesDialog extends TitleAreaDialog {
+
+	private record Field(String label, String hint, double min, double max, boolean integer) {
+	}
+
+	private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
+	static {
+		FIELDS.put("cv", new Field("CV threshold", "a group is a problem group above this coefficient of variation", 0.0001, 10, false));
+		FIELDS.put("min", new Field("Minimum group size", "traces a group needs to count as a problem group", 2, 1_000_000, true));
+		FIELDS.put("perCycle", new Field("Per-cycle budget", "tracepoints enabled per cycle at most", 1, 1000, true));
+		FIELDS.put("total", new Field("Total budget (fraction)", "share of the search space enabled at once, at most", 0.001, 1, false));
+		FIELDS.put("localized", new Field("Localized share", "share of a group's variance a leaf edge must explain to stop", 0.05, 1, false));
+		FIELDS.put("maxCycles", new Field("Maximum cycles", "cycles before the search stops anyway", 1, 1000, true));
+		FIELDS.put("window", new Field("Collection window (s)", "seconds of traces collected per cycle", 0.5, 600, false));
+	}
+
+	private InvestigationSettings settings;
+	private final Map<String, Text> texts = new LinkedHashMap<>();
+	private Combo strategy;
+
+	public PreferencesDialog(Shell parent, InvestigationSettings settings) {
+		super(parent);
+		this.settings = settings;
+	}
+
+	@Override
+	protected Control createDialogArea(Composite parent) {
+		setTitle("Preferences");
+		setMessage("Thresholds apply to the next import and the next live session.");
+		getShell().setText("Pythia Workbench Preferences");
+		Composite area = (Composite) super.createDialogArea(parent);
+		Composite grid = new Composite(area, SWT.NONE);
+		GridLayoutFactory.swtDefaults().numColumns(2).applyTo(grid);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(grid);
+		double[] values = { settings.cvThreshold(), settings.minTraces(), settings.perCycle(), settings.totalFraction(),
+				settings.localizedShare(), settings.maxCycles(), settings.windowSeconds() };
+		int i = 0;
+		for (var e : FIELDS.entrySet()) {
+			new Label(grid, SWT.NONE).setText(e.getValue().label() + ":");
+			Text t = new Text(grid, SWT.BORDER);
+			t.setToolTipText(e.getValue().hint());
+			t.setText(e.getValue().integer() ? Long.toString(Math.round(values[i])) : trim(values[i]));
+			GridDataFactory.fillDefaults().grab(true, false).hint(120, SWT.DEFAULT).applyTo(t);
+			t.addModifyListener(ev -> validate());
+			texts.put(e.getKey(), t);
+			i++;
+		}
+		new Label(grid, SWT.NONE).setText("Strategy:");
+		strategy = new Combo(grid, SWT.READ_ONLY);
+		strategy.setItems("hierarchical", "flat", "historic");
+		strategy.setText(settings.strategy());
+		return area;
+	}
+
+	private static String trim(double v) {
+		String s = String.format(Locale.ROOT, "%.4f", v);
+		return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+	}
+
+	/** The value of a field, or an error message. */
+	private Object value(String key) {
+		Field f = FIELDS.get(key);
+		String raw = texts.get(key).getText().strip();
+		try {
+			double v = Double.parseDouble(raw);
+			if (f.integer() && v != Math.rint(v)) {
+				return f.label() + " must be a whole number";
+			}
+			if (v < f.min() || v > f.max()) {
+				return f.label() + " must be between " + trim(f.min()) + " and " + trim(f.max());
+			}
+			return v;
+		} catch (NumberFormatException e) {
+			return f.label() + ": '" + raw + "' is not a number";
+		}
+	}
+
+	private void validate() {
+		for (String key : FIELDS.keySet()) {
+			if (value(key) instanceof String error) {
+				setErrorMessage(error);
+				getButton(OK).setEnabled(false);
+				return;
+			}
+		}
+		setErrorMessage(null);
+		getButton(OK).setEnabled(true);
+	}
+
+	@Override
+	protected void okPressed() {
+		settings = new InvestigationSettings((double) value("cv"), (int) (double) value("min"),
+				(int) (double) value("perCycle"), (double) value("total"), strategy.getText(), (double) value("localized"),
+				(int) (double) value("maxCycles"), (double) value("window"));
+		super.okPressed();
+	}
+
+	public InvestigationSettings settings() {
+		return settings;
+	}
+}

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.ui.internal.parts;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.DND;
+import org.eclipse.swt.dnd.DropTarget;
+import org.eclipse.swt.dnd.DropTargetAdapter;
+import org.eclipse.swt.dnd.DropTargetEvent;
+import org.eclipse.swt.dnd.FileTransfer;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+
+import io.pythia.services.TraceSourceList;
+import io.pythia.services.ImportJob;
+import io.pythia.services.Investigation;
+
+/**
+ * Lists the trace files and folders opened with File &gt; Open Traces (or dropped here), what the last import read,
+ * and every warning and file error the importers raised: repairs are shown, not hidden.
+ */
+public class TraceSourcesPart {
+
+	private final TraceSourceList sources;
+	private final UISynchronize sync;
+	private Table table;
+	private Label hint;
+	private final Consumer<List<Path>> listener = paths -> asyncShow(paths);
+
+	private final Investigation investigation;
+	private Label analysisSummary;
+	private Table warnings;
+	private final Consumer<Investigation.Change> analysisListener = this::analysisChanged;
+
+	@Inject
+	public TraceSourcesPart(TraceSourceList sources, Investigation investigation, UISynchronize sync) {
+		this.sources = sources;
+		this.investigation = investigation;
+		this.sync = sync;
+	}
+
+	@PostConstruct
+	public void createControls(Composite parent) {
+		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
+		hint = new Label(parent, SWT.WRAP);
+		GridDataFactory.fillDefaults().grab(true, false).hint(150, SWT.DEFAULT).applyTo(hint);
+		table = Widgets.table(parent, SWT.MULTI, "Name", 180, "Size", 80, "Folder", 300);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(table);
+		analysisSummary = new Label(parent, SWT.WRAP);
+		GridDataFactory.fillDefaults().grab(true, false).hint(150, SWT.DEFAULT).applyTo(analysisSummary);
+		warnings = Widgets.table(parent, SWT.SINGLE, "Trace or file", 150, "Warning", 420);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(warnings);
+		// dropping files or folders from a file manager opens them like File > Open Traces
+		for (org.eclipse.swt.widgets.Control target : new org.eclipse.swt.widgets.Control[] { table, parent }) {
+			DropTarget drop = new DropTarget(target, DND.DROP_COPY | DND.DROP_DEFAULT | DND.DROP_LINK);
+			drop.setTransfer(FileTransfer.getInstance());
+			drop.addDropListener(new DropTargetAdapter() {
+				@Override
+				public void dragEnter(DropTargetEvent event) {
+					event.detail = DND.DROP_COPY;
+				}
+
+				@Override
+				public void drop(DropTargetEvent event) {
+					if (event.data instanceof String[] names) {
+						ImportJob.open(sources, investigation, Arrays.stream(names).map(Path::of).toList());
+					}
+				}
+			});
+		}
+		sources.addListener(listener);
+		investigation.addListener(analysisListener);
+		show(sources.paths());
+		showAnalysis();
+	}
+
+	private void analysisChanged(Investigation.Change change) {
+		if (change == Investigation.Change.ANALYSIS) {
+			sync.asyncExec(() -> {
+				if (warnings != null && !warnings.isDisposed()) {
+					showAnalysis();
+				}
+			});
+		}
+	}
+
+	/** Counts of the last import, then file errors and trace warnings, listed one per row. */
+	private void showAnalysis() {
+		warnings.removeAll();
+		var analysed = investigation.analysed();
+		if (analysed.isEmpty()) {
+			analysisSummary.setText("Warnings from the importers are listed below once traces are read.");
+			return;
+		}
+		Investigation.Analysed a = analysed.get();
+		var r = a.report();
+		String origin = investigation.live().isPresent() && a.files() == 0
+				? "Collected from the connected system (cycle " + investigation.live().get().snapshot().cycle() + ")"
+				: String.format(java.util.Locale.ROOT, "Read %d file(s) in %.1f s", a.files(), a.millis() / 1000.0);
+		analysisSummary.setText(String.format(java.util.Locale.ROOT,
+				"%s: %d traces, %d events, %d groups; %d warning(s), %d file error(s)%s.", origin, r.traces(), r.events(),
+				r.groups().size(), r.warningCount(), a.fileErrors().size(),
+				a.dropped() > 0 ? "; " + a.dropped() + " traces analysed but not kept for drawing" : ""));
+		for (String error : a.fileErrors()) {
+			TableItem item = new TableItem(warnings, SWT.NONE);
+			int colon = error.indexOf(": ");
+			item.setText(new String[] { colon > 0 ? error.substring(0, colon) : "file", colon > 0 ? error.substring(colon + 2) : error });
+			item.setForeground(warnings.getDisplay().getSystemColor(SWT.COLOR_RED));
+		}
+		for (var w : r.warnings()) {
+			TableItem item = new TableItem(warnings, SWT.NONE);
+			item.setText(new String[] { w.trace(), w.message() });
+		}
+		if (r.warningCount() > r.warnings().size()) {
+			TableItem item = new TableItem(warnings, SWT.NONE);
+			item.setText(new String[] { "\u2026", (r.warningCount() - r.warnings().size()) + " more warnings of the same kinds: "
+					+ String.join(", ", r.warningKinds().keySet()) });
+		}
+		analysisSummary.getParent().layout(true, true);
+	}
+
+	/** Rows of the warnings table (trace or file, message), for tests. */
+	public java.util.List<String> warningRows() {
+		java.util.List<String> rows = new java.util.ArrayList<>();
+		for (TableItem item : warnings.getItems()) {
+			rows.add(item.getText(0) + ": " + item.getText(1));
+		}
+		return rows;
+	}
+
+	private void asyncShow(List<Path> paths) {
+		sync.asyncExec(() -> {
+			if (table != null && !table.isDisposed()) {
+				show(paths);
+			}
+		});
+	}
+
+	private void show(List<Path> paths) {
+		hint.setText(paths.isEmpty() ? "No traces opened yet: use File > Open Traces... (Ctrl+O)."
+				: paths.size() + (paths.size() == 1 ? " source" : " sources") + " opened.");
+		hint.getParent().layout(true, true);
+		table.removeAll();
+		for (Path p : paths) {
+			TableItem item = new TableItem(table, SWT.NONE);
+			item.setText(new String[] { String.valueOf(p.getFileName()), describeSize(p), String.valueOf(p.getParent()) });
+		}
+	}
+
+	// Sizes are read once per refresh of a short list; the UI shows what is on disk now.
+	private static String describeSize(Path p) {
+		try {
+			if (Files.isDirectory(p)) {
+				return "folder";
+			}
+			long bytes = Files.size(p);
+			return bytes < 1024 ? bytes + " B"
+					: bytes < 1024 * 1024 ? (bytes / 1024) + " KiB" : String.format("%.1f MiB", bytes / 1048576.0);
+		} catch (IOException e) {
+			return "unreadable";
+		}
+	}
+
+	@Focus
+	public void setFocus() {
+		table.setFocus();
+	}
+
+	@PreDestroy
+	public void dispose() {
+		sources.removeListener(listener);
+		investigation.removeListener(analysisListener);
+	}
+}

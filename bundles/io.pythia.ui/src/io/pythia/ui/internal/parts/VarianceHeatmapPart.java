@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.ui.internal.parts;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Label;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+
+import io.pythia.ui.internal.charts.ChartImages;
+import io.pythia.ui.internal.charts.Charts;
+import io.pythia.ui.internal.charts.HeatmapPainter;
+import io.pythia.services.Investigation;
+import io.pythia.core.analysis.AnalysisReport;
+import io.pythia.core.analysis.VarianceHeatmap;
+
+/**
+ * Problem groups (rows) against critical-path edges (columns), coloured by each edge's share of the group's
+ * variance; hovering shows the numbers, clicking a cell opens that edge in the workflow graph. Beside it, the
+ * selected group's response-time histogram, or box plots of the problem groups. Both export to PNG and SVG.
+ */
+public class VarianceHeatmapPart {
+
+	static final int MAX_COLUMNS = 100;
+	/** Box plots side by side stay readable up to about this many. */
+	static final int MAX_BOXES = 20;
+	static final int TIME_WINDOWS = 10;
+
+	private final Investigation investigation;
+	private final UISynchronize sync;
+	private final Consumer<Investigation.Change> listener = this::changed;
+	private Canvas heatmapCanvas;
+	private Canvas chartCanvas;
+	private Label hover;
+	private Button overTime;
+	private Button boxPlot;
+	private VarianceHeatmap heatmap;
+	private HeatmapPainter painter;
+	private Image chartImage;
+	private JFreeChart chart;
+	private long lastPaintNanos;
+
+	@Inject
+	public VarianceHeatmapPart(Investigation investigation, UISynchronize sync) {
+		this.investigation = investigation;
+		this.sync = sync;
+	}
+
+	@PostConstruct
+	public void createControls(Composite parent) {
+		GridLayoutFactory.fillDefaults().margins(2, 2).spacing(2, 2).applyTo(parent);
+		Composite bar = Widgets.bar(parent, 7);
+		button(bar, "Heatmap PNG\u2026", () -> export("heatmap.png", p -> saveHeatmapPng(p)));
+		button(bar, "Heatmap SVG\u2026", () -> export("heatmap.svg", p -> {
+			try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
+				heatmap.writeSvg(w);
+			}
+		}));
+		button(bar, "Chart PNG\u2026", () -> export(chartName() + ".png", p -> ChartUtils.saveChartAsPNG(p.toFile(), chart, 800, 450)));
+		button(bar, "Chart SVG\u2026", () -> export(chartName() + ".svg", p -> Charts.save(chart, p)));
+		boxPlot = new Button(bar, SWT.CHECK);
+		boxPlot.setText("Box plot");
+		boxPlot.setToolTipText("Beside the heatmap: box plots of the problem groups' response times instead of the"
+				+ " selected group's histogram");
+		boxPlot.addListener(SWT.Selection, e -> renderChart());
+		overTime = new Button(bar, SWT.CHECK);
+		overTime.setText("Over time");
+		overTime.setToolTipText("Rows: time windows of the selected group instead of the problem groups");
+		overTime.addListener(SWT.Selection, e -> rebuild());
+		hover = new Label(bar, SWT.NONE);
+		GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(hover);
+		SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
+		heatmapCanvas = new Canvas(sash, SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND | SWT.BORDER);
+		heatmapCanvas.addListener(SWT.Paint, e -> paint(e.gc, heatmapCanvas.getClientArea()));
+		heatmapCanvas.addListener(SWT.MouseMove, e -> {
+			int[] cell = cellAt(e.x, e.y);
+			String text = cell == null ? "" : describe(cell[0], cell[1]);
+			heatmapCanvas.setToolTipText(text.isEmpty() ? null : text);
+			hover.setText(text);
+		});
+		heatmapCanvas.addListener(SWT.MouseUp, e -> {
+			int[] cell = cellAt(e.x, e.y);
+			if (cell != null) {
+				AnalysisReport.Group g = heatmap.rowGroup(cell[0]);
+				int position = heatmap.position(cell[0], cell[1]);
+				if (position >= 0) {
+					investigation.selectEdge(g, position);
+				} else {
+					investigation.selectGroup(g);
+				}
+			}
+		});
+		heatmapCanvas.addListener(SWT.Resize, e -> heatmapCanvas.redraw());
+		chartCanvas = new Canvas(sash, SWT.DOUBLE_BUFFERED);
+		chartCanvas.addListener(SWT.Paint, e -> {
+			if (chartImage != null) {
+				e.gc.drawImage(chartImage, 0, 0);
+			}
+		});
+		chartCanvas.addListener(SWT.Resize, e -> renderChart());
+		sash.setWeights(65, 35);
+		investigation.addListener(listener);
+		rebuild();
+	}
+
+	private static void button(Composite bar, String text, Runnable action) {
+		Widgets.button(bar, text, null, action);
+	}
+
+	private void changed(Investigation.Change change) {
+		if (change == Investigation.Change.ANALYSIS || change == Investigation.Change.GROUP) {
+			sync.asyncExec(() -> {
+				if (heatmapCanvas.isDisposed()) {
+					return;
+				}
+				if (change == Investigation.Change.ANALYSIS || overTime.getSelection()) {
+					rebuild();
+				} else {
+					renderChart();
+					heatmapCanvas.redraw();
+				}
+			});
+		}
+	}
+
+	/** Rows: the problem groups (all groups when none is a problem), largest variance first. */
+	private void rebuild() {
+		var group = investigation.group();
+		if (overTime.getSelection() && group.isPresent()) {
+			// per-window decompositions walk every kept trace of the group: off the UI thread
+			AnalysisReport.Group g = group.get();
+			List<io.pythia.core.trace.Trace> traces = investigation.tracesOf(g);
+			org.eclipse.core.runtime.jobs.Job.create("Variance over time of " + g.group().id(), (org.eclipse.core.runtime.IProgressMonitor m) -> {
+				VarianceHeatmap map = VarianceHeatmap.overTime(g, traces, TIME_WINDOWS);
+				sync.asyncExec(() -> {
+					if (!heatmapCanvas.isDisposed() && overTime.getSelection()) {
+						setHeatmap(map);
+					}
+				});
+				return org.eclipse.core.runtime.Status.OK_STATUS;
+			}).schedule();
+			renderChart();
+			return;
+		}
+		setHeatmap(VarianceHeatmap.of(problemRows(), MAX_COLUMNS));
+		renderChart();
+	}
+
+	/** Switches the rows between problem groups and time windows of the selected group (the toolbar's check box). */
+	public void showOverTime(boolean on) {
+		overTime.setSelection(on);
+		rebuild();
+	}
+
+	/** Shows a heatmap. */
+	public void setHeatmap(VarianceHeatmap map) {
+		heatmap = map;
+		if (painter != null) {
+			painter.dispose();
+		}
+		painter = new HeatmapPainter(heatmapCanvas.getDisplay(), map);
+		heatmapCanvas.redraw();
+	}
+
+	public VarianceHeatmap heatmap() {
+		return heatmap;
+	}
+
+	public long lastPaintNanos() {
+		return lastPaintNanos;
+	}
+
+	void paint(GC gc, Rectangle area) {
+		long start = System.nanoTime();
+		if (painter == null || painter.isEmpty() && investigation.analysed().isEmpty()) {
+			gc.setBackground(gc.getDevice().getSystemColor(SWT.COLOR_WHITE));
+			gc.fillRectangle(area);
+			gc.setForeground(gc.getDevice().getSystemColor(SWT.COLOR_BLACK));
+			gc.drawText("Problem groups against critical-path edges show here once traces are opened.", 10, 10);
+		} else {
+			painter.paint(gc, area, investigation.group().map(x -> x.group().id()).orElse(""));
+		}
+		lastPaintNanos = System.nanoTime() - start;
+	}
+
+	private int[] cellAt(int x, int y) {
+		return painter == null ? null : painter.cellAt(heatmapCanvas.getClientArea(), x, y);
+	}
+
+	/** The words of a cell's tooltip. */
+	public String describe(int row, int column) {
+		AnalysisReport.Group g = heatmap.rowGroup(row);
+		double s = heatmap.share(row, column);
+		return String.format(Locale.ROOT, "%s (%s, %d traces, CV %.3f)%s \u2014 %s: %s", g.group().id(),
+				g.group().requestType(), g.group().count(), g.latency().coefficientOfVariation(),
+				heatmap.rows().size() == 1 && heatmap.rowCount() > 1 ? ", window " + heatmap.rowLabel(row) : "",
+				heatmap.columns().get(column),
+				Double.isNaN(s) ? "not on this group's critical path" : String.format(Locale.ROOT, "%.1f%% of variance", s * 100));
+	}
+
+	private void renderChart() {
+		if (chartCanvas.isDisposed()) {
+			return;
+		}
+		if (boxPlot.getSelection()) {
+			java.util.SequencedMap<String, double[]> samples = new java.util.LinkedHashMap<>();
+			for (AnalysisReport.Group g : boxPlotGroups()) {
+				samples.put(g.group().id() + " " + g.group().requestType(), durations(g));
+			}
+			chart = Charts.boxPlot("Response times of the problem groups", samples);
+		} else {
+			var group = investigation.group();
+			chart = Charts.histogram(group.map(gr -> "Response times of " + gr.group().id() + " (" + gr.group().requestType() + ")")
+					.orElse("Response times (no group selected)"), group.map(this::durations).orElse(new double[0]));
+		}
+		Rectangle area = chartCanvas.getClientArea();
+		if (area.width < 10 || area.height < 10) {
+			return;
+		}
+		if (chartImage != null) {
+			chartImage.dispose();
+		}
+		chartImage = new Image(chartCanvas.getDisplay(), ChartImages.toImageData(Charts.image(chart, area.width, area.height)));
+		chartCanvas.redraw();
+	}
+
+	private double[] durations(AnalysisReport.Group g) {
+		return investigation.tracesOf(g).stream().mapToDouble(t -> t.duration()).toArray();
+	}
+
+	/** The problem groups (all groups when none is a problem), largest variance first. */
+	private List<AnalysisReport.Group> problemRows() {
+		return investigation.analysed().map(a -> {
+			List<AnalysisReport.Group> p = a.report().problemGroups();
+			return p.isEmpty() ? a.report().groups() : p;
+		}).orElse(List.of());
+	}
+
+	private List<AnalysisReport.Group> boxPlotGroups() {
+		List<AnalysisReport.Group> rows = problemRows();
+		return rows.subList(0, Math.min(rows.size(), MAX_BOXES));
+	}
+
+	private String chartName() {
+		return boxPlot.getSelection() ? "boxplot" : "histogram";
+	}
+
+	/** Shows box plots (true) or the selected group's histogram beside the heatmap (the toolbar's check box). */
+	public void showBoxPlot(boolean on) {
+		boxPlot.setSelection(on);
+		renderChart();
+	}
+
+	/** The chart beside the heatmap, as last rendered. */
+	public JFreeChart chart() {
+		return chart;
+	}
+
+	private interface Export {
+		void to(Path file) throws IOException;
+	}
+
+	private void export(String suggested, Export export) {
+		if (heatmap == null) {
+			return;
+		}
+		FileDialog d = new FileDialog(heatmapCanvas.getShell(), SWT.SAVE);
+		d.setFileName(suggested);
+		d.setOverwrite(true);
+		String file = d.open();
+		if (file == null) {
+			return;
+		}
+		try {
+			export.to(Path.of(file));
+		} catch (IOException | RuntimeException e) {
+			MessageDialog.openError(heatmapCanvas.getShell(), "Export failed", "Cannot write " + file + ": " + e.getMessage());
+		}
+	}
+
+	/** Paints the heatmap into an image of the canvas's size and saves it as PNG. */
+	public void saveHeatmapPng(Path file) throws IOException {
+		Rectangle area = heatmapCanvas.getClientArea();
+		Rectangle size = new Rectangle(0, 0, Math.max(area.width, 400), Math.max(area.height, 200));
+		Image image = new Image(heatmapCanvas.getDisplay(), size.width, size.height);
+		GC gc = new GC(image);
+		try {
+			paint(gc, size);
+			ImageLoader loader = new ImageLoader();
+			loader.data = new ImageData[] { image.getImageData() };
+			loader.save(file.toString(), SWT.IMAGE_PNG);
+		} catch (RuntimeException e) {
+			throw new IOException(e.getMessage(), e);
+		} finally {
+			gc.dispose();
+			image.dispose();
+		}
+	}
+
+	@Focus
+	public void setFocus() {
+		heatmapCanvas.setFocus();
+	}
+
+	@PreDestroy
+	public void dispose() {
+		investigation.removeListener(listener);
+		if (painter != null) {
+			painter.dispose();
+		}
+		if (chartImage != null) {
+			chartImage.dispose();
+		}
+	}
+}

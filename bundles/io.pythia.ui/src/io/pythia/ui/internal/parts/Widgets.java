@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.ui.internal.parts;
+
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+
+/** The few widget patterns every view repeats: a toolbar row, a push button, a table with titled columns. */
+final class Widgets {
+
+	private Widgets() {
+	}
+
+	/** A row across the top of a view holding {@code columns} controls. */
+	static Composite bar(Composite parent, int columns) {
+		Composite bar = new Composite(parent, SWT.NONE);
+		GridLayoutFactory.fillDefaults().numColumns(columns).applyTo(bar);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
+		return bar;
+	}
+
+	static Button button(Composite parent, String text, String tip, Runnable action) {
+		Button b = new Button(parent, SWT.PUSH);
+		b.setText(text);
+		if (tip != null) {
+			b.setToolTipText(tip);
+		}
+		b.addListener(SWT.Selection, e -> action.run());
+		return b;
+	}
+
+	/** Asks where to save a chart (PNG or SVG by the chosen ending) and saves it; says so when it cannot. */
+	static void exportChart(org.eclipse.swt.widgets.Shell shell, org.jfree.chart.JFreeChart chart, String name) {
+		if (chart == null) {
+			return;
+		}
+		org.eclipse.swt.widgets.FileDialog d = new org.eclipse.swt.widgets.FileDialog(shell, SWT.SAVE);
+		d.setFilterNames(new String[] { "PNG image (*.png)", "SVG drawing (*.svg)" });
+		d.setFilterExtensions(new String[] { "*.png", "*.svg" });
+		d.setFileName(name + ".png");
+		d.setOverwrite(true);
+		String file = d.open();
+		if (file == null) {
+			return;
+		}
+		java.nio.file.Path path = java.nio.file.Path.of(file);
+		if (d.getFilterIndex() == 1 && !file.toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) {
+			path = java.nio.file.Path.of(file.replaceAll("\\.png$", "") + ".svg");
+		}
+		try {
+			io.pythia.ui.internal.charts.Charts.save(chart, path);
+		} catch (java.io.IOException | RuntimeException e) {
+			org.eclipse.jface.dialogs.MessageDialog.openError(shell, "Export failed", "Cannot write " + path + ": " + e.getMessage());
+		}
+	}
+
+	/**
+	 * A bordered, full-row-selection table with a header and lines.
+	 *
+	 * @param columns title and width of each column; a width below 0 right-aligns the column
+	 */
+	static Table table(Composite parent, int style, Object... columns) {
+		Table table = new Table(parent, style | SWT.FULL_SELECTION | SWT.BORDER);
+		table.setHeaderVisible(true);
+		table.setLinesVisible(true);
+		for (int i = 0; i + 1 < columns.length; i += 2) {
+			int width = (Integer) columns[i + 1];
+			TableColumn c = new TableColumn(table, width < 0 ? SWT.RIGHT : SWT.LEFT);
+			c.setText((String) columns[i]);
+			c.setWidth(Math.abs(width));
+		}
+		return table;
+	}
+}
