@@ -27,7 +27,6 @@ import io.pythia.services.TraceSourceList;
 import io.pythia.services.ImportJob;
 import io.pythia.services.Investigation;
 import io.pythia.ui.internal.parts.RequestGroupsPart;
-import io.pythia.ui.internal.parts.TraceSourcesPart;
 import io.pythia.ui.internal.parts.VarianceHeatmapPart;
 import io.pythia.ui.internal.parts.WorkflowGraphPart;
 import io.pythia.core.analysis.Analysis;
@@ -72,9 +71,10 @@ class InvestigationViewsTest {
 			seen.put("rows", table.getItemCount());
 			seen.put("firstRow", table.getItem(0).getText(7));
 			seen.put("firstCount", table.getItem(0).getText(1));
-			TraceSourcesPart sources = part(r, "io.pythia.app.part.sources", TraceSourcesPart.class);
-			WorkbenchRun.spinUntil(r.display(), () -> !sources.warningRows().isEmpty(), 10_000);
-			seen.put("warnings", sources.warningRows());
+			MPart sourcesPart = r.application().getContext().get(EModelService.class)
+					.findElements(r.window(), "io.pythia.app.part.sources", MPart.class).get(0);
+			WorkbenchRun.spinUntil(r.display(), () -> !Shown.rows(sourcesPart, 1, ": ", 2).isEmpty(), 10_000);
+			seen.put("warnings", Shown.rows(sourcesPart, 1, ": ", 2));
 
 			// select the problem group in the table, as a click does
 			AnalysisReport.Group problem = investigation.analysed().orElseThrow().report().problemGroups().get(0);

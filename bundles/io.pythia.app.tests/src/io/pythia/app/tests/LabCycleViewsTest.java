@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import io.pythia.services.LiveJobs;
 import io.pythia.services.LabStarter;
 import io.pythia.services.Investigation;
-import io.pythia.ui.internal.parts.ProposalsPart;
 import io.pythia.investigation.InvestigationSettings;
 import io.pythia.investigation.LiveInvestigation;
 import io.pythia.lab.LabController;
@@ -69,15 +68,15 @@ class LabCycleViewsTest {
 				EModelService models = r.application().getContext().get(EModelService.class);
 				MPart part = models.findElements(r.window(), "io.pythia.app.part.proposals", MPart.class).get(0);
 				r.window().getContext().get(EPartService.class).showPart(part, EPartService.PartState.ACTIVATE);
-				ProposalsPart proposals = (ProposalsPart) part.getObject();
+
 				Composite root = (Composite) part.getWidget();
 				click(root, "Approve all");
-				WorkbenchRun.spinUntil(r.display(), () -> proposals.rows().stream().allMatch(x -> x.startsWith("\u2713")), 5_000);
+				WorkbenchRun.spinUntil(r.display(), () -> Shown.rows(part, 0, " | ", 4).stream().allMatch(x -> x.startsWith("\u2713")), 5_000);
 				click(root, "Push approved");
 				assertTrue(WorkbenchRun.spinUntil(r.display(), () -> session.snapshot().cycle() >= 2 && !investigation.liveBusy(), 150_000),
 						"second cycle: " + investigation.liveStatus());
-				WorkbenchRun.spinUntil(r.display(), () -> proposals.agentSummary().startsWith("Last push"), 5_000);
-				seen.put("agentSummary", proposals.agentSummary());
+				WorkbenchRun.spinUntil(r.display(), () -> Shown.agentSummary(part).startsWith("Last push"), 5_000);
+				seen.put("agentSummary", Shown.agentSummary(part));
 				Set<InstrumentationState.Toggle> after = session.reportedState(unreachable).toggles();
 				seen.put("unreachable", List.copyOf(unreachable));
 				seen.put("newlyOn", after.stream().filter(t -> !before.contains(t)).toList());

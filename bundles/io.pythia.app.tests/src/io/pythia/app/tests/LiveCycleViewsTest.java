@@ -94,8 +94,9 @@ class LiveCycleViewsTest {
 				WorkbenchRun.spinUntil(r.display(), () -> false, 300);
 				LiveInvestigation session = investigation.live().get();
 				seen.put("problemGroups", investigation.analysed().map(a -> a.report().problemGroups().size()).orElse(0));
-				ProposalsPart proposals = show(r, "io.pythia.app.part.proposals", ProposalsPart.class);
-				seen.put("rowsBefore", proposals.rows());
+				show(r, "io.pythia.app.part.proposals", ProposalsPart.class);
+				MPart proposals = part(r, "io.pythia.app.part.proposals");
+				seen.put("rowsBefore", Shown.rows(proposals, 0, " | ", 4));
 				List<Proposal> proposed = List.copyOf(session.snapshot().proposals());
 				seen.put("proposed", proposed.size());
 				Map<String, List<String>> before = new LinkedHashMap<>(back.state());
@@ -104,15 +105,15 @@ class LiveCycleViewsTest {
 
 				Composite root = (Composite) part(r, "io.pythia.app.part.proposals").getWidget();
 				click(root, "Approve all");
-				WorkbenchRun.spinUntil(r.display(), () -> proposals.rows().stream().allMatch(x -> x.startsWith("\u2713")), 5_000);
-				seen.put("rowsApproved", proposals.rows());
+				WorkbenchRun.spinUntil(r.display(), () -> Shown.rows(proposals, 0, " | ", 4).stream().allMatch(x -> x.startsWith("\u2713")), 5_000);
+				seen.put("rowsApproved", Shown.rows(proposals, 0, " | ", 4));
 				WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "proposals.png");
 				click(root, "Push approved");
 				assertTrue(WorkbenchRun.spinUntil(r.display(), () -> session.snapshot().cycle() >= 2
 						&& (session.snapshot().phase() == CycleEngine.Phase.AWAITING_APPROVAL || session.snapshot().phase() == CycleEngine.Phase.STOPPED),
 						90_000), "second cycle: " + investigation.liveStatus());
-				WorkbenchRun.spinUntil(r.display(), () -> proposals.agentSummary().startsWith("Last push"), 5_000);
-				seen.put("agentSummary", proposals.agentSummary());
+				WorkbenchRun.spinUntil(r.display(), () -> Shown.agentSummary(proposals).startsWith("Last push"), 5_000);
+				seen.put("agentSummary", Shown.agentSummary(proposals));
 				Map<String, List<String>> after = new LinkedHashMap<>(back.state());
 				after.putAll(front.state());
 				seen.put("after", after);
@@ -126,9 +127,10 @@ class LiveCycleViewsTest {
 				seen.put("enabledNow", enabledNow);
 				seen.put("enableProposals", proposed.stream().filter(p -> p.action() == Proposal.Action.ENABLE).count());
 				CycleHistoryPart history = show(r, "io.pythia.app.part.history", CycleHistoryPart.class);
-				WorkbenchRun.spinUntil(r.display(), () -> history.rows().size() >= 2, 5_000);
-				seen.put("history", history.rows());
-				seen.put("historyTable", history.tableRows());
+				MPart historyPart = part(r, "io.pythia.app.part.history");
+				WorkbenchRun.spinUntil(r.display(), () -> Shown.rows(historyPart, 0, " | ", -1).size() >= 2, 5_000);
+				seen.put("history", session.snapshot().history());
+				seen.put("historyTable", Shown.rows(historyPart, 0, " | ", -1));
 				try { // the cycle chart's export, as its button does after the file dialog
 					Path svg = dir.resolve("cycles.svg");
 					Path png = dir.resolve("cycles.png");
@@ -141,8 +143,8 @@ class LiveCycleViewsTest {
 					throw new AssertionError(e);
 				}
 				WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "cycle-history.png");
-				InstrumentationPart tree = show(r, "io.pythia.app.part.instrumentation", InstrumentationPart.class);
-				seen.put("tree", tree.lines());
+				show(r, "io.pythia.app.part.instrumentation", InstrumentationPart.class);
+				seen.put("tree", Shown.tree(part(r, "io.pythia.app.part.instrumentation")));
 				show(r, "io.pythia.app.part.proposals", ProposalsPart.class);
 				WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "proposals-pushed.png");
 				try {

@@ -141,27 +141,9 @@ public class CycleHistoryPart {
 		chart.redraw();
 	}
 
-	/** The table's rows as shown, columns joined by " | ". */
-	public List<String> tableRows() {
-		List<String> out = new java.util.ArrayList<>();
-		for (TableItem item : table.getItems()) {
-			StringBuilder sb = new StringBuilder();
-			for (int c = 0; c < table.getColumnCount(); c++) {
-				sb.append(c == 0 ? "" : " | ").append(item.getText(c));
-			}
-			out.add(sb.toString());
-		}
-		return out;
-	}
-
 	/** The chart of the last rendering, or null before the first. */
 	public JFreeChart cycleChart() {
 		return cycleChart;
-	}
-
-	/** Rows as shown, for tests. */
-	public List<LiveInvestigation.CycleRow> rows() {
-		return rows;
 	}
 
 	@PreDestroy

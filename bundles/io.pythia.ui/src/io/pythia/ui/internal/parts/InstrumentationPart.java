@@ -188,22 +188,6 @@ public class InstrumentationPart {
 		count[1] += own[1];
 	}
 
-	/** The tree's visible text, depth-first (for tests): "indent name | state". */
-	public List<String> lines() {
-		List<String> out = new ArrayList<>();
-		for (TreeItem i : tree.getItems()) {
-			lines(i, "", out);
-		}
-		return out;
-	}
-
-	private static void lines(TreeItem item, String indent, List<String> out) {
-		out.add(indent + item.getText(0) + " | " + item.getText(1) + " | " + item.getText(2));
-		for (TreeItem c : item.getItems()) {
-			lines(c, indent + "  ", out);
-		}
-	}
-
 	@PreDestroy
 	public void dispose() {
 		investigation.removeListener(listener);

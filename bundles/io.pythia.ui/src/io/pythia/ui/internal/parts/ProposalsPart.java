@@ -188,19 +188,6 @@ public class ProposalsPart {
 		agentSummary.getParent().layout(true, true);
 	}
 
-	/** Rows as shown (decision | action | tracepoint | request type), for tests. */
-	public List<String> rows() {
-		java.util.List<String> rows = new java.util.ArrayList<>();
-		for (TableItem item : proposals.getItems()) {
-			rows.add(item.getText(0) + " | " + item.getText(1) + " | " + item.getText(2) + " | " + item.getText(3));
-		}
-		return rows;
-	}
-
-	public String agentSummary() {
-		return agentSummary.getText();
-	}
-
 	@Focus
 	public void setFocus() {
 		proposals.setFocus();

@@ -135,15 +135,6 @@ public class TraceSourcesPart {
 		analysisSummary.getParent().layout(true, true);
 	}
 
-	/** Rows of the warnings table (trace or file, message), for tests. */
-	public java.util.List<String> warningRows() {
-		java.util.List<String> rows = new java.util.ArrayList<>();
-		for (TableItem item : warnings.getItems()) {
-			rows.add(item.getText(0) + ": " + item.getText(1));
-		}
-		return rows;
-	}
-
 	private void asyncShow(List<Path> paths) {
 		sync.asyncExec(() -> {
 			if (table != null && !table.isDisposed()) {
