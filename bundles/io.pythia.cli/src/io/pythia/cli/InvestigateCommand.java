@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: EPL-2.0
 package io.pythia.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -15,19 +19,21 @@ import io.pythia.investigation.InvestigationSettings;
 import io.pythia.investigation.LiveInvestigation;
 import io.pythia.investigation.SystemConnection;
 import io.pythia.lab.LabController;
+import io.pythia.search.CycleEngine;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pythia investigate (--lab | --connection FILE | --resume JOURNAL) --autopilot}: runs a live investigation
- * on autopilot: learns the system's search space, starts from the skeleton, and collects, analyses, proposes and
- * pushes until a stopping condition, every step in a session journal; or resumes a journaled session.
+ * {@code pythia investigate (--lab | --connection FILE | --resume JOURNAL) [--autopilot]}: runs a live investigation:
+ * learns the system's search space, starts from the skeleton, and collects, analyses, proposes and pushes until a
+ * stopping condition, every step in a session journal; or resumes a journaled session. Proposals are approved on
+ * autopilot or one by one in the terminal.
  */
 @Command(name = "investigate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
-		description = "Runs investigation cycles against a running system on autopilot until the problem is localized, "
-				+ "or goes on with a journaled session.",
+		description = "Runs investigation cycles against a running system until the problem is localized, on autopilot "
+				+ "or asking about each proposal in the terminal; or goes on with a journaled session.",
 		exitCodeListHeading = "Exit status:%n",
 		exitCodeList = { "0:the session stopped (localized or not: see the report)", "1:the system could not be reached", "2:bad arguments" })
 final class InvestigateCommand implements Callable<Integer> {
@@ -50,7 +56,7 @@ final class InvestigateCommand implements Callable<Integer> {
 	@ArgGroup(exclusive = true, multiplicity = "1")
 	private Target target;
 
-	@Option(names = "--autopilot", description = "approve every proposal (approval one by one is the workbench's)")
+	@Option(names = "--autopilot", description = "approve every proposal; without it, each is asked about in the terminal")
 	private boolean autopilot;
 
 	@Option(names = "--strategy", paramLabel = "NAME", defaultValue = "hierarchical",
@@ -77,11 +83,18 @@ final class InvestigateCommand implements Callable<Integer> {
 	private final PrintStream out;
 	private final PrintStream err;
 	private final Path labDir;
+	private final InputStream in;
 
 	InvestigateCommand(PrintStream out, PrintStream err, Path labDir) {
+		this(out, err, labDir, System.in);
+	}
+
+	/** @param in where the answers come from when proposals are approved one by one */
+	InvestigateCommand(PrintStream out, PrintStream err, Path labDir, InputStream in) {
 		this.out = out;
 		this.err = err;
 		this.labDir = labDir;
+		this.in = in;
 	}
 
 	int run(List<String> args) {
@@ -90,9 +103,6 @@ final class InvestigateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		if (!autopilot) {
-			throw new IllegalArgumentException("the command line runs on --autopilot; approving one by one is for the workbench");
-		}
 		if (!List.of("hierarchical", "flat", "historic").contains(strategy)) {
 			throw new IllegalArgumentException("unknown strategy '" + strategy + "': use hierarchical, flat or historic");
 		}
@@ -134,11 +144,20 @@ final class InvestigateCommand implements Callable<Integer> {
 					out.printf(Locale.ROOT, "search space: %d tracepoints x request type, skeleton %d; journal %s%n",
 							investigation.space().size(), investigation.space().skeleton().count(), investigation.journal());
 				}
-				investigation.runToEnd(ATTEMPTS, e -> err.println("pythia investigate: " + e.getMessage() + "; retrying"));
+				boolean quit = false;
+				if (autopilot) {
+					investigation.runToEnd(ATTEMPTS, e -> err.println("pythia investigate: " + e.getMessage() + "; retrying"));
+				} else {
+					quit = byHand(investigation, json ? err : out);
+				}
 				InvestigationReport r = investigation.report((System.nanoTime() - t0) / 1e9);
+				if (quit) {
+					err.println("pythia investigate: stopped asking at cycle " + r.cycles() + "; go on with: pythia investigate --resume "
+							+ investigation.journal());
+				}
 				if (json) {
 					out.println(new ObjectMapper().writeValueAsString(r));
-				} else {
+				} else if (!quit) {
 					out.printf(Locale.ROOT, "stopped: %s at %s after %d cycle(s); %d tracepoints enabled (%.1f%% of the space); %.1f s%n",
 							r.stop(), r.localizedTracepoint(), r.cycles(), r.enabled(), r.enabledFraction() * 100, r.wallSeconds());
 				}
@@ -148,5 +167,40 @@ final class InvestigateCommand implements Callable<Integer> {
 			err.println("pythia investigate: " + e.getMessage());
 			return 1;
 		}
+	}
+
+	/**
+	 * Runs the session with approval in the terminal: every cycle's proposals are asked about, the approved ones
+	 * pushed, until the session stops or the engineer quits.
+	 *
+	 * @return whether the engineer quit (or the input ended) before the session stopped
+	 */
+	private boolean byHand(LiveInvestigation investigation, PrintStream prompt) throws IOException {
+		TerminalApproval approval = new TerminalApproval(
+				new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), prompt);
+		int failures = 0;
+		while (investigation.snapshot().phase() != CycleEngine.Phase.STOPPED) {
+			try {
+				investigation.advance();
+				LiveInvestigation.Snapshot s = investigation.snapshot();
+				if (s.phase() == CycleEngine.Phase.AWAITING_APPROVAL) {
+					TerminalApproval.Answers a = approval.ask(s.cycle(), s.proposals(), s.decisions());
+					for (var d : a.decisions().entrySet()) {
+						investigation.decide(d.getKey(), d.getValue());
+					}
+					if (a.quit()) {
+						return true;
+					}
+					investigation.pushApproved();
+				}
+				failures = 0;
+			} catch (IOException e) {
+				err.println("pythia investigate: " + e.getMessage() + "; retrying");
+				if (++failures >= ATTEMPTS) {
+					throw e;
+				}
+			}
+		}
+		return false;
 	}
 }

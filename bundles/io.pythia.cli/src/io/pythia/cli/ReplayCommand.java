@@ -137,7 +137,7 @@ final class ReplayCommand implements Callable<Integer> {
 		List<Replay.Result> results = new ArrayList<>();
 		History history = new History(); // the lab starts without history: historic then searches hierarchically
 		for (String name : names) {
-			results.add(Replay.run(corpus, space, SearchStrategy.named(name, seed, history), options));
+			results.add(Replay.run(corpus, space, SearchStrategy.named(name, seed, history), options, ProgressLine.onTerminal(err)));
 		}
 		if (json) {
 			writeJson(space, truth, results);

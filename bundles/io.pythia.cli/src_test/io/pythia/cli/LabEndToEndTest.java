@@ -29,8 +29,8 @@ import io.pythia.lab.LabController;
 /**
  * The lab as real processes: start its eight services and the workload (and a second start at the same moment,
  * which is refused), inject a problem, run the investigation on autopilot in a JVM of its own, kill it with SIGKILL
- * in the middle of a cycle, resume its journal until it localizes the problem, stop everything and check that no
- * process is left. Part of every test run (about two minutes); docs/localization.md gives the figures per problem.
+ * in the middle of a cycle, resume its journal with approval in the terminal until it localizes the problem, stop
+ * everything and check that no process is left. Part of every test run (about two minutes); docs/localization.md gives the figures per problem.
  */
 class LabEndToEndTest {
 
@@ -95,10 +95,15 @@ class LabEndToEndTest {
 			for (int attempt = 1; attempt <= 3; attempt++) {
 				Path journal = killedInTheMiddle();
 				ByteArrayOutputStream result = new ByteArrayOutputStream();
+				// the resumed half approves in the terminal: "a" approves a cycle's proposals, one answer per cycle
+				ByteArrayOutputStream prompts = new ByteArrayOutputStream();
 				int code = new InvestigateCommand(new PrintStream(result, true, StandardCharsets.UTF_8),
-						new PrintStream(err, true, StandardCharsets.UTF_8), dir)
-						.run(List.of("--resume", journal.toString(), "--autopilot", "--json"));
-				assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+						new PrintStream(prompts, true, StandardCharsets.UTF_8), dir,
+						new java.io.ByteArrayInputStream("a\n".repeat(12).getBytes(StandardCharsets.UTF_8)))
+						.run(List.of("--resume", journal.toString(), "--json"));
+				System.out.println("lab end to end, the terminal's side: " + prompts.toString(StandardCharsets.UTF_8).strip());
+				assertTrue(prompts.toString(StandardCharsets.UTF_8).contains("proposes:"), "the proposals were asked about");
+				assertEquals(0, code, prompts.toString(StandardCharsets.UTF_8));
 				r = (Map<String, Object>) Json.parse(result.toString(StandardCharsets.UTF_8));
 				System.out.println("lab end to end, attempt " + attempt + " (killed, then resumed): " + r);
 				assertTrue(((Number) r.get("cycles")).intValue() >= 2, "the resumed session counts the cycles before the kill");

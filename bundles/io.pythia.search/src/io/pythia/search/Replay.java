@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.pythia.core.Progress;
 import io.pythia.core.analysis.Analysis;
 import io.pythia.core.analysis.AnalysisOptions;
 import io.pythia.core.analysis.AnalysisReport;
@@ -56,12 +57,35 @@ public final class Replay {
 	}
 
 	public static Result run(List<Trace> corpus, SearchSpace space, SearchStrategy strategy, Options options) {
+		return run(corpus, space, strategy, options, Progress.NONE);
+	}
+
+	/**
+	 * Replays with progress per cycle; a cancel stops it between two steps with a
+	 * {@link java.util.concurrent.CancellationException}.
+	 */
+	public static Result run(List<Trace> corpus, SearchSpace space, SearchStrategy strategy, Options options,
+			Progress progress) {
 		ReplayedSystem system = new ReplayedSystem(corpus, options.analysis().requestTypeRule(), space.skeleton());
 		try {
 			CycleEngine engine = CycleEngine.open(Journal.inMemory(), space, strategy, new CycleEngine.Options(
 					options.budget(), options.maxCycles(), options.localizedShare(), options.boringAfter(),
 					options.analysis(), true), system);
-			engine.run();
+			progress.begin("Replaying with the " + strategy.name() + " strategy", options.maxCycles());
+			try {
+				int cycle = engine.cycle();
+				progress.subTask("cycle " + cycle);
+				while (engine.step()) {
+					progress.checkCanceled();
+					if (engine.cycle() != cycle) {
+						progress.worked(engine.cycle() - cycle);
+						cycle = engine.cycle();
+						progress.subTask("cycle " + cycle);
+					}
+				}
+			} finally {
+				progress.done();
+			}
 			engine.close();
 			return result(strategy.name(), engine, space, options.maxCycles());
 		} catch (IOException e) {

@@ -51,6 +51,37 @@ class ReplayTest {
 	}
 
 	@Test
+	void progressCountsTheCyclesAndACancelStopsTheReplay() {
+		int[] worked = new int[1];
+		boolean[] cancel = new boolean[1];
+		io.pythia.core.Progress progress = new io.pythia.core.Progress() {
+			@Override
+			public void begin(String task, int totalWork) {
+				assertEquals(OPTIONS.maxCycles(), totalWork);
+			}
+
+			@Override
+			public void subTask(String name) {
+			}
+
+			@Override
+			public void worked(int work) {
+				worked[0] += work;
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return cancel[0];
+			}
+		};
+		Replay.Result r = Replay.run(corpus, space, new HierarchicalSearch(1), OPTIONS, progress);
+		assertEquals(r.cycles() - 1, worked[0], "one unit per cycle that was finished and followed by another");
+		cancel[0] = true;
+		org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+				() -> Replay.run(corpus, space, new HierarchicalSearch(1), OPTIONS, progress));
+	}
+
+	@Test
 	void flatLocalizes() {
 		Replay.Result r = run(new FlatSearch(1));
 		assertTrue(r.matches(TRUTH), r.toString());

@@ -149,9 +149,11 @@ public final class LiveJobs {
 		});
 	}
 
-	/** Where the workbench keeps its session journals. */
+	/** Where the workbench keeps its session journals: ~/.pythia-workbench/sessions, or pythia.sessions. */
 	public static Path sessionsFolder() {
-		return Path.of(System.getProperty("user.home"), ".pythia-workbench", "sessions");
+		String property = System.getProperty("pythia.sessions"); // the UI tests keep theirs in their build folder
+		return property != null && !property.isBlank() ? Path.of(property)
+				: Path.of(System.getProperty("user.home"), ".pythia-workbench", "sessions");
 	}
 
 	/** Decides on the proposals at {@code indices} (each decision is forced to the journal on disk). */
