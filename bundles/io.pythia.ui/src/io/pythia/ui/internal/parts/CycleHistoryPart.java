@@ -24,7 +24,6 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -47,6 +46,7 @@ public class CycleHistoryPart {
 	private final UISynchronize sync;
 	private final Consumer<Investigation.Change> listener = this::changed;
 	private Table table;
+	private Rows<LiveInvestigation.CycleRow> tableRows;
 	private Canvas chart;
 	private Image chartImage;
 	private JFreeChart cycleChart;
@@ -68,6 +68,7 @@ public class CycleHistoryPart {
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
 		table = Widgets.table(sash, SWT.SINGLE, "Cycle", 50, "Time", 70, "Traces", -60, "Problem groups", -100, "Top edge", 300,
 				"Share", -60, "Top CV", -60, "Enabled", -90, "+ / \u2212", 60, "Stop", 240);
+		tableRows = new Rows<>(table, CycleHistoryPart::cells);
 		chart = new Canvas(sash, SWT.DOUBLE_BUFFERED);
 		chart.addListener(SWT.Paint, e -> {
 			if (chartImage != null) {
@@ -95,18 +96,18 @@ public class CycleHistoryPart {
 	}
 
 	private void refresh() {
-		table.removeAll();
-		for (LiveInvestigation.CycleRow r : rows) {
-			TableItem item = new TableItem(table, SWT.NONE);
-			item.setText(new String[] { Integer.toString(r.cycle()), TIME.format(Instant.ofEpochMilli(r.timeMillis())),
-					r.traces() < 0 ? "" : Integer.toString(r.traces()), r.problemGroups() < 0 ? "" : Integer.toString(r.problemGroups()),
-					r.topEdge(),
-					r.topEdge().isEmpty() ? "" : String.format(Locale.ROOT, "%.0f%%", r.topShare() * 100),
-					r.traces() < 0 ? "" : String.format(Locale.ROOT, "%.3f", r.topCv()),
-					String.format(Locale.ROOT, "%d (%.1f%%)", r.enabledNow(), r.enabledFraction() * 100),
-					"+" + r.enabled() + " / \u2212" + r.disabled(), r.stop() });
-		}
+		tableRows.show(rows);
 		renderChart();
+	}
+
+	private static String[] cells(LiveInvestigation.CycleRow r) {
+		return new String[] { Integer.toString(r.cycle()), TIME.format(Instant.ofEpochMilli(r.timeMillis())),
+				r.traces() < 0 ? "" : Integer.toString(r.traces()), r.problemGroups() < 0 ? "" : Integer.toString(r.problemGroups()),
+				r.topEdge(),
+				r.topEdge().isEmpty() ? "" : String.format(Locale.ROOT, "%.0f%%", r.topShare() * 100),
+				r.traces() < 0 ? "" : String.format(Locale.ROOT, "%.3f", r.topCv()),
+				String.format(Locale.ROOT, "%d (%.1f%%)", r.enabledNow(), r.enabledFraction() * 100),
+				"+" + r.enabled() + " / \u2212" + r.disabled(), r.stop() };
 	}
 
 	private void renderChart() {

@@ -20,7 +20,6 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
 
 import io.pythia.services.LiveJobs;
 import io.pythia.investigation.LiveInvestigation;
@@ -41,12 +40,14 @@ public class ProposalsPart {
 	private Label status;
 	private Button autopilot;
 	private Table proposals;
+	private Rows<ProposalRow> proposalRows;
 	private Label budget;
 	private Button push;
 	private Button resume;
 	private Button cancel;
 	private final java.util.List<Button> decisionButtons = new java.util.ArrayList<>();
 	private Table agents;
+	private Rows<ControlClient.AgentResult> agentRows;
 	private Label agentSummary;
 
 	@Inject
@@ -75,6 +76,7 @@ public class ProposalsPart {
 		GridLayoutFactory.fillDefaults().applyTo(left);
 		proposals = Widgets.table(left, SWT.MULTI, "Decision", 80, "Action", 65, "Tracepoint", 230, "Request type", 110,
 				"Strategy", 95, "Share", -60, "Reason", 420);
+		proposalRows = new Rows<>(proposals, ProposalRow::cells);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(proposals);
 		Composite buttons = new Composite(left, SWT.NONE);
 		GridLayoutFactory.fillDefaults().numColumns(7).applyTo(buttons);
@@ -97,6 +99,8 @@ public class ProposalsPart {
 		agentSummary = new Label(right, SWT.WRAP);
 		GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(agentSummary);
 		agents = Widgets.table(right, SWT.SINGLE, "Agent", 90, "Push", 90, "Version", -60, "Detail", 200);
+		agentRows = new Rows<>(agents, ProposalsPart::agentCells, r -> r.outcome() == ControlClient.Outcome.APPLIED ? null
+				: agents.getDisplay().getSystemColor(SWT.COLOR_RED));
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(agents);
 		sash.setWeights(68, 32);
 		investigation.addListener(listener);
@@ -105,6 +109,21 @@ public class ProposalsPart {
 
 	private static Button button(Composite parent, String text, Runnable action) {
 		return Widgets.button(parent, text, null, action);
+	}
+
+	/** A proposal as the table shows it: with the decision taken on it, or none yet. */
+	private record ProposalRow(Proposal proposal, CycleEngine.Decision decision) {
+		String[] cells() {
+			Proposal p = proposal;
+			return new String[] { decision == null ? "pending" : decision == CycleEngine.Decision.APPROVED ? "\u2713 approved" : "\u2717 rejected",
+					p.action().name().toLowerCase(Locale.ROOT), p.toggle().tracepoint(), p.toggle().requestType(),
+					p.strategy(), p.share() == 0 ? "" : String.format(Locale.ROOT, "%.0f%%", p.share() * 100), p.reason() };
+		}
+	}
+
+	private static String[] agentCells(ControlClient.AgentResult r) {
+		return new String[] { r.agent(), r.outcome().name().toLowerCase(Locale.ROOT),
+				r.version() < 0 ? "" : Long.toString(r.version()), r.detail() };
 	}
 
 	private Optional<LiveInvestigation> session() {
@@ -134,7 +153,7 @@ public class ProposalsPart {
 					? "Not connected. File > Connect to System... (or Connect to Lab) starts a live investigation: each cycle's "
 							+ "proposed toggles show here to approve before they are pushed."
 					: liveStatus);
-			proposals.removeAll();
+			proposalRows.show(List.of());
 			decisionButtons.forEach(b -> b.setEnabled(false));
 			push.setEnabled(false);
 			resume.setEnabled(false);
@@ -148,16 +167,12 @@ public class ProposalsPart {
 		boolean waiting = s.phase() == CycleEngine.Phase.AWAITING_APPROVAL && !investigation.liveBusy();
 		status.setText(liveStatus.isEmpty() ? "Cycle " + s.cycle() + ", " + s.phase().name().toLowerCase(Locale.ROOT) : liveStatus);
 		autopilot.setSelection(s.autopilot());
-		proposals.removeAll();
 		List<Proposal> list = s.proposals();
+		List<ProposalRow> rows = new java.util.ArrayList<>();
 		for (int i = 0; i < list.size(); i++) {
-			Proposal p = list.get(i);
-			CycleEngine.Decision d = s.decisions().get(i);
-			TableItem item = new TableItem(proposals, SWT.NONE);
-			item.setText(new String[] { d == null ? "pending" : d == CycleEngine.Decision.APPROVED ? "\u2713 approved" : "\u2717 rejected",
-					p.action().name().toLowerCase(Locale.ROOT), p.toggle().tracepoint(), p.toggle().requestType(),
-					p.strategy(), p.share() == 0 ? "" : String.format(Locale.ROOT, "%.0f%%", p.share() * 100), p.reason() });
+			rows.add(new ProposalRow(list.get(i), s.decisions().get(i)));
 		}
+		proposalRows.show(rows);
 		decisionButtons.forEach(b -> b.setEnabled(waiting));
 		push.setEnabled(waiting);
 		resume.setEnabled(!investigation.liveBusy() && s.phase() != CycleEngine.Phase.AWAITING_APPROVAL
@@ -165,18 +180,8 @@ public class ProposalsPart {
 		cancel.setEnabled(investigation.liveBusy());
 		budget.setText(String.format(Locale.ROOT, "Budget: %d per cycle; %d of %d enabled, %d left",
 				session.settings().perCycle(), s.state().count(), session.space().size(), s.budgetLeft()));
-		agents.removeAll();
 		ControlClient.PushReport report = s.lastPush();
-		if (report != null) {
-			for (ControlClient.AgentResult r : report.results()) {
-				TableItem item = new TableItem(agents, SWT.NONE);
-				item.setText(new String[] { r.agent(), r.outcome().name().toLowerCase(Locale.ROOT),
-						r.version() < 0 ? "" : Long.toString(r.version()), r.detail() });
-				if (r.outcome() != ControlClient.Outcome.APPLIED) {
-					item.setForeground(agents.getDisplay().getSystemColor(SWT.COLOR_RED));
-				}
-			}
-		}
+		agentRows.show(report == null ? List.of() : report.results());
 		var reported = s.reportedAfterPush();
 		agentSummary.setText(reported == null ? session.agents().size() + " agents connected; no push yet."
 				: String.format(Locale.ROOT, "Last push: %s. The agents report %d tracepoint toggles enabled%s.",

@@ -25,7 +25,6 @@ import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
 
 import io.pythia.services.TraceSourceList;
 import io.pythia.services.ImportJob;
@@ -40,12 +39,18 @@ public class TraceSourcesPart {
 	private final TraceSourceList sources;
 	private final UISynchronize sync;
 	private Table table;
+	private Rows<Path> sourceRows;
 	private Label hint;
 	private final Consumer<List<Path>> listener = paths -> asyncShow(paths);
 
 	private final Investigation investigation;
 	private Label analysisSummary;
 	private Table warnings;
+	private Rows<WarningRow> warningRows;
+
+	/** A row of the warnings table: a file that could not be read (in red), or a repair made in a trace. */
+	private record WarningRow(String where, String message, boolean fileError) {
+	}
 	private final Consumer<Investigation.Change> analysisListener = this::analysisChanged;
 
 	@Inject
@@ -61,10 +66,13 @@ public class TraceSourcesPart {
 		hint = new Label(parent, SWT.WRAP);
 		GridDataFactory.fillDefaults().grab(true, false).hint(150, SWT.DEFAULT).applyTo(hint);
 		table = Widgets.table(parent, SWT.MULTI, "Name", 180, "Size", 80, "Folder", 300);
+		sourceRows = new Rows<>(table, p -> new String[] { String.valueOf(p.getFileName()), describeSize(p), String.valueOf(p.getParent()) });
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(table);
 		analysisSummary = new Label(parent, SWT.WRAP);
 		GridDataFactory.fillDefaults().grab(true, false).hint(150, SWT.DEFAULT).applyTo(analysisSummary);
 		warnings = Widgets.table(parent, SWT.SINGLE, "Trace or file", 150, "Warning", 420);
+		warningRows = new Rows<>(warnings, w -> new String[] { w.where(), w.message() },
+				w -> w.fileError() ? warnings.getDisplay().getSystemColor(SWT.COLOR_RED) : null);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(warnings);
 		// dropping files or folders from a file manager opens them like File > Open Traces
 		for (org.eclipse.swt.widgets.Control target : new org.eclipse.swt.widgets.Control[] { table, parent }) {
@@ -102,7 +110,7 @@ public class TraceSourcesPart {
 
 	/** Counts of the last import, then file errors and trace warnings, listed one per row. */
 	private void showAnalysis() {
-		warnings.removeAll();
+		warningRows.show(List.of());
 		var analysed = investigation.analysed();
 		if (analysed.isEmpty()) {
 			analysisSummary.setText("Warnings from the importers are listed below once traces are read.");
@@ -117,21 +125,19 @@ public class TraceSourcesPart {
 				"%s: %d traces, %d events, %d groups; %d warning(s), %d file error(s)%s.", origin, r.traces(), r.events(),
 				r.groups().size(), r.warningCount(), a.fileErrors().size(),
 				a.dropped() > 0 ? "; " + a.dropped() + " traces analysed but not kept for drawing" : ""));
+		List<WarningRow> rows = new java.util.ArrayList<>();
 		for (String error : a.fileErrors()) {
-			TableItem item = new TableItem(warnings, SWT.NONE);
 			int colon = error.indexOf(": ");
-			item.setText(new String[] { colon > 0 ? error.substring(0, colon) : "file", colon > 0 ? error.substring(colon + 2) : error });
-			item.setForeground(warnings.getDisplay().getSystemColor(SWT.COLOR_RED));
+			rows.add(new WarningRow(colon > 0 ? error.substring(0, colon) : "file", colon > 0 ? error.substring(colon + 2) : error, true));
 		}
 		for (var w : r.warnings()) {
-			TableItem item = new TableItem(warnings, SWT.NONE);
-			item.setText(new String[] { w.trace(), w.message() });
+			rows.add(new WarningRow(w.trace(), w.message(), false));
 		}
 		if (r.warningCount() > r.warnings().size()) {
-			TableItem item = new TableItem(warnings, SWT.NONE);
-			item.setText(new String[] { "\u2026", (r.warningCount() - r.warnings().size()) + " more warnings of the same kinds: "
-					+ String.join(", ", r.warningKinds().keySet()) });
+			rows.add(new WarningRow("\u2026", (r.warningCount() - r.warnings().size()) + " more warnings of the same kinds: "
+					+ String.join(", ", r.warningKinds().keySet()), false));
 		}
+		warningRows.show(rows);
 		analysisSummary.getParent().layout(true, true);
 	}
 
@@ -147,11 +153,7 @@ public class TraceSourcesPart {
 		hint.setText(paths.isEmpty() ? "No traces opened yet: use File > Open Traces... (Ctrl+O)."
 				: paths.size() + (paths.size() == 1 ? " source" : " sources") + " opened.");
 		hint.getParent().layout(true, true);
-		table.removeAll();
-		for (Path p : paths) {
-			TableItem item = new TableItem(table, SWT.NONE);
-			item.setText(new String[] { String.valueOf(p.getFileName()), describeSize(p), String.valueOf(p.getParent()) });
-		}
+		sourceRows.show(paths);
 	}
 
 	// Sizes are read once per refresh of a short list; the UI shows what is on disk now.
