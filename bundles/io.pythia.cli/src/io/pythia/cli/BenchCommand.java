@@ -24,7 +24,6 @@ import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.trace.TraceSink;
 import io.pythia.importers.TraceImporter;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,8 +54,7 @@ final class BenchCommand implements Callable<Integer> {
 	/** No benchmark named: the usage, as a usage error. */
 	@Override
 	public Integer call() {
-		new CommandLine(this).usage(err);
-		return Cli.USAGE;
+		return Cli.noSubcommand(this, err);
 	}
 
 	@Command(name = "agent", mixinStandardHelpOptions = true,

@@ -49,6 +49,12 @@ final class Cli {
 		return cl;
 	}
 
+	/** What a command of subcommands does when none is named: its usage on standard error, as a usage error. */
+	static int noSubcommand(Object command, PrintStream err) {
+		new CommandLine(command).usage(err);
+		return USAGE;
+	}
+
 	/** "pythia analyze", "pythia lab start". */
 	private static String name(CommandLine c) {
 		String q = c.getCommandSpec().qualifiedName(" ");

@@ -14,7 +14,6 @@ import io.pythia.lab.LabController;
 import io.pythia.lab.LabStatus;
 import io.pythia.lab.LabTopology;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,8 +47,7 @@ final class LabCommand implements Callable<Integer> {
 	/** No lab command named: the usage, as a usage error. */
 	@Override
 	public Integer call() {
-		new CommandLine(this).usage(err);
-		return Cli.USAGE;
+		return Cli.noSubcommand(this, err);
 	}
 
 	private interface Step {

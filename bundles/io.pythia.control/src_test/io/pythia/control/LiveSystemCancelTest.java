@@ -35,24 +35,7 @@ class LiveSystemCancelTest {
 			assertTrue(seconds < 5, "cut short after " + seconds + " s, not the 30 s window");
 
 			AtomicBoolean cancelled = new AtomicBoolean();
-			live.watch(new Progress() {
-				@Override
-				public void begin(String task, int totalWork) {
-				}
-
-				@Override
-				public void subTask(String name) {
-				}
-
-				@Override
-				public void worked(int work) {
-				}
-
-				@Override
-				public boolean isCanceled() {
-					return cancelled.get();
-				}
-			});
+			live.watch(Progress.cancelledWhen(cancelled::get));
 			Thread.ofVirtual().start(() -> {
 				try {
 					Thread.sleep(300);

@@ -12,24 +12,29 @@ import java.util.concurrent.CancellationException;
 public interface Progress {
 
 	/** Progress nobody watches, never cancelled. */
-	Progress NONE = new Progress() {
-		@Override
-		public void begin(String task, int totalWork) {
-		}
+	Progress NONE = cancelledWhen(() -> false);
 
-		@Override
-		public void subTask(String name) {
-		}
+	/** Progress nobody watches, cancelled once {@code cancelled} says so (a stop flag, another job's monitor). */
+	static Progress cancelledWhen(java.util.function.BooleanSupplier cancelled) {
+		return new Progress() {
+			@Override
+			public void begin(String task, int totalWork) {
+			}
 
-		@Override
-		public void worked(int work) {
-		}
+			@Override
+			public void subTask(String name) {
+			}
 
-		@Override
-		public boolean isCanceled() {
-			return false;
-		}
-	};
+			@Override
+			public void worked(int work) {
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return cancelled.getAsBoolean();
+			}
+		};
+	}
 
 	/** Starts a task of {@code totalWork} units (0 when unknown). */
 	void begin(String task, int totalWork);

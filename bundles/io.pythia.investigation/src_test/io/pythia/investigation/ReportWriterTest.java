@@ -68,24 +68,7 @@ class ReportWriterTest {
 
 	@Test
 	void aCancelStopsTheReading() {
-		Progress cancelled = new Progress() {
-			@Override
-			public void begin(String task, int totalWork) {
-			}
-
-			@Override
-			public void subTask(String name) {
-			}
-
-			@Override
-			public void worked(int work) {
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return true;
-			}
-		};
+		Progress cancelled = Progress.cancelledWhen(() -> true);
 		org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
 				() -> TraceAnalysis.ofFiles(List.of(TRACES.resolve("jaeger")), AnalysisOptions.DEFAULTS, 0, cancelled));
 	}

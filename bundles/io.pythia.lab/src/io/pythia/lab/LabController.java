@@ -28,6 +28,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pythia.lab.internal.LabService;
+import io.pythia.lab.internal.LabWorkload;
+
 /**
  * The lab system from outside: starts its services (each in its own JVM on loopback) and the workload, stops them,
  * switches problems on and off, and says how it stands. The command line and the workbench both use it. Its state
@@ -234,7 +237,7 @@ public final class LabController {
 	}
 
 	/**
-	 * Waits until the workload sees settled response times (see {@link WarmUp}), at most {@code seconds}: an
+	 * Waits until the workload sees settled response times (see the workload's {@code WarmUp}), at most {@code seconds}: an
 	 * investigation started on cold JVMs chases their warm-up instead of the problem.
 	 */
 	private void waitWarm(Path status, Process workload, int seconds, Consumer<String> progress) throws IOException {

@@ -51,7 +51,7 @@ public final class LabTopology {
 	}
 
 	/** Downstream calls an operation makes from its execute.work step: each inner list runs in parallel. */
-	static List<List<String>> calls(String service, String operation, int roundRobin) {
+	public static List<List<String>> calls(String service, String operation, int roundRobin) {
 		String compute = "compute-" + (1 + Math.floorMod(roundRobin, 2));
 		List<String> replicas = List.of("storage-1", "storage-2", "storage-3");
 		return switch (service + "/" + operation) {

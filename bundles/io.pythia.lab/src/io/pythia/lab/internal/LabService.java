@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EPL-2.0
-package io.pythia.lab;
+package io.pythia.lab.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,6 +32,7 @@ import io.pythia.agent.Span;
 import io.pythia.agent.TraceContext;
 import io.pythia.agent.Tracepoint;
 import io.pythia.agent.internal.JsonCodec;
+import io.pythia.lab.LabTopology;
 
 /**
  * One service of the lab, run as its own JVM: {@code LabService NAME PORT CONTROL_PORT TOKEN OTLP_URL PEERS}, where

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EPL-2.0
-package io.pythia.lab;
+package io.pythia.lab.internal;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EPL-2.0
-package io.pythia.lab;
+package io.pythia.lab.internal;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
