@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  * {@code pythia analyze [options] PATH...}: reads traces from files and folders (formats mixed), groups the
  * requests, and reports where the response-time variance of problem groups comes from.
  */
-@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false, usageHelpWidth = 110,
 		customSynopsis = { "pythia analyze [options] PATH...", "pythia analyze [options] --jaeger URL [PATH...]" },
 		description = { "Reads traces from files and folders (any supported format, mixed; folders recursively), "
 				+ "rebuilds each request's workflow graph and critical path, groups requests of the same type and path "

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
  * corpora; medians of several runs after a warm-up, and the heap the streaming analysis needed.
  * {@code pythia bench agent}: what a tracepoint costs a request.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, usageHelpWidth = 110,
 		description = "Benchmarks: the analysis against a bare JSON tokenizer, and a tracepoint's cost on the request path.")
 final class BenchCommand implements Callable<Integer> {
 
@@ -57,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
 		return Cli.noSubcommand(this, err);
 	}
 
-	@Command(name = "agent", mixinStandardHelpOptions = true,
+	@Command(name = "agent", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
 			description = "What a tracepoint costs a request, disabled and enabled (a quick loop; 'bench agent jmh' runs JMH).")
 	int agent() {
 		try {
@@ -68,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
 		}
 	}
 
-	@Command(name = "analyze", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+	@Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, usageHelpWidth = 110,
 			description = { "Generates a corpus of N events as Jaeger JSON and as OTLP/JSON, then measures events per "
 					+ "second of a bare Jackson tokenizing pass and of the end-to-end analysis over the same bytes, K timed "
 					+ "runs each after three warm-ups, and prints medians and their ratio. It also reports the peak heap "

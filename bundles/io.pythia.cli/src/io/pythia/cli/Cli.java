@@ -70,6 +70,22 @@ final class Cli {
 		}
 	}
 
+	/** {@code --version}: the build's bundle version (its qualifier is the build's time), from the jar's manifest. */
+	static final class Version implements CommandLine.IVersionProvider {
+		@Override
+		public String[] getVersion() {
+			String v = null;
+			try (java.io.InputStream in = Main.class.getResourceAsStream("/META-INF/MANIFEST.MF")) {
+				if (in != null) {
+					v = new java.util.jar.Manifest(in).getMainAttributes().getValue("Bundle-Version");
+				}
+			} catch (java.io.IOException e) {
+				// no manifest to read: a development build
+			}
+			return new String[] { "pythia " + (v == null || v.endsWith("qualifier") ? "(development build)" : v) };
+		}
+	}
+
 	/** A file or folder option value that must exist. */
 	static final class ExistingPath implements CommandLine.ITypeConverter<Path> {
 		@Override

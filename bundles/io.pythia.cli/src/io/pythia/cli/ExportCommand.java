@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
  * {@code pythia export --lean ...}: writes traces restricted to chosen tracepoints (or to each trace's critical
  * path), with edges contracted over the removed events, as Jaeger JSON or OTLP/JSON.
  */
-@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false, usageHelpWidth = 110,
 		customSynopsis = "pythia export --lean (--keep TP[,TP...] | --keep-file FILE | --critical-path) [options] PATH...",
 		description = { "Writes lean traces: each trace restricted to the chosen tracepoints (the root always stays), "
 				+ "spans nested under their nearest kept calling context, timing unchanged." },

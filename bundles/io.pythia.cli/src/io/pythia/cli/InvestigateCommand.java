@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * stopping condition, every step in a session journal; or resumes a journaled session. Proposals are approved on
  * autopilot or one by one in the terminal.
  */
-@Command(name = "investigate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "investigate", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false, usageHelpWidth = 110,
 		description = "Runs investigation cycles against a running system until the problem is localized, on autopilot "
 				+ "or asking about each proposal in the terminal; or goes on with a journaled session.",
 		exitCodeListHeading = "Exit status:%n",

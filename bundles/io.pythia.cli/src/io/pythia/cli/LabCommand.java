@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * {@code pythia lab start|stop|status|inject NAME|clear}: the command line's face of the {@link LabController}. The
  * lab's state (processes, ports, tokens) is kept in $PYTHIA_LAB_DIR (default ~/.pythia-lab).
  */
-@Command(name = "lab", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+@Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, usageHelpWidth = 110,
 		description = { "The lab system: 8 services in their own JVMs with Pythia agents, a workload, and problems to "
 				+ "inject. Its state and logs are in $PYTHIA_LAB_DIR (default ~/.pythia-lab).",
 				"Problems: slow-replica, low-concurrency, random-sleeps, slow-third-party, lock-contention." },
@@ -63,7 +63,7 @@ final class LabCommand implements Callable<Integer> {
 		}
 	}
 
-	@Command(name = "start", mixinStandardHelpOptions = true,
+	@Command(name = "start", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
 			description = "Start the services and the workload, and wait until response times settle.")
 	int start(@Option(names = "--rate", paramLabel = "R", defaultValue = "30", description = "requests per second (default: ${DEFAULT-VALUE})") double rate,
 			@Option(names = "--mix", paramLabel = "TYPE=N,...", defaultValue = "create_server=4,delete_server=2,create_volume=2,list_images=2",
@@ -79,7 +79,7 @@ final class LabCommand implements Callable<Integer> {
 		});
 	}
 
-	@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop every lab process (a start under way is cut short).")
+	@Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, description = "Stop every lab process (a start under way is cut short).")
 	int stop() {
 		return report(() -> {
 			int n = lab.stop();
@@ -88,7 +88,7 @@ final class LabCommand implements Callable<Integer> {
 		});
 	}
 
-	@Command(name = "status", mixinStandardHelpOptions = true, description = "Services, tracepoints, problems.")
+	@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, description = "Services, tracepoints, problems.")
 	int status(@Option(names = "--json", description = "one JSON object on standard output") boolean json) {
 		return report(() -> {
 			LabStatus s = lab.status();
@@ -108,7 +108,7 @@ final class LabCommand implements Callable<Integer> {
 		});
 	}
 
-	@Command(name = "inject", mixinStandardHelpOptions = true, description = "Switch a problem on.")
+	@Command(name = "inject", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, description = "Switch a problem on.")
 	int inject(@Parameters(paramLabel = "NAME", description = "slow-replica, low-concurrency, random-sleeps, slow-third-party or lock-contention") String name) {
 		return report(() -> {
 			LabTopology.Problem p = lab.inject(name);
@@ -117,7 +117,7 @@ final class LabCommand implements Callable<Integer> {
 		});
 	}
 
-	@Command(name = "clear", mixinStandardHelpOptions = true, description = "Switch every problem off.")
+	@Command(name = "clear", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, description = "Switch every problem off.")
 	int clear() {
 		return report(() -> {
 			lab.clear();

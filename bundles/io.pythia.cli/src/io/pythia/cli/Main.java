@@ -11,7 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of Pythia's headless commands, started by {@code ./pythia COMMAND ...}. */
-@Command(name = "pythia", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+@Command(name = "pythia", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, usageHelpWidth = 110,
 		description = "Pythia's headless commands; ./pythia --help lists the commands of the start script too.")
 public final class Main implements Callable<Integer> {
 

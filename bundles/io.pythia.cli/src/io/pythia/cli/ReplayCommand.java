@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
  * all instrumentation enabled, starting from the skeleton, and reports per strategy the cycles and instrumentation
  * it took to localize the problem, and whether it found the known cause.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false, usageHelpWidth = 110,
 		description = { "Replays traces recorded with all instrumentation enabled as if only the enabled tracepoints "
 				+ "were on, runs the search on autopilot from the skeleton (root and service entries), and reports per "
 				+ "strategy: stopping condition, localized tracepoint, cycles, tracepoints enabled (count and share of "

@@ -35,6 +35,8 @@ class MainTest {
 		}
 		assertEquals(0, pythia("investigate", "--help"));
 		assertTrue(out.contains("--resume=JOURNAL") && out.contains("Exit status"), out);
+		assertEquals(0, pythia("--version"));
+		assertTrue(out.startsWith("pythia "), out);
 		assertEquals(0, pythia("lab", "start", "--help"));
 		assertTrue(out.contains("--warm-up=S"), out);
 	}

@@ -59,7 +59,7 @@ public final class LiveInvestigation implements AutoCloseable {
 	}
 
 	/** One cycle's analysis, with the traces it was made of. */
-	public record CycleAnalysis(int cycle, long timeMillis, List<Trace> traces, AnalysisReport report, long millis) {
+	public record CycleAnalysis(int cycle, long timeMillis, List<Trace> traces, AnalysisReport report) {
 	}
 
 	/** One row of the cycle history, with what was pushed after the cycle. */
@@ -205,10 +205,10 @@ public final class LiveInvestigation implements AutoCloseable {
 	}
 
 	private void analysed(int cycle, List<Trace> traces, AnalysisReport report) {
-		CycleAnalysis a = new CycleAnalysis(cycle, System.currentTimeMillis(), traces, report, 0);
+		CycleAnalysis a = new CycleAnalysis(cycle, System.currentTimeMillis(), traces, report);
 		synchronized (analysed) {
 			// only the figures are kept for the history; the traces go to the listeners
-			analysed.put(cycle, new CycleAnalysis(cycle, a.timeMillis(), List.of(), report, 0));
+			analysed.put(cycle, new CycleAnalysis(cycle, a.timeMillis(), List.of(), report));
 		}
 		for (Listener l : listeners) {
 			l.analysed(a);

@@ -39,10 +39,16 @@ public final class PreferencesStore {
 		} catch (IOException e) {
 			return d;
 		}
-		return new InvestigationSettings(number(p, "cvThreshold", d.cvThreshold()), (int) number(p, "minTraces", d.minTraces()),
-				(int) number(p, "perCycle", d.perCycle()), number(p, "totalFraction", d.totalFraction()),
-				p.getProperty("strategy", d.strategy()), number(p, "localizedShare", d.localizedShare()),
-				(int) number(p, "maxCycles", d.maxCycles()), number(p, "windowSeconds", d.windowSeconds()));
+		try {
+			return new InvestigationSettings(number(p, "cvThreshold", d.cvThreshold()), (int) number(p, "minTraces", d.minTraces()),
+					(int) number(p, "perCycle", d.perCycle()), number(p, "totalFraction", d.totalFraction()),
+					p.getProperty("strategy", d.strategy()), number(p, "localizedShare", d.localizedShare()),
+					(int) number(p, "maxCycles", d.maxCycles()), number(p, "windowSeconds", d.windowSeconds()));
+		} catch (IllegalArgumentException e) {
+			// a file edited by hand must not keep the workbench from starting: the defaults stand, and it says why
+			System.err.println("pythia: " + file() + ": " + e.getMessage() + "; using the default preferences");
+			return d;
+		}
 	}
 
 	private static double number(Properties p, String key, double fallback) {

@@ -77,4 +77,25 @@ class PreferencesDialogTest {
 			seen.put("settings", investigation.settings());
 		});
 	}
+
+	/** A preferences file edited by hand with a value out of range: the defaults stand, the workbench starts. */
+	@Test
+	void aPreferencesFileOutOfRangeGivesTheDefaults() throws Exception {
+		String before = System.getProperty("pythia.preferences");
+		Path file = Files.createTempFile("pythia-preferences", ".properties");
+		try {
+			Files.writeString(file, "windowSeconds=0\nperCycle=5\n");
+			System.setProperty("pythia.preferences", file.toString());
+			assertEquals(InvestigationSettings.DEFAULTS, io.pythia.services.PreferencesStore.load());
+			Files.writeString(file, "perCycle=5\n");
+			assertEquals(5, io.pythia.services.PreferencesStore.load().perCycle(), "a valid file is read");
+		} finally {
+			if (before == null) {
+				System.clearProperty("pythia.preferences");
+			} else {
+				System.setProperty("pythia.preferences", before);
+			}
+			Files.deleteIfExists(file);
+		}
+	}
 }
