@@ -101,8 +101,9 @@ class LabEndToEndTest {
 						new PrintStream(prompts, true, StandardCharsets.UTF_8), dir,
 						new java.io.ByteArrayInputStream("a\n".repeat(12).getBytes(StandardCharsets.UTF_8)))
 						.run(List.of("--resume", journal.toString(), "--json"));
+				// a kill after the autopilot decided a cycle that then stops leaves nothing to ask: the questions are
+				// printed, not required (TerminalApprovalTest checks them)
 				System.out.println("lab end to end, the terminal's side: " + prompts.toString(StandardCharsets.UTF_8).strip());
-				assertTrue(prompts.toString(StandardCharsets.UTF_8).contains("proposes:"), "the proposals were asked about");
 				assertEquals(0, code, prompts.toString(StandardCharsets.UTF_8));
 				r = (Map<String, Object>) Json.parse(result.toString(StandardCharsets.UTF_8));
 				System.out.println("lab end to end, attempt " + attempt + " (killed, then resumed): " + r);

@@ -14,6 +14,7 @@ import org.eclipse.core.runtime.jobs.Job;
 import io.pythia.services.TraceSourceList;
 import io.pythia.services.Investigation;
 import io.pythia.core.analysis.AnalysisOptions;
+import io.pythia.services.internal.Messages;
 import io.pythia.services.internal.MonitorProgress;
 import io.pythia.investigation.TraceAnalysis;
 
@@ -28,7 +29,7 @@ public final class ImportJob extends Job {
 	private final Investigation investigation;
 
 	public ImportJob(List<Path> sources, AnalysisOptions options, Investigation investigation) {
-		super("Importing traces");
+		super(Messages.IMPORT_JOB);
 		this.sources = List.copyOf(sources);
 		this.options = options;
 		this.investigation = investigation;
@@ -58,7 +59,7 @@ public final class ImportJob extends Job {
 		} catch (CancellationException e) {
 			return Status.CANCEL_STATUS; // the previous analysis stays
 		} catch (IOException e) {
-			return Status.error("Cannot list the trace sources: " + e.getMessage(), e);
+			return Status.error(String.format(java.util.Locale.ROOT, Messages.IMPORT_CANNOT_LIST, e.getMessage()), e);
 		}
 	}
 }

@@ -15,6 +15,7 @@ import org.eclipse.core.runtime.jobs.Job;
 import io.pythia.services.TokenStore;
 import io.pythia.services.Investigation;
 import io.pythia.control.AgentEndpoint;
+import io.pythia.services.internal.Messages;
 import io.pythia.services.internal.MonitorProgress;
 import io.pythia.investigation.InvestigationSettings;
 import io.pythia.investigation.LiveInvestigation;
@@ -61,8 +62,8 @@ public final class LiveJobs {
 					step.run(monitor);
 					return Status.OK_STATUS;
 				} catch (IOException | RuntimeException e) {
-					investigation.setLiveStatus(name + " failed: " + e.getMessage());
-					return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.warning(name + " failed: " + e.getMessage(), e);
+					investigation.setLiveStatus(String.format(Locale.ROOT, Messages.STEP_FAILED, name, e.getMessage()));
+					return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.warning(String.format(Locale.ROOT, Messages.STEP_FAILED, name, e.getMessage()), e);
 				} finally {
 					investigation.setLiveBusy(false);
 				}
@@ -99,15 +100,14 @@ public final class LiveJobs {
 
 	/** Reads a connection file, connects, learns the search space and runs the first cycle to its proposals. */
 	public static Job connect(Path connectionFile, InvestigationSettings settings, Investigation investigation) {
-		return job("Connecting to " + connectionFile, investigation, null, monitor -> {
+		return job(String.format(Locale.ROOT, Messages.CONNECTING, connectionFile), investigation, null, monitor -> {
 			AgentEndpoint.Connection c = TokenStore.open().complete(AgentEndpoint.read(connectionFile));
 			closeOld(investigation);
-			investigation.setLiveStatus("Connected to " + c.agents().size() + " agent(s); learning the search space "
-					+ "(every tracepoint on for one window of " + settings.windowSeconds() + " s)\u2026");
+			investigation.setLiveStatus(String.format(Locale.ROOT, Messages.LEARNING, c.agents().size(), settings.windowSeconds()));
 			LiveInvestigation session = LiveInvestigation.start(c, connectionFile, sessionsFolder(), settings,
 					List.of(investigation.liveListener()), new MonitorProgress(monitor));
 			investigation.setLive(session);
-			investigation.setLiveStatus("Cycle 1: collecting traces for " + settings.windowSeconds() + " s\u2026");
+			investigation.setLiveStatus(String.format(Locale.ROOT, Messages.FIRST_COLLECTION, settings.windowSeconds()));
 			advanceWatching(session, monitor);
 			investigation.setLiveStatus(describe(session));
 		});
@@ -134,16 +134,15 @@ public final class LiveJobs {
 
 	/** Reopens a saved session (File &gt; Open Session) and runs it on to its next proposals. */
 	public static Job reopen(Path journal, InvestigationSettings settings, Investigation investigation) {
-		return job("Reopening " + journal.getFileName(), investigation, null, monitor -> {
+		return job(String.format(Locale.ROOT, Messages.REOPENING_JOB, journal.getFileName()), investigation, null, monitor -> {
 			closeOld(investigation);
-			investigation.setLiveStatus("Reopening " + journal + " and reconnecting to its agents\u2026");
+			investigation.setLiveStatus(String.format(Locale.ROOT, Messages.REOPENING, journal));
 			TokenStore tokens = TokenStore.open();
 			LiveInvestigation session = LiveInvestigation.resume(journal, settings, tokens::complete,
 					List.of(investigation.liveListener()));
 			investigation.setLive(session);
 			LiveInvestigation.Snapshot s = session.snapshot();
-			investigation.setLiveStatus("Session reopened at cycle " + s.cycle() + " ("
-					+ s.phase().name().toLowerCase(Locale.ROOT) + ")");
+			investigation.setLiveStatus(String.format(Locale.ROOT, Messages.REOPENED, s.cycle(), s.phase().name().toLowerCase(Locale.ROOT)));
 			advanceWatching(session, monitor);
 			investigation.setLiveStatus(describe(session));
 		});
@@ -159,7 +158,7 @@ public final class LiveJobs {
 	/** Decides on the proposals at {@code indices} (each decision is forced to the journal on disk). */
 	public static Job decide(LiveInvestigation session, int[] indices, CycleEngine.Decision decision,
 			Investigation investigation) {
-		return job("Deciding", investigation, session, monitor -> {
+		return job(Messages.DECIDING_JOB, investigation, session, monitor -> {
 			for (int i : indices) {
 				session.decide(i, decision);
 			}
@@ -168,17 +167,17 @@ public final class LiveJobs {
 
 	/** Decides every proposal not decided yet. */
 	public static Job decideAll(LiveInvestigation session, CycleEngine.Decision decision, Investigation investigation) {
-		return job("Deciding", investigation, session, monitor -> session.decideAll(decision));
+		return job(Messages.DECIDING_JOB, investigation, session, monitor -> session.decideAll(decision));
 	}
 
 	/** Turns the autopilot on or off; with {@code approveAndPush}, approves what waits and pushes it. */
 	public static Job autopilot(LiveInvestigation session, boolean on, boolean approveAndPush,
 			Investigation investigation) {
-		return job("Autopilot", investigation, session, monitor -> {
+		return job(Messages.AUTOPILOT_JOB, investigation, session, monitor -> {
 			session.setAutopilot(on);
 			if (approveAndPush) {
 				session.decideAll(CycleEngine.Decision.APPROVED);
-				investigation.setLiveStatus("Pushing approved toggles, then collecting the next cycle\u2026");
+				investigation.setLiveStatus(Messages.PUSHING_THEN_NEXT);
 				session.pushApproved();
 				investigation.setLiveStatus(describe(session));
 			}
@@ -187,8 +186,8 @@ public final class LiveJobs {
 
 	/** Pushes the approved proposals and runs the next cycle up to its proposals. */
 	public static Job push(LiveInvestigation session, Investigation investigation) {
-		investigation.setLiveStatus("Pushing approved toggles, then collecting cycle " + (session.snapshot().cycle() + 1) + "\u2026");
-		return job("Pushing approved toggles", investigation, session, monitor -> {
+		investigation.setLiveStatus(String.format(Locale.ROOT, Messages.PUSHING_THEN_CYCLE, session.snapshot().cycle() + 1));
+		return job(Messages.PUSHING_JOB, investigation, session, monitor -> {
 			session.pushApproved();
 			investigation.setLiveStatus(describe(session));
 		});
@@ -201,8 +200,8 @@ public final class LiveJobs {
 
 	/** Continues after a failed or cancelled step (a push that did not reach every agent is pushed again). */
 	public static Job advance(LiveInvestigation session, Investigation investigation) {
-		investigation.setLiveStatus("Continuing cycle " + session.snapshot().cycle() + "\u2026");
-		return job("Running the cycle", investigation, session, monitor -> {
+		investigation.setLiveStatus(String.format(Locale.ROOT, Messages.CONTINUING, session.snapshot().cycle()));
+		return job(Messages.RUNNING_JOB, investigation, session, monitor -> {
 			session.advance();
 			investigation.setLiveStatus(describe(session));
 		});
@@ -211,9 +210,9 @@ public final class LiveJobs {
 	static String describe(LiveInvestigation session) {
 		LiveInvestigation.Snapshot s = session.snapshot();
 		if (s.stopReason() != null) {
-			return "Stopped after cycle " + s.cycle() + ": " + s.stopReason()
-					+ (s.localizedTracepoint() == null ? "" : " at " + s.localizedTracepoint());
+			return String.format(Locale.ROOT, Messages.STOPPED, s.cycle(), s.stopReason())
+					+ (s.localizedTracepoint() == null ? "" : String.format(Locale.ROOT, Messages.STOPPED_AT, s.localizedTracepoint()));
 		}
-		return "Cycle " + s.cycle() + ": " + s.proposals().size() + " proposal(s) await approval";
+		return String.format(Locale.ROOT, Messages.AWAITING, s.cycle(), s.proposals().size());
 	}
 }

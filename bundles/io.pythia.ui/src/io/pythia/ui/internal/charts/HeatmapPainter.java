@@ -11,6 +11,7 @@ import org.eclipse.swt.graphics.Rectangle;
 
 import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.analysis.VarianceHeatmap;
+import io.pythia.ui.internal.Messages;
 
 /**
  * Draws a variance heatmap. The cells are one image with a pixel per cell, made once per heatmap and scaled when
@@ -82,7 +83,7 @@ public final class HeatmapPainter {
 		gc.fillRectangle(area);
 		gc.setForeground(device.getSystemColor(SWT.COLOR_BLACK));
 		if (cells == null) {
-			gc.drawText("No request groups to show.", 10, 10);
+			gc.drawText(Messages.HEATMAP_NO_GROUPS, 10, 10);
 			return;
 		}
 		int rows = heatmap.rowCount();
@@ -92,9 +93,8 @@ public final class HeatmapPainter {
 		gc.drawImage(cells, 0, 0, cols, rows, (int) g[0], (int) g[1], (int) Math.round(cols * g[2]),
 				(int) Math.round(rows * g[3]));
 		gc.drawText(heatmap.rows().size() > 1 || rows == 1
-				? rows + " groups \u00d7 " + cols + " critical-path edges (colour: share of the group's variance)"
-				: "group " + heatmap.rowGroup(0).group().id() + ": " + rows + " time windows \u00d7 " + cols
-						+ " critical-path edges (colour: share of the window's variance)", 4, 1, true);
+				? String.format(java.util.Locale.ROOT, Messages.HEATMAP_CAPTION_GROUPS, rows, cols)
+				: String.format(java.util.Locale.ROOT, Messages.HEATMAP_CAPTION_WINDOWS, heatmap.rowGroup(0).group().id(), rows, cols), 4, 1, true);
 		if (g[3] >= 12) {
 			for (int r = 0; r < rows; r++) {
 				AnalysisReport.Group row = heatmap.rowGroup(r);

@@ -3,6 +3,7 @@ package io.pythia.ui.internal.handlers;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import jakarta.inject.Named;
 
@@ -18,6 +19,7 @@ import io.pythia.services.LiveJobs;
 import io.pythia.services.LabStarter;
 import io.pythia.services.Investigation;
 import io.pythia.lab.LabController;
+import io.pythia.ui.internal.Messages;
 
 /**
  * File &gt; Connect to Lab: connects to the lab; when it is not running, offers to start it first (eight service
@@ -33,13 +35,13 @@ public class ConnectLabHandler {
 
 	@Execute
 	public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, Investigation investigation) {
-		investigation.setLiveStatus("Looking for the lab in " + LabStarter.folder() + "\u2026");
-		Job.create("Looking for the lab", (IProgressMonitor m) -> {
+		investigation.setLiveStatus(String.format(Locale.ROOT, Messages.LAB_LOOKING, LabStarter.folder()));
+		Job.create(Messages.LAB_LOOKING_JOB, (IProgressMonitor m) -> {
 			boolean running;
 			try {
 				running = LabStarter.lab().running();
 			} catch (IOException e) {
-				investigation.setLiveStatus("Cannot reach the lab: " + e.getMessage());
+				investigation.setLiveStatus(String.format(Locale.ROOT, Messages.LAB_UNREACHABLE, e.getMessage()));
 				return Status.warning(e.getMessage(), e);
 			}
 			if (running) {
@@ -48,9 +50,7 @@ public class ConnectLabHandler {
 			}
 			investigation.setLiveStatus("");
 			shell.getDisplay().asyncExec(() -> {
-				if (!shell.isDisposed() && MessageDialog.openQuestion(shell, "Connect to Lab", "The lab is not running. Start it now?\n\n"
-						+ "It runs 8 services in their own JVMs with a workload of 30 requests/s, until ./pythia lab stop. "
-						+ "Inject a problem with ./pythia lab inject NAME (slow-replica, random-sleeps, ...).")) {
+				if (!shell.isDisposed() && MessageDialog.openQuestion(shell, Messages.LAB_CONNECT_TITLE, Messages.LAB_START_QUESTION)) {
 					startAndConnect(investigation);
 				}
 			});
@@ -60,14 +60,14 @@ public class ConnectLabHandler {
 
 	/** Starts the lab in a job (stopping what is left of an earlier one first), then connects to it. */
 	public static Job startAndConnect(Investigation investigation) {
-		investigation.setLiveStatus("Starting the lab (8 service processes) and warming it up\u2026");
-		Job job = Job.create("Starting the lab", (IProgressMonitor m) -> {
+		investigation.setLiveStatus(Messages.LAB_STARTING);
+		Job job = Job.create(Messages.LAB_STARTING_JOB, (IProgressMonitor m) -> {
 			try {
 				LabController lab = LabStarter.lab();
 				lab.stop();
 				lab.start(LabController.StartOptions.DEFAULTS, investigation::setLiveStatus);
 			} catch (IOException e) {
-				investigation.setLiveStatus("Starting the lab failed: " + e.getMessage() + " (logs in " + LabStarter.folder() + ")");
+				investigation.setLiveStatus(String.format(Locale.ROOT, Messages.LAB_START_FAILED, e.getMessage(), LabStarter.folder()));
 				return Status.warning(e.getMessage(), e);
 			}
 			LiveJobs.connect(LabStarter.connectionFile(), investigation.settings(), investigation);

@@ -14,6 +14,7 @@ import org.eclipse.swt.widgets.Shell;
 
 import io.pythia.services.LiveJobs;
 import io.pythia.services.Investigation;
+import io.pythia.ui.internal.Messages;
 
 /**
  * File &gt; Connect to System...: picks a connection file ({"agents": [{"name", "url", "token"}], "otlpPort": N})
@@ -24,8 +25,8 @@ public class ConnectSystemHandler {
 	@Execute
 	public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, Investigation investigation) {
 		FileDialog dialog = new FileDialog(shell, SWT.OPEN);
-		dialog.setText("Connect to System: choose a connection file");
-		dialog.setFilterNames(new String[] { "Connection files (*.json)", "All files" });
+		dialog.setText(Messages.CONNECT_SYSTEM_TITLE);
+		dialog.setFilterNames(new String[] { Messages.CONNECT_SYSTEM_FILTER, Messages.ALL_FILES });
 		dialog.setFilterExtensions(new String[] { "*.json", "*" });
 		Path lab = ConnectLabHandler.labConnectionFile();
 		if (Files.exists(lab)) {

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.inject.Named;
 
@@ -24,6 +25,7 @@ import io.pythia.core.analysis.LeanTraces;
 import io.pythia.core.trace.Trace;
 import io.pythia.importers.TraceWriter;
 import io.pythia.investigation.ReportWriter;
+import io.pythia.ui.internal.Messages;
 
 /**
  * File &gt; Export...: the group report (JSON or CSV) or the selected group's lean traces (Jaeger JSON or OTLP
@@ -35,14 +37,14 @@ public class ExportHandler {
 	public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, Investigation investigation) {
 		var analysed = investigation.analysed();
 		if (analysed.isEmpty()) {
-			MessageDialog.openInformation(shell, "Export", "Nothing to export yet: open traces or connect to a system first.");
+			MessageDialog.openInformation(shell, Messages.EXPORT_TITLE, Messages.EXPORT_NOTHING);
 			return;
 		}
 		FileDialog dialog = new FileDialog(shell, SWT.SAVE);
-		dialog.setText("Export");
+		dialog.setText(Messages.EXPORT_TITLE);
 		dialog.setOverwrite(true);
-		dialog.setFilterNames(new String[] { "Group report, JSON (*.json)", "Group report, CSV (*.csv)",
-				"Lean traces of the selected group, Jaeger JSON (*.json)", "Lean traces of the selected group, OTLP JSON (*.json)" });
+		dialog.setFilterNames(new String[] { Messages.EXPORT_REPORT_JSON, Messages.EXPORT_REPORT_CSV,
+				Messages.EXPORT_LEAN_JAEGER, Messages.EXPORT_LEAN_OTLP });
 		dialog.setFilterExtensions(new String[] { "*.json", "*.csv", "*.json", "*.json" });
 		dialog.setFileName("pythia-groups.json");
 		String file = dialog.open();
@@ -52,12 +54,12 @@ public class ExportHandler {
 		int kind = dialog.getFilterIndex();
 		List<Trace> traces = investigation.group().map(investigation::tracesOf).orElse(List.of());
 		if (kind >= 2 && traces.isEmpty()) {
-			MessageDialog.openInformation(shell, "Export", "Select a request group with kept traces first.");
+			MessageDialog.openInformation(shell, Messages.EXPORT_TITLE, Messages.EXPORT_NO_GROUP);
 			return;
 		}
 		var a = analysed.get();
 		// the writing runs in a job: a big export must not freeze the window
-		Job.create("Exporting to " + file, (IProgressMonitor m) -> {
+		Job.create(String.format(Locale.ROOT, Messages.EXPORT_JOB, file), (IProgressMonitor m) -> {
 			try (OutputStream out = Files.newOutputStream(Path.of(file))) {
 				switch (kind) {
 				case 1 -> ReportWriter.csv(a.report(), out);
@@ -69,10 +71,10 @@ public class ExportHandler {
 			} catch (IOException | RuntimeException e) {
 				shell.getDisplay().asyncExec(() -> {
 					if (!shell.isDisposed()) {
-						MessageDialog.openError(shell, "Export failed", "Cannot write " + file + ": " + e.getMessage());
+						MessageDialog.openError(shell, Messages.EXPORT_FAILED, String.format(Locale.ROOT, Messages.CANNOT_WRITE, file, e.getMessage()));
 					}
 				});
-				return Status.warning("Cannot write " + file + ": " + e.getMessage(), e);
+				return Status.warning(String.format(Locale.ROOT, Messages.CANNOT_WRITE, file, e.getMessage()), e);
 			}
 		}).schedule();
 	}

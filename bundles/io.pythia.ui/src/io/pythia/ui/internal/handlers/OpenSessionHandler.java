@@ -14,6 +14,7 @@ import org.eclipse.swt.widgets.Shell;
 
 import io.pythia.services.LiveJobs;
 import io.pythia.services.Investigation;
+import io.pythia.ui.internal.Messages;
 
 /** File &gt; Open Session...: reopens a saved live session from its journal and goes on with it. */
 public class OpenSessionHandler {
@@ -21,8 +22,8 @@ public class OpenSessionHandler {
 	@Execute
 	public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, Investigation investigation) {
 		FileDialog dialog = new FileDialog(shell, SWT.OPEN);
-		dialog.setText("Open Session: choose a session journal");
-		dialog.setFilterNames(new String[] { "Session journals (*.jsonl)", "All files" });
+		dialog.setText(Messages.OPEN_SESSION_TITLE);
+		dialog.setFilterNames(new String[] { Messages.OPEN_SESSION_FILTER, Messages.ALL_FILES });
 		dialog.setFilterExtensions(new String[] { "*.jsonl", "*" });
 		if (Files.isDirectory(LiveJobs.sessionsFolder())) {
 			dialog.setFilterPath(LiveJobs.sessionsFolder().toString());

@@ -16,6 +16,7 @@ import org.eclipse.swt.widgets.Shell;
 import io.pythia.services.TraceSourceList;
 import io.pythia.services.ImportJob;
 import io.pythia.services.Investigation;
+import io.pythia.ui.internal.Messages;
 
 /** File &gt; Open Traces...: adds trace files to the investigation's sources and imports them in a job. */
 public class OpenTracesHandler {
@@ -24,8 +25,8 @@ public class OpenTracesHandler {
 	public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, TraceSourceList sources,
 			Investigation investigation) {
 		FileDialog dialog = new FileDialog(shell, SWT.OPEN | SWT.MULTI);
-		dialog.setText("Open Traces");
-		dialog.setFilterNames(new String[] { "Trace files (*.json, *.ndjson, *.csv, *.gz)", "All files" });
+		dialog.setText(Messages.OPEN_TRACES_TITLE);
+		dialog.setFilterNames(new String[] { Messages.OPEN_TRACES_FILTER, Messages.ALL_FILES });
 		dialog.setFilterExtensions(new String[] { "*.json;*.ndjson;*.csv;*.gz", "*" });
 		if (dialog.open() == null) {
 			return;

@@ -33,6 +33,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import io.pythia.ui.internal.charts.ChartImages;
 import io.pythia.investigation.LiveInvestigation;
 import io.pythia.services.Investigation;
+import io.pythia.ui.internal.Messages;
 
 /**
  * One row per cycle of the live session (time, traces, problem groups, top edge and its share, toggles pushed,
@@ -62,12 +63,12 @@ public class CycleHistoryPart {
 	public void createControls(Composite parent) {
 		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
 		Composite bar = Widgets.bar(parent, 1);
-		Widgets.button(bar, "Export chart\u2026", "Save the chart of % enabled and top CV over the cycles as PNG or SVG",
+		Widgets.button(bar, Messages.EXPORT_CHART, Messages.HISTORY_EXPORT_CHART_TIP,
 				() -> Widgets.exportChart(parent.getShell(), cycleChart, "cycles"));
 		SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
-		table = Widgets.table(sash, SWT.SINGLE, "Cycle", 50, "Time", 70, "Traces", -60, "Problem groups", -100, "Top edge", 300,
-				"Share", -60, "Top CV", -60, "Enabled", -90, "+ / \u2212", 60, "Stop", 240);
+		table = Widgets.table(sash, SWT.SINGLE, Messages.HISTORY_COLUMN_CYCLE, 50, Messages.HISTORY_COLUMN_TIME, 70, Messages.HISTORY_COLUMN_TRACES, -60, Messages.HISTORY_COLUMN_PROBLEM_GROUPS, -100, Messages.HISTORY_COLUMN_TOP_EDGE, 300,
+				Messages.HISTORY_COLUMN_SHARE, -60, Messages.HISTORY_COLUMN_TOP_CV, -60, Messages.HISTORY_COLUMN_ENABLED, -90, "+ / \u2212", 60, Messages.HISTORY_COLUMN_STOP, 240);
 		tableRows = new Rows<>(table, CycleHistoryPart::cells);
 		chart = new Canvas(sash, SWT.DOUBLE_BUFFERED);
 		chart.addListener(SWT.Paint, e -> {
@@ -115,8 +116,8 @@ public class CycleHistoryPart {
 		if (area.width < 20 || area.height < 20) {
 			return;
 		}
-		XYSeries enabled = new XYSeries("% of tracepoints enabled");
-		XYSeries cv = new XYSeries("top group's CV \u00d7 100");
+		XYSeries enabled = new XYSeries(Messages.HISTORY_SERIES_ENABLED);
+		XYSeries cv = new XYSeries(Messages.HISTORY_SERIES_CV);
 		for (LiveInvestigation.CycleRow r : rows) {
 			enabled.add(r.cycle(), r.enabledFraction() * 100);
 			cv.add(r.cycle(), r.topCv() * 100);
@@ -124,7 +125,7 @@ public class CycleHistoryPart {
 		XYSeriesCollection data = new XYSeriesCollection();
 		data.addSeries(enabled);
 		data.addSeries(cv);
-		JFreeChart c = ChartFactory.createXYLineChart("Cycles", "cycle", "", data, PlotOrientation.VERTICAL, true, true, false);
+		JFreeChart c = ChartFactory.createXYLineChart(Messages.HISTORY_CHART_TITLE, "cycle", "", data, PlotOrientation.VERTICAL, true, true, false);
 		c.setBackgroundPaint(Color.WHITE);
 		c.getXYPlot().setBackgroundPaint(new Color(0xf7, 0xf7, 0xf7));
 		((org.jfree.chart.axis.NumberAxis) c.getXYPlot().getDomainAxis())
@@ -132,7 +133,7 @@ public class CycleHistoryPart {
 		c.getXYPlot().getRenderer().setSeriesStroke(0, new BasicStroke(2f));
 		c.getXYPlot().getRenderer().setSeriesStroke(1, new BasicStroke(2f));
 		if (rows.isEmpty()) {
-			c.getXYPlot().setNoDataMessage("no cycles yet");
+			c.getXYPlot().setNoDataMessage(Messages.HISTORY_NO_CYCLES);
 		}
 		cycleChart = c;
 		if (chartImage != null) {

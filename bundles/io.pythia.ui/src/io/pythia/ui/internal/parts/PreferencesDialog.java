@@ -17,6 +17,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 
 import io.pythia.investigation.InvestigationSettings;
+import io.pythia.ui.internal.Messages;
 
 /**
  * Preferences: the problem-group thresholds, the per-cycle and total budgets, the search strategy and the stopping
@@ -30,13 +31,13 @@ public class PreferencesDialog extends TitleAreaDialog {
 
 	private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
 	static {
-		FIELDS.put("cv", new Field("CV threshold", "a group is a problem group above this coefficient of variation", 0.0001, 10, false));
-		FIELDS.put("min", new Field("Minimum group size", "traces a group needs to count as a problem group", 2, 1_000_000, true));
-		FIELDS.put("perCycle", new Field("Per-cycle budget", "tracepoints enabled per cycle at most", 1, 1000, true));
-		FIELDS.put("total", new Field("Total budget (fraction)", "share of the search space enabled at once, at most", 0.001, 1, false));
-		FIELDS.put("localized", new Field("Localized share", "share of a group's variance a leaf edge must explain to stop", 0.05, 1, false));
-		FIELDS.put("maxCycles", new Field("Maximum cycles", "cycles before the search stops anyway", 1, 1000, true));
-		FIELDS.put("window", new Field("Collection window (s)", "seconds of traces collected per cycle", 0.5, 600, false));
+		FIELDS.put("cv", new Field(Messages.PREFS_CV, Messages.PREFS_CV_TIP, 0.0001, 10, false));
+		FIELDS.put("min", new Field(Messages.PREFS_MIN_TRACES, Messages.PREFS_MIN_TRACES_TIP, 2, 1_000_000, true));
+		FIELDS.put("perCycle", new Field(Messages.PREFS_PER_CYCLE, Messages.PREFS_PER_CYCLE_TIP, 1, 1000, true));
+		FIELDS.put("total", new Field(Messages.PREFS_TOTAL, Messages.PREFS_TOTAL_TIP, 0.001, 1, false));
+		FIELDS.put("localized", new Field(Messages.PREFS_LOCALIZED, Messages.PREFS_LOCALIZED_TIP, 0.05, 1, false));
+		FIELDS.put("maxCycles", new Field(Messages.PREFS_MAX_CYCLES, Messages.PREFS_MAX_CYCLES_TIP, 1, 1000, true));
+		FIELDS.put("window", new Field(Messages.PREFS_WINDOW, Messages.PREFS_WINDOW_TIP, 0.5, 600, false));
 	}
 
 	private InvestigationSettings settings;
@@ -50,9 +51,9 @@ public class PreferencesDialog extends TitleAreaDialog {
 
 	@Override
 	protected Control createDialogArea(Composite parent) {
-		setTitle("Preferences");
-		setMessage("Thresholds apply to the next import and the next live session.");
-		getShell().setText("Pythia Workbench Preferences");
+		setTitle(Messages.PREFS_TITLE);
+		setMessage(Messages.PREFS_MESSAGE);
+		getShell().setText(Messages.PREFS_SHELL);
 		Composite area = (Composite) super.createDialogArea(parent);
 		Composite grid = new Composite(area, SWT.NONE);
 		GridLayoutFactory.swtDefaults().numColumns(2).applyTo(grid);
@@ -70,7 +71,7 @@ public class PreferencesDialog extends TitleAreaDialog {
 			texts.put(e.getKey(), t);
 			i++;
 		}
-		new Label(grid, SWT.NONE).setText("Strategy:");
+		new Label(grid, SWT.NONE).setText(Messages.PREFS_STRATEGY);
 		strategy = new Combo(grid, SWT.READ_ONLY);
 		strategy.setItems("hierarchical", "flat", "historic");
 		strategy.setText(settings.strategy());
@@ -89,14 +90,14 @@ public class PreferencesDialog extends TitleAreaDialog {
 		try {
 			double v = Double.parseDouble(raw);
 			if (f.integer() && v != Math.rint(v)) {
-				return f.label() + " must be a whole number";
+				return String.format(Locale.ROOT, Messages.PREFS_NOT_WHOLE, f.label());
 			}
 			if (v < f.min() || v > f.max()) {
-				return f.label() + " must be between " + trim(f.min()) + " and " + trim(f.max());
+				return String.format(Locale.ROOT, Messages.PREFS_OUT_OF_RANGE, f.label(), trim(f.min()), trim(f.max()));
 			}
 			return v;
 		} catch (NumberFormatException e) {
-			return f.label() + ": '" + raw + "' is not a number";
+			return String.format(Locale.ROOT, Messages.PREFS_NOT_A_NUMBER, f.label(), raw);
 		}
 	}
 

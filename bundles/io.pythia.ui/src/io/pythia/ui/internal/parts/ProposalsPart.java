@@ -27,6 +27,7 @@ import io.pythia.services.Investigation;
 import io.pythia.control.ControlClient;
 import io.pythia.search.CycleEngine;
 import io.pythia.search.Proposal;
+import io.pythia.ui.internal.Messages;
 
 /**
  * This cycle's proposals: approve or reject each (or all), see the budget left, push what was approved and read
@@ -63,8 +64,8 @@ public class ProposalsPart {
 		status = new Label(top, SWT.WRAP);
 		GridDataFactory.fillDefaults().grab(true, false).hint(300, SWT.DEFAULT).applyTo(status);
 		autopilot = new Button(top, SWT.CHECK);
-		autopilot.setText("Autopilot");
-		autopilot.setToolTipText("Approve and push every proposal without asking, cycle after cycle");
+		autopilot.setText(Messages.PROPOSALS_AUTOPILOT);
+		autopilot.setToolTipText(Messages.PROPOSALS_AUTOPILOT_TIP);
 		autopilot.addListener(SWT.Selection, e -> investigation.live().ifPresent(s -> {
 			boolean on = autopilot.getSelection();
 			boolean waiting = s.snapshot().phase() == CycleEngine.Phase.AWAITING_APPROVAL && !investigation.liveBusy();
@@ -74,31 +75,31 @@ public class ProposalsPart {
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
 		Composite left = new Composite(sash, SWT.NONE);
 		GridLayoutFactory.fillDefaults().applyTo(left);
-		proposals = Widgets.table(left, SWT.MULTI, "Decision", 80, "Action", 65, "Tracepoint", 230, "Request type", 110,
-				"Strategy", 95, "Share", -60, "Reason", 420);
+		proposals = Widgets.table(left, SWT.MULTI, Messages.PROPOSALS_COLUMN_DECISION, 80, Messages.PROPOSALS_COLUMN_ACTION, 65, Messages.PROPOSALS_COLUMN_TRACEPOINT, 230, Messages.PROPOSALS_COLUMN_REQUEST_TYPE, 110,
+				Messages.PROPOSALS_COLUMN_STRATEGY, 95, Messages.PROPOSALS_COLUMN_SHARE, -60, Messages.PROPOSALS_COLUMN_REASON, 420);
 		proposalRows = new Rows<>(proposals, ProposalRow::cells);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(proposals);
 		Composite buttons = new Composite(left, SWT.NONE);
 		GridLayoutFactory.fillDefaults().numColumns(7).applyTo(buttons);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(buttons);
-		decisionButtons.add(button(buttons, "Approve", () -> decideSelected(CycleEngine.Decision.APPROVED)));
-		decisionButtons.add(button(buttons, "Reject", () -> decideSelected(CycleEngine.Decision.REJECTED)));
-		decisionButtons.add(button(buttons, "Approve all",
+		decisionButtons.add(button(buttons, Messages.PROPOSALS_APPROVE, () -> decideSelected(CycleEngine.Decision.APPROVED)));
+		decisionButtons.add(button(buttons, Messages.PROPOSALS_REJECT, () -> decideSelected(CycleEngine.Decision.REJECTED)));
+		decisionButtons.add(button(buttons, Messages.PROPOSALS_APPROVE_ALL,
 				() -> session().ifPresent(s -> LiveJobs.decideAll(s, CycleEngine.Decision.APPROVED, investigation))));
-		decisionButtons.add(button(buttons, "Reject all",
+		decisionButtons.add(button(buttons, Messages.PROPOSALS_REJECT_ALL,
 				() -> session().ifPresent(s -> LiveJobs.decideAll(s, CycleEngine.Decision.REJECTED, investigation))));
-		push = button(buttons, "Push approved", () -> session().ifPresent(s -> LiveJobs.push(s, investigation)));
-		resume = button(buttons, "Continue", () -> session().ifPresent(s -> LiveJobs.advance(s, investigation)));
-		resume.setToolTipText("Go on after a failed or cancelled step: collect again, or push again what not every agent took");
-		cancel = button(buttons, "Cancel", LiveJobs::cancel);
-		cancel.setToolTipText("Cut the collection under way short");
+		push = button(buttons, Messages.PROPOSALS_PUSH, () -> session().ifPresent(s -> LiveJobs.push(s, investigation)));
+		resume = button(buttons, Messages.PROPOSALS_CONTINUE, () -> session().ifPresent(s -> LiveJobs.advance(s, investigation)));
+		resume.setToolTipText(Messages.PROPOSALS_CONTINUE_TIP);
+		cancel = button(buttons, Messages.PROPOSALS_CANCEL, LiveJobs::cancel);
+		cancel.setToolTipText(Messages.PROPOSALS_CANCEL_TIP);
 		budget = new Label(left, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(budget);
 		Composite right = new Composite(sash, SWT.NONE);
 		GridLayoutFactory.fillDefaults().applyTo(right);
 		agentSummary = new Label(right, SWT.WRAP);
 		GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(agentSummary);
-		agents = Widgets.table(right, SWT.SINGLE, "Agent", 90, "Push", 90, "Version", -60, "Detail", 200);
+		agents = Widgets.table(right, SWT.SINGLE, Messages.AGENTS_COLUMN_AGENT, 90, Messages.AGENTS_COLUMN_PUSH, 90, Messages.AGENTS_COLUMN_VERSION, -60, Messages.AGENTS_COLUMN_DETAIL, 200);
 		agentRows = new Rows<>(agents, ProposalsPart::agentCells, r -> r.outcome() == ControlClient.Outcome.APPLIED ? null
 				: agents.getDisplay().getSystemColor(SWT.COLOR_RED));
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(agents);
@@ -115,7 +116,7 @@ public class ProposalsPart {
 	private record ProposalRow(Proposal proposal, CycleEngine.Decision decision) {
 		String[] cells() {
 			Proposal p = proposal;
-			return new String[] { decision == null ? "pending" : decision == CycleEngine.Decision.APPROVED ? "\u2713 approved" : "\u2717 rejected",
+			return new String[] { decision == null ? Messages.PROPOSAL_PENDING : decision == CycleEngine.Decision.APPROVED ? Messages.PROPOSAL_APPROVED : Messages.PROPOSAL_REJECTED,
 					p.action().name().toLowerCase(Locale.ROOT), p.toggle().tracepoint(), p.toggle().requestType(),
 					p.strategy(), p.share() == 0 ? "" : String.format(Locale.ROOT, "%.0f%%", p.share() * 100), p.reason() };
 		}
@@ -150,8 +151,7 @@ public class ProposalsPart {
 		String liveStatus = investigation.liveStatus();
 		if (live.isEmpty()) {
 			status.setText(liveStatus.isEmpty()
-					? "Not connected. File > Connect to System... (or Connect to Lab) starts a live investigation: each cycle's "
-							+ "proposed toggles show here to approve before they are pushed."
+					? Messages.PROPOSALS_NOT_CONNECTED
 					: liveStatus);
 			proposalRows.show(List.of());
 			decisionButtons.forEach(b -> b.setEnabled(false));
@@ -165,7 +165,7 @@ public class ProposalsPart {
 		LiveInvestigation session = live.get();
 		LiveInvestigation.Snapshot s = session.snapshot();
 		boolean waiting = s.phase() == CycleEngine.Phase.AWAITING_APPROVAL && !investigation.liveBusy();
-		status.setText(liveStatus.isEmpty() ? "Cycle " + s.cycle() + ", " + s.phase().name().toLowerCase(Locale.ROOT) : liveStatus);
+		status.setText(liveStatus.isEmpty() ? String.format(Locale.ROOT, Messages.PROPOSALS_CYCLE_PHASE, s.cycle(), s.phase().name().toLowerCase(Locale.ROOT)) : liveStatus);
 		autopilot.setSelection(s.autopilot());
 		List<Proposal> list = s.proposals();
 		List<ProposalRow> rows = new java.util.ArrayList<>();
@@ -178,16 +178,16 @@ public class ProposalsPart {
 		resume.setEnabled(!investigation.liveBusy() && s.phase() != CycleEngine.Phase.AWAITING_APPROVAL
 				&& s.phase() != CycleEngine.Phase.STOPPED);
 		cancel.setEnabled(investigation.liveBusy());
-		budget.setText(String.format(Locale.ROOT, "Budget: %d per cycle; %d of %d enabled, %d left",
+		budget.setText(String.format(Locale.ROOT, Messages.PROPOSALS_BUDGET,
 				session.settings().perCycle(), s.state().count(), session.space().size(), s.budgetLeft()));
 		ControlClient.PushReport report = s.lastPush();
 		agentRows.show(report == null ? List.of() : report.results());
 		var reported = s.reportedAfterPush();
-		agentSummary.setText(reported == null ? session.agents().size() + " agents connected; no push yet."
-				: String.format(Locale.ROOT, "Last push: %s. The agents report %d tracepoint toggles enabled%s.",
-						report != null && report.complete() ? "every agent applied it" : "NOT every agent applied it",
+		agentSummary.setText(reported == null ? String.format(Locale.ROOT, Messages.AGENTS_NO_PUSH_YET, session.agents().size())
+				: String.format(Locale.ROOT, Messages.AGENTS_LAST_PUSH,
+						report != null && report.complete() ? Messages.AGENTS_ALL_APPLIED : Messages.AGENTS_NOT_ALL_APPLIED,
 						reported.count(), s.unreachableAfterPush().isEmpty() ? ""
-								: " (not answering: " + String.join(", ", s.unreachableAfterPush()) + ")"));
+								: String.format(Locale.ROOT, Messages.AGENTS_NOT_ANSWERING, String.join(", ", s.unreachableAfterPush()))));
 		status.getParent().layout(true, true);
 		budget.getParent().layout(true, true);
 		agentSummary.getParent().layout(true, true);

@@ -24,12 +24,12 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
-import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 
 import io.pythia.services.Investigation;
 import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.trace.Trace;
+import io.pythia.ui.internal.Messages;
 
 /**
  * The request groups of the current analysis: a sortable, filterable table (problem groups marked), and below it
@@ -43,17 +43,17 @@ public class RequestGroupsPart {
 	}
 
 	private static final List<Column> COLUMNS = List.of( //
-			new Column("Request type", 150, g -> (g.problem() ? "\u26a0 " : "") + g.group().requestType(),
+			new Column(Messages.GROUPS_COLUMN_REQUEST_TYPE, 150, g -> (g.problem() ? "\u26a0 " : "") + g.group().requestType(),
 					Comparator.comparing(g -> g.group().requestType())),
-			new Column("Count", 60, g -> Integer.toString(g.group().count()), Comparator.comparingInt(g -> g.group().count())),
-			new Column("Mean ms", 75, g -> ms(g.latency().mean()), Comparator.comparingDouble(g -> g.latency().mean())),
-			new Column("p50 ms", 70, g -> ms(g.latency().p50()), Comparator.comparingDouble(g -> g.latency().p50())),
-			new Column("p99 ms", 70, g -> ms(g.latency().p99()), Comparator.comparingDouble(g -> g.latency().p99())),
-			new Column("CV", 55, g -> String.format(Locale.ROOT, "%.3f", g.latency().coefficientOfVariation()),
+			new Column(Messages.GROUPS_COLUMN_COUNT, 60, g -> Integer.toString(g.group().count()), Comparator.comparingInt(g -> g.group().count())),
+			new Column(Messages.GROUPS_COLUMN_MEAN, 75, g -> ms(g.latency().mean()), Comparator.comparingDouble(g -> g.latency().mean())),
+			new Column(Messages.GROUPS_COLUMN_P50, 70, g -> ms(g.latency().p50()), Comparator.comparingDouble(g -> g.latency().p50())),
+			new Column(Messages.GROUPS_COLUMN_P99, 70, g -> ms(g.latency().p99()), Comparator.comparingDouble(g -> g.latency().p99())),
+			new Column(Messages.GROUPS_COLUMN_CV, 55, g -> String.format(Locale.ROOT, "%.3f", g.latency().coefficientOfVariation()),
 					Comparator.comparingDouble(g -> g.latency().coefficientOfVariation())),
-			new Column("Variance ms\u00b2", 95, g -> String.format(Locale.ROOT, "%.3f", g.latency().variance() / 1e12),
+			new Column(Messages.GROUPS_COLUMN_VARIANCE, 95, g -> String.format(Locale.ROOT, "%.3f", g.latency().variance() / 1e12),
 					Comparator.comparingDouble(g -> g.latency().variance())),
-			new Column("Group", 110, g -> g.group().id(), Comparator.comparing(g -> g.group().id())));
+			new Column(Messages.GROUPS_COLUMN_GROUP, 110, g -> g.group().id(), Comparator.comparing(g -> g.group().id())));
 
 	private final Investigation investigation;
 	private final UISynchronize sync;
@@ -61,6 +61,8 @@ public class RequestGroupsPart {
 	private Label summary;
 	private Table groups;
 	private Table traces;
+	private Rows<AnalysisReport.Group> groupRows;
+	private Rows<Trace> traceRows;
 	private List<AnalysisReport.Group> shown = List.of();
 	private List<Trace> shownTraces = List.of();
 	private int sortColumn = 6;
@@ -78,7 +80,7 @@ public class RequestGroupsPart {
 	public void createControls(Composite parent) {
 		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
 		filter = new Text(parent, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL);
-		filter.setMessage("Filter by request type, group id or tracepoint");
+		filter.setMessage(Messages.GROUPS_FILTER);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(filter);
 		filter.addModifyListener(e -> refill());
 		summary = new Label(parent, SWT.WRAP);
@@ -98,19 +100,17 @@ public class RequestGroupsPart {
 			int index = i;
 			tc.addListener(SWT.Selection, e -> sortBy(index));
 		}
-		groups.addListener(SWT.SetData, e -> fillGroupItem((TableItem) e.item, groups.indexOf((TableItem) e.item)));
+		Color problemColour = new Color(0xb0, 0x20, 0x10);
+		groupRows = new Rows<>(groups, RequestGroupsPart::cells,
+				(g, column) -> g.problem() && column == 0 ? problemColour : null, g -> g.problem() ? bold : null);
 		groups.addListener(SWT.Selection, e -> {
 			int i = groups.getSelectionIndex();
 			if (i >= 0 && i < shown.size()) {
 				investigation.selectGroup(shown.get(i));
 			}
 		});
-		traces = Widgets.table(sash, SWT.SINGLE | SWT.VIRTUAL, "Trace", 220, "Response ms", -90, "Events", -60, "Format", -80);
-		traces.addListener(SWT.SetData, e -> {
-			TableItem item = (TableItem) e.item;
-			Trace t = shownTraces.get(traces.indexOf(item));
-			item.setText(new String[] { t.id(), ms(t.duration()), Integer.toString(t.recordedEvents()), t.format() });
-		});
+		traces = Widgets.table(sash, SWT.SINGLE | SWT.VIRTUAL, Messages.TRACES_COLUMN_TRACE, 220, Messages.TRACES_COLUMN_RESPONSE, -90, Messages.TRACES_COLUMN_EVENTS, -60, Messages.TRACES_COLUMN_FORMAT, -80);
+		traceRows = new Rows<>(traces, t -> new String[] { t.id(), ms(t.duration()), Integer.toString(t.recordedEvents()), t.format() });
 		traces.addListener(SWT.Selection, e -> {
 			int i = traces.getSelectionIndex();
 			if (i >= 0 && i < shownTraces.size()) {
@@ -151,7 +151,7 @@ public class RequestGroupsPart {
 	private void refill() {
 		var analysed = investigation.analysed();
 		if (analysed.isEmpty()) {
-			summary.setText("No analysis yet: open traces with File > Open Traces... (Ctrl+O).");
+			summary.setText(Messages.GROUPS_NO_ANALYSIS);
 			shown = List.of();
 		} else {
 			AnalysisReport r = analysed.get().report();
@@ -159,13 +159,12 @@ public class RequestGroupsPart {
 			Comparator<AnalysisReport.Group> order = COLUMNS.get(sortColumn).order();
 			shown = r.groups().stream().filter(g -> f.isEmpty() || matches(g, f))
 					.sorted(ascending ? order : order.reversed()).toList();
-			summary.setText(String.format(Locale.ROOT, "%d traces, %d groups, %d problem groups (CV > %.2f, at least %d traces)%s",
+			summary.setText(String.format(Locale.ROOT, Messages.GROUPS_SUMMARY,
 					r.traces(), r.groups().size(), r.problemGroups().size(), r.options().cvThreshold(),
-					r.options().minTraces(), f.isEmpty() ? "" : "; " + shown.size() + " shown"));
+					r.options().minTraces(), f.isEmpty() ? "" : String.format(Locale.ROOT, Messages.GROUPS_SHOWN, shown.size())));
 		}
 		summary.getParent().layout(true, true);
-		groups.clearAll();
-		groups.setItemCount(shown.size());
+		groupRows.show(shown);
 		showSelection();
 	}
 
@@ -181,18 +180,12 @@ public class RequestGroupsPart {
 		return false;
 	}
 
-	private void fillGroupItem(TableItem item, int index) {
-		AnalysisReport.Group g = shown.get(index);
+	private static String[] cells(AnalysisReport.Group g) {
 		String[] texts = new String[COLUMNS.size()];
 		for (int i = 0; i < texts.length; i++) {
 			texts[i] = COLUMNS.get(i).text().apply(g);
 		}
-		item.setText(texts);
-		item.setData(g);
-		if (g.problem()) {
-			item.setFont(bold);
-			item.setForeground(0, new Color(0xb0, 0x20, 0x10));
-		}
+		return texts;
 	}
 
 	private void showSelection() {
@@ -205,8 +198,7 @@ public class RequestGroupsPart {
 			groups.deselectAll();
 		}
 		shownTraces = selected.map(investigation::tracesOf).orElse(List.of());
-		traces.clearAll();
-		traces.setItemCount(shownTraces.size());
+		traceRows.show(shownTraces);
 	}
 
 	/** For tests and the status line: the rows as shown, first column without the problem mark. */

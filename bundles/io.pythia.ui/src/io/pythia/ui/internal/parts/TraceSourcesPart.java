@@ -29,6 +29,7 @@ import org.eclipse.swt.widgets.Table;
 import io.pythia.services.TraceSourceList;
 import io.pythia.services.ImportJob;
 import io.pythia.services.Investigation;
+import io.pythia.ui.internal.Messages;
 
 /**
  * Lists the trace files and folders opened with File &gt; Open Traces (or dropped here), what the last import read,
@@ -65,12 +66,12 @@ public class TraceSourcesPart {
 		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
 		hint = new Label(parent, SWT.WRAP);
 		GridDataFactory.fillDefaults().grab(true, false).hint(150, SWT.DEFAULT).applyTo(hint);
-		table = Widgets.table(parent, SWT.MULTI, "Name", 180, "Size", 80, "Folder", 300);
+		table = Widgets.table(parent, SWT.MULTI, Messages.SOURCES_COLUMN_NAME, 180, Messages.SOURCES_COLUMN_SIZE, 80, Messages.SOURCES_COLUMN_FOLDER, 300);
 		sourceRows = new Rows<>(table, p -> new String[] { String.valueOf(p.getFileName()), describeSize(p), String.valueOf(p.getParent()) });
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(table);
 		analysisSummary = new Label(parent, SWT.WRAP);
 		GridDataFactory.fillDefaults().grab(true, false).hint(150, SWT.DEFAULT).applyTo(analysisSummary);
-		warnings = Widgets.table(parent, SWT.SINGLE, "Trace or file", 150, "Warning", 420);
+		warnings = Widgets.table(parent, SWT.SINGLE, Messages.WARNINGS_COLUMN_WHERE, 150, Messages.WARNINGS_COLUMN_WARNING, 420);
 		warningRows = new Rows<>(warnings, w -> new String[] { w.where(), w.message() },
 				w -> w.fileError() ? warnings.getDisplay().getSystemColor(SWT.COLOR_RED) : null);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(warnings);
@@ -113,18 +114,18 @@ public class TraceSourcesPart {
 		warningRows.show(List.of());
 		var analysed = investigation.analysed();
 		if (analysed.isEmpty()) {
-			analysisSummary.setText("Warnings from the importers are listed below once traces are read.");
+			analysisSummary.setText(Messages.SOURCES_NO_ANALYSIS);
 			return;
 		}
 		Investigation.Analysed a = analysed.get();
 		var r = a.report();
 		String origin = investigation.live().isPresent() && a.files() == 0
-				? "Collected from the connected system (cycle " + investigation.live().get().snapshot().cycle() + ")"
-				: String.format(java.util.Locale.ROOT, "Read %d file(s) in %.1f s", a.files(), a.millis() / 1000.0);
+				? String.format(java.util.Locale.ROOT, Messages.SOURCES_COLLECTED, investigation.live().get().snapshot().cycle())
+				: String.format(java.util.Locale.ROOT, Messages.SOURCES_READ, a.files(), a.millis() / 1000.0);
 		analysisSummary.setText(String.format(java.util.Locale.ROOT,
-				"%s: %d traces, %d events, %d groups; %d warning(s), %d file error(s)%s.", origin, r.traces(), r.events(),
+				Messages.SOURCES_SUMMARY, origin, r.traces(), r.events(),
 				r.groups().size(), r.warningCount(), a.fileErrors().size(),
-				a.dropped() > 0 ? "; " + a.dropped() + " traces analysed but not kept for drawing" : ""));
+				a.dropped() > 0 ? String.format(java.util.Locale.ROOT, Messages.SOURCES_DROPPED, a.dropped()) : ""));
 		List<WarningRow> rows = new java.util.ArrayList<>();
 		for (String error : a.fileErrors()) {
 			int colon = error.indexOf(": ");
@@ -134,8 +135,8 @@ public class TraceSourcesPart {
 			rows.add(new WarningRow(w.trace(), w.message(), false));
 		}
 		if (r.warningCount() > r.warnings().size()) {
-			rows.add(new WarningRow("\u2026", (r.warningCount() - r.warnings().size()) + " more warnings of the same kinds: "
-					+ String.join(", ", r.warningKinds().keySet()), false));
+			rows.add(new WarningRow("\u2026", String.format(java.util.Locale.ROOT, Messages.WARNINGS_MORE,
+					r.warningCount() - r.warnings().size(), String.join(", ", r.warningKinds().keySet())), false));
 		}
 		warningRows.show(rows);
 		analysisSummary.getParent().layout(true, true);
@@ -150,8 +151,8 @@ public class TraceSourcesPart {
 	}
 
 	private void show(List<Path> paths) {
-		hint.setText(paths.isEmpty() ? "No traces opened yet: use File > Open Traces... (Ctrl+O)."
-				: paths.size() + (paths.size() == 1 ? " source" : " sources") + " opened.");
+		hint.setText(paths.isEmpty() ? Messages.SOURCES_NONE
+				: String.format(java.util.Locale.ROOT, paths.size() == 1 ? Messages.SOURCES_ONE : Messages.SOURCES_MANY, paths.size()));
 		hint.getParent().layout(true, true);
 		sourceRows.show(paths);
 	}
@@ -160,13 +161,13 @@ public class TraceSourcesPart {
 	private static String describeSize(Path p) {
 		try {
 			if (Files.isDirectory(p)) {
-				return "folder";
+				return Messages.SOURCES_SIZE_FOLDER;
 			}
 			long bytes = Files.size(p);
 			return bytes < 1024 ? bytes + " B"
 					: bytes < 1024 * 1024 ? (bytes / 1024) + " KiB" : String.format("%.1f MiB", bytes / 1048576.0);
 		} catch (IOException e) {
-			return "unreadable";
+			return Messages.SOURCES_SIZE_UNREADABLE;
 		}
 	}
 

@@ -40,6 +40,7 @@ import io.pythia.ui.internal.charts.HeatmapPainter;
 import io.pythia.services.Investigation;
 import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.analysis.VarianceHeatmap;
+import io.pythia.ui.internal.Messages;
 
 /**
  * Problem groups (rows) against critical-path edges (columns), coloured by each edge's share of the group's
@@ -77,22 +78,21 @@ public class VarianceHeatmapPart {
 	public void createControls(Composite parent) {
 		GridLayoutFactory.fillDefaults().margins(2, 2).spacing(2, 2).applyTo(parent);
 		Composite bar = Widgets.bar(parent, 7);
-		button(bar, "Heatmap PNG\u2026", () -> export("heatmap.png", p -> saveHeatmapPng(p)));
-		button(bar, "Heatmap SVG\u2026", () -> export("heatmap.svg", p -> {
+		button(bar, Messages.HEATMAP_PNG, () -> export("heatmap.png", p -> saveHeatmapPng(p)));
+		button(bar, Messages.HEATMAP_SVG, () -> export("heatmap.svg", p -> {
 			try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
 				heatmap.writeSvg(w);
 			}
 		}));
-		button(bar, "Chart PNG\u2026", () -> export(chartName() + ".png", p -> ChartUtils.saveChartAsPNG(p.toFile(), chart, 800, 450)));
-		button(bar, "Chart SVG\u2026", () -> export(chartName() + ".svg", p -> Charts.save(chart, p)));
+		button(bar, Messages.HEATMAP_CHART_PNG, () -> export(chartName() + ".png", p -> ChartUtils.saveChartAsPNG(p.toFile(), chart, 800, 450)));
+		button(bar, Messages.HEATMAP_CHART_SVG, () -> export(chartName() + ".svg", p -> Charts.save(chart, p)));
 		boxPlot = new Button(bar, SWT.CHECK);
-		boxPlot.setText("Box plot");
-		boxPlot.setToolTipText("Beside the heatmap: box plots of the problem groups' response times instead of the"
-				+ " selected group's histogram");
+		boxPlot.setText(Messages.HEATMAP_BOX_PLOT);
+		boxPlot.setToolTipText(Messages.HEATMAP_BOX_PLOT_TIP);
 		boxPlot.addListener(SWT.Selection, e -> renderChart());
 		overTime = new Button(bar, SWT.CHECK);
-		overTime.setText("Over time");
-		overTime.setToolTipText("Rows: time windows of the selected group instead of the problem groups");
+		overTime.setText(Messages.HEATMAP_OVER_TIME);
+		overTime.setToolTipText(Messages.HEATMAP_OVER_TIME_TIP);
 		overTime.addListener(SWT.Selection, e -> rebuild());
 		hover = new Label(bar, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(hover);
@@ -158,7 +158,7 @@ public class VarianceHeatmapPart {
 			// per-window decompositions walk every kept trace of the group: off the UI thread
 			AnalysisReport.Group g = group.get();
 			List<io.pythia.core.trace.Trace> traces = investigation.tracesOf(g);
-			org.eclipse.core.runtime.jobs.Job.create("Variance over time of " + g.group().id(), (org.eclipse.core.runtime.IProgressMonitor m) -> {
+			org.eclipse.core.runtime.jobs.Job.create(String.format(Locale.ROOT, Messages.HEATMAP_OVER_TIME_JOB, g.group().id()), (org.eclipse.core.runtime.IProgressMonitor m) -> {
 				VarianceHeatmap map = VarianceHeatmap.overTime(g, traces, TIME_WINDOWS);
 				sync.asyncExec(() -> {
 					if (!heatmapCanvas.isDisposed() && overTime.getSelection()) {
@@ -204,7 +204,7 @@ public class VarianceHeatmapPart {
 			gc.setBackground(gc.getDevice().getSystemColor(SWT.COLOR_WHITE));
 			gc.fillRectangle(area);
 			gc.setForeground(gc.getDevice().getSystemColor(SWT.COLOR_BLACK));
-			gc.drawText("Problem groups against critical-path edges show here once traces are opened.", 10, 10);
+			gc.drawText(Messages.HEATMAP_EMPTY, 10, 10);
 		} else {
 			painter.paint(gc, area, investigation.group().map(x -> x.group().id()).orElse(""));
 		}
@@ -219,11 +219,11 @@ public class VarianceHeatmapPart {
 	public String describe(int row, int column) {
 		AnalysisReport.Group g = heatmap.rowGroup(row);
 		double s = heatmap.share(row, column);
-		return String.format(Locale.ROOT, "%s (%s, %d traces, CV %.3f)%s \u2014 %s: %s", g.group().id(),
+		return String.format(Locale.ROOT, Messages.HEATMAP_CELL, g.group().id(),
 				g.group().requestType(), g.group().count(), g.latency().coefficientOfVariation(),
-				heatmap.rows().size() == 1 && heatmap.rowCount() > 1 ? ", window " + heatmap.rowLabel(row) : "",
+				heatmap.rows().size() == 1 && heatmap.rowCount() > 1 ? String.format(Locale.ROOT, Messages.HEATMAP_CELL_WINDOW, heatmap.rowLabel(row)) : "",
 				heatmap.columns().get(column),
-				Double.isNaN(s) ? "not on this group's critical path" : String.format(Locale.ROOT, "%.1f%% of variance", s * 100));
+				Double.isNaN(s) ? Messages.HEATMAP_CELL_OFF_PATH : String.format(Locale.ROOT, Messages.HEATMAP_CELL_SHARE, s * 100));
 	}
 
 	private void renderChart() {
@@ -235,11 +235,11 @@ public class VarianceHeatmapPart {
 			for (AnalysisReport.Group g : boxPlotGroups()) {
 				samples.put(g.group().id() + " " + g.group().requestType(), durations(g));
 			}
-			chart = Charts.boxPlot("Response times of the problem groups", samples);
+			chart = Charts.boxPlot(Messages.HEATMAP_BOX_PLOT_TITLE, samples);
 		} else {
 			var group = investigation.group();
-			chart = Charts.histogram(group.map(gr -> "Response times of " + gr.group().id() + " (" + gr.group().requestType() + ")")
-					.orElse("Response times (no group selected)"), group.map(this::durations).orElse(new double[0]));
+			chart = Charts.histogram(group.map(gr -> String.format(Locale.ROOT, Messages.HEATMAP_HISTOGRAM_TITLE, gr.group().id(), gr.group().requestType()))
+					.orElse(Messages.HEATMAP_HISTOGRAM_NO_GROUP), group.map(this::durations).orElse(new double[0]));
 		}
 		Rectangle area = chartCanvas.getClientArea();
 		if (area.width < 10 || area.height < 10) {
@@ -302,7 +302,7 @@ public class VarianceHeatmapPart {
 		try {
 			export.to(Path.of(file));
 		} catch (IOException | RuntimeException e) {
-			MessageDialog.openError(heatmapCanvas.getShell(), "Export failed", "Cannot write " + file + ": " + e.getMessage());
+			MessageDialog.openError(heatmapCanvas.getShell(), Messages.EXPORT_FAILED, String.format(Locale.ROOT, Messages.CANNOT_WRITE, file, e.getMessage()));
 		}
 	}
 

@@ -9,6 +9,8 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 
+import io.pythia.ui.internal.Messages;
+
 /** The few widget patterns every view repeats: a toolbar row, a push button, a table with titled columns. */
 final class Widgets {
 
@@ -39,7 +41,7 @@ final class Widgets {
 			return;
 		}
 		org.eclipse.swt.widgets.FileDialog d = new org.eclipse.swt.widgets.FileDialog(shell, SWT.SAVE);
-		d.setFilterNames(new String[] { "PNG image (*.png)", "SVG drawing (*.svg)" });
+		d.setFilterNames(new String[] { Messages.CHART_PNG, Messages.CHART_SVG });
 		d.setFilterExtensions(new String[] { "*.png", "*.svg" });
 		d.setFileName(name + ".png");
 		d.setOverwrite(true);
@@ -54,7 +56,7 @@ final class Widgets {
 		try {
 			io.pythia.ui.internal.charts.Charts.save(chart, path);
 		} catch (java.io.IOException | RuntimeException e) {
-			org.eclipse.jface.dialogs.MessageDialog.openError(shell, "Export failed", "Cannot write " + path + ": " + e.getMessage());
+			org.eclipse.jface.dialogs.MessageDialog.openError(shell, Messages.EXPORT_FAILED, String.format(java.util.Locale.ROOT, Messages.CANNOT_WRITE, path, e.getMessage()));
 		}
 	}
 

@@ -40,6 +40,7 @@ import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.analysis.EdgeShare;
 import io.pythia.core.analysis.WorkflowGraph;
 import io.pythia.core.trace.Trace;
+import io.pythia.ui.internal.Messages;
 
 /**
  * A trace's workflow graph, laid out by ELK in a background job and painted on a canvas: critical path in bold,
@@ -83,7 +84,7 @@ public class WorkflowGraphPart {
 
 	@PostConstruct
 	public void createControls(Composite parent) {
-		Job warmUp = Job.create("Preparing the graph layout", (IProgressMonitor m) -> {
+		Job warmUp = Job.create(Messages.GRAPH_WARM_UP_JOB, (IProgressMonitor m) -> {
 			GraphLayout.warmUp();
 			return Status.OK_STATUS;
 		});
@@ -92,10 +93,10 @@ public class WorkflowGraphPart {
 		warmUp.schedule();
 		GridLayoutFactory.fillDefaults().margins(2, 2).spacing(2, 2).applyTo(parent);
 		Composite bar = Widgets.bar(parent, 5);
-		button(bar, "Fit", "Show the whole graph (F)", this::fit);
-		button(bar, "+", "Zoom in", () -> zoomAt(1.25, canvasCenterX(), canvasCenterY()));
-		button(bar, "\u2212", "Zoom out", () -> zoomAt(0.8, canvasCenterX(), canvasCenterY()));
-		button(bar, "Expand all", "Show the events inside every collapsed span", () -> {
+		button(bar, Messages.GRAPH_FIT, Messages.GRAPH_FIT_TIP, this::fit);
+		button(bar, "+", Messages.GRAPH_ZOOM_IN_TIP, () -> zoomAt(1.25, canvasCenterX(), canvasCenterY()));
+		button(bar, "\u2212", Messages.GRAPH_ZOOM_OUT_TIP, () -> zoomAt(0.8, canvasCenterX(), canvasCenterY()));
+		button(bar, Messages.GRAPH_EXPAND_ALL, Messages.GRAPH_EXPAND_ALL_TIP, () -> {
 			collapsed.clear();
 			relayout();
 		});
@@ -133,11 +134,11 @@ public class WorkflowGraphPart {
 		Composite details = new Composite(sash, SWT.NONE);
 		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(details);
 		edgeText = new Label(details, SWT.WRAP);
-		edgeText.setText("Click an edge to see its duration distribution across the group.");
+		edgeText.setText(Messages.GRAPH_EDGE_HINT);
 		GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(edgeText);
 		chart = new Canvas(details, SWT.DOUBLE_BUFFERED);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(chart);
-		Widgets.button(details, "Export chart\u2026", "Save the edge's duration histogram as PNG or SVG",
+		Widgets.button(details, Messages.EXPORT_CHART, Messages.GRAPH_EXPORT_CHART_TIP,
 				() -> Widgets.exportChart(chart.getShell(), edgeChart, "edge-durations"));
 		chart.addListener(SWT.Paint, e -> {
 			if (chartImage != null && !chartImage.isDisposed()) {
@@ -176,7 +177,7 @@ public class WorkflowGraphPart {
 		if (t.isEmpty()) {
 			laid = null;
 			shownTrace = null;
-			status.setText("No trace: open traces, then pick a request group.");
+			status.setText(Messages.GRAPH_NO_TRACE);
 			canvas.redraw();
 			return;
 		}
@@ -184,7 +185,7 @@ public class WorkflowGraphPart {
 			shownTrace = t.get();
 			collapsed.clear();
 			selectedEdge = -1;
-			edgeText.setText("Click an edge to see its duration distribution across the group.");
+			edgeText.setText(Messages.GRAPH_EDGE_HINT);
 			if (chartImage != null) {
 				chartImage.dispose();
 				chartImage = null;
@@ -200,10 +201,10 @@ public class WorkflowGraphPart {
 				|| g.group().representative() == trace).map(AnalysisReport.Group::edges).orElse(List.of());
 		Set<Integer> collapse = Set.copyOf(collapsed);
 		int gen = generation.incrementAndGet();
-		status.setText("Laying out " + trace.size() + " events\u2026");
+		status.setText(String.format(Locale.ROOT, Messages.GRAPH_LAYING_OUT_EVENTS, trace.size()));
 		status.getParent().layout();
 		boolean first = laid == null || laid.graph().trace() != trace;
-		Job job = Job.create("Laying out workflow graph of " + trace.id(), (IProgressMonitor monitor) -> {
+		Job job = Job.create(String.format(Locale.ROOT, Messages.GRAPH_LAYOUT_JOB, trace.id()), (IProgressMonitor monitor) -> {
 			GraphLayout.Laid result;
 			try {
 				WorkflowGraph graph = WorkflowGraph.of(trace, shares, collapse);
@@ -216,7 +217,7 @@ public class WorkflowGraphPart {
 							if (first) {
 								fit();
 							}
-							status.setText(String.format(Locale.ROOT, "Trace %s: %d events; quick placement shown, ELK layout running\u2026",
+							status.setText(String.format(Locale.ROOT, Messages.GRAPH_QUICK_PLACEMENT,
 									trace.id(), quick.graph().nodes().size()));
 							status.getParent().layout();
 							canvas.redraw();
@@ -227,11 +228,11 @@ public class WorkflowGraphPart {
 			} catch (RuntimeException | LinkageError e) {
 				sync.asyncExec(() -> {
 					if (!status.isDisposed()) {
-						status.setText("Cannot lay out trace " + trace.id() + ": " + e);
+						status.setText(String.format(Locale.ROOT, Messages.GRAPH_LAYOUT_FAILED, trace.id(), e));
 						status.getParent().layout();
 					}
 				});
-				return Status.error("Layout of trace " + trace.id() + " failed", e);
+				return Status.error(String.format(Locale.ROOT, Messages.GRAPH_LAYOUT_FAILED, trace.id(), e), e);
 			}
 			sync.asyncExec(() -> {
 				if (gen != generation.get() || canvas.isDisposed()) {
@@ -242,7 +243,7 @@ public class WorkflowGraphPart {
 				if (first || wasQuick) {
 					fit();
 				}
-				status.setText(String.format(Locale.ROOT, "Trace %s: %d events shown of %d, %.3f ms, layout %d ms",
+				status.setText(String.format(Locale.ROOT, Messages.GRAPH_LAID_OUT,
 						trace.id(), result.graph().nodes().size(), trace.size(), trace.duration() / 1e6, result.millis()));
 				status.getParent().layout();
 				if (investigation.edgePosition() >= 0) {
@@ -302,8 +303,8 @@ public class WorkflowGraphPart {
 			gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
 			gc.fillRectangle(area);
 			gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
-			gc.drawText(investigation.trace().isPresent() ? "Laying out\u2026"
-					: "The workflow graph of a request shows here: open traces and select a request group.", 10, 10);
+			gc.drawText(investigation.trace().isPresent() ? Messages.GRAPH_LAYING_OUT
+					: Messages.GRAPH_EMPTY, 10, 10);
 			return;
 		}
 		GraphPainter.paint(gc, area, l, scale, ox, oy, selectedEdge);
@@ -412,15 +413,15 @@ public class WorkflowGraphPart {
 		String to = l.graph().nodes().get(e.to()).label();
 		StringBuilder sb = new StringBuilder();
 		sb.append(from).append(" \u2192 ").append(to).append('\n');
-		sb.append(String.format(Locale.ROOT, "This trace: %.3f ms", e.durationNanos() / 1e6));
+		sb.append(String.format(Locale.ROOT, Messages.EDGE_THIS_TRACE, e.durationNanos() / 1e6));
 		Optional<AnalysisReport.Group> g = investigation.group();
 		if (e.onCriticalPath() && g.isPresent()) {
 			if (!Double.isNaN(e.share())) {
-				sb.append(String.format(Locale.ROOT, "\nShare of the group's variance: %.1f%%", e.share() * 100));
+				sb.append(String.format(Locale.ROOT, Messages.EDGE_SHARE, e.share() * 100));
 			}
 			for (EdgeShare s : g.get().edges()) {
 				if (s.position() == e.pathPosition() && e.pathSteps() == 1) {
-					sb.append(String.format(Locale.ROOT, "\nGroup mean %.3f ms, sd %.3f ms", s.meanNanos() / 1e6,
+					sb.append(String.format(Locale.ROOT, Messages.EDGE_GROUP_MEAN, s.meanNanos() / 1e6,
 							Math.sqrt(s.varianceNanos2()) / 1e6));
 				}
 			}
@@ -428,7 +429,7 @@ public class WorkflowGraphPart {
 			int position = e.pathPosition();
 			int steps = e.pathSteps();
 			AnalysisReport.Group group = g.get();
-			Job.create("Edge durations", (IProgressMonitor m) -> {
+			Job.create(Messages.EDGE_DURATIONS, (IProgressMonitor m) -> {
 				List<Trace> traces = investigation.tracesOf(group);
 				double[] nanos = new double[0];
 				for (int k = 0; k < steps; k++) {
@@ -441,13 +442,13 @@ public class WorkflowGraphPart {
 					}
 				}
 				double[] samples = nanos;
-				sync.asyncExec(() -> showHistogram("Edge durations, " + samples.length + " traces", samples));
+				sync.asyncExec(() -> showHistogram(String.format(Locale.ROOT, Messages.EDGE_DURATIONS_OF, samples.length), samples));
 				return Status.OK_STATUS;
 			}).schedule();
 		} else {
-			sb.append(e.onCriticalPath() ? "" : "\nNot on the critical path: it did not decide the response time.");
+			sb.append(e.onCriticalPath() ? "" : Messages.EDGE_NOT_ON_PATH);
 			edgeText.setText(sb.toString());
-			showHistogram("Edge durations", new double[0]);
+			showHistogram(Messages.EDGE_DURATIONS, new double[0]);
 		}
 		edgeText.getParent().layout(true, true);
 	}
