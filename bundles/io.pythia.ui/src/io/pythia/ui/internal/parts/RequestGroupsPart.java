@@ -201,11 +201,6 @@ public class RequestGroupsPart {
 		traceRows.show(shownTraces);
 	}
 
-	/** For tests and the status line: the rows as shown, first column without the problem mark. */
-	public List<AnalysisReport.Group> shownGroups() {
-		return shown;
-	}
-
 	@Focus
 	public void setFocus() {
 		groups.setFocus();
