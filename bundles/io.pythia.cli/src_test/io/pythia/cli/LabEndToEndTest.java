@@ -68,7 +68,11 @@ class LabEndToEndTest {
 			pb.environment().put("PYTHIA_LAB_DIR", dir.toString());
 			Process other = pb.start();
 			int first = lab().run(List.of("start"));
-			assertTrue(other.waitFor(120, TimeUnit.SECONDS));
+			boolean otherEnded = other.waitFor(120, TimeUnit.SECONDS);
+			if (!otherEnded) {
+				other.destroyForcibly();
+			}
+			assertTrue(otherEnded, "the second start ended");
 			String otherSaid = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			assertEquals(1, (first == 0 ? 1 : 0) + (other.exitValue() == 0 ? 1 : 0),
 					"exactly one start succeeds: " + err + " / " + otherSaid);

@@ -110,15 +110,18 @@ class JsonlJournalTest {
 				}
 			});
 			reader.start();
-			// the child appends for ever: wait until it has decided a few, then kill it at a random point
-			long deadline = System.currentTimeMillis() + 30_000;
-			while (lines.stream().noneMatch(l -> l.startsWith("DECIDED " + run + " 3")) && child.isAlive()
-					&& System.currentTimeMillis() < deadline) {
-				Thread.sleep(5);
+			try {
+				// the child appends until killed: wait until it has decided a few, then kill it at a random point
+				long deadline = System.currentTimeMillis() + 30_000;
+				while (lines.stream().noneMatch(l -> l.startsWith("DECIDED " + run + " 3")) && child.isAlive()
+						&& System.currentTimeMillis() < deadline) {
+					Thread.sleep(5);
+				}
+				Thread.sleep(random.nextInt(40));
+				assertTrue(child.isAlive(), "the child ended by itself: " + lines);
+			} finally {
+				child.destroyForcibly(); // SIGKILL, also when an assertion above failed
 			}
-			Thread.sleep(random.nextInt(40));
-			assertTrue(child.isAlive(), "the child ended by itself: " + lines);
-			child.destroyForcibly(); // SIGKILL
 			assertTrue(child.waitFor(10, TimeUnit.SECONDS));
 			kills++;
 			reader.join(5_000);
