@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: EPL-2.0
 package io.pythia.agent;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import io.pythia.agent.internal.JsonCodec;
 
@@ -28,12 +28,13 @@ public final class Exporter {
 
 	private final Agent.Config config;
 	private final BlockingQueue<SpanRecord> queue;
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 	private final AtomicLong recorded = new AtomicLong();
 	private final AtomicLong exported = new AtomicLong();
 	private final AtomicLong dropped = new AtomicLong();
 	private final AtomicLong failed = new AtomicLong();
 	private final AtomicLong inFlight = new AtomicLong();
+	private static final long MIN_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
 	private volatile String lastError;
 	private volatile boolean running;
 	private Thread thread;
@@ -62,83 +63,110 @@ public final class Exporter {
 		return new Counters(recorded.get(), exported.get(), dropped.get(), failed.get(), lastError);
 	}
 
+	/**
+	 * Drains the queue without ever waiting on it: a consumer blocked in {@code poll} has to be woken by the request
+	 * thread that offers next, a system call that cost each enabled span about 3 us on the request path. When the
+	 * queue is empty the exporter sleeps instead, from 1 ms up to the flush interval.
+	 */
 	private void loop() {
 		List<SpanRecord> batch = new ArrayList<>();
+		long idleNanos = MIN_IDLE_NANOS;
 		while (running || !queue.isEmpty()) {
+			inFlight.incrementAndGet();
 			try {
-				SpanRecord first = queue.poll(config.flushMillis(), TimeUnit.MILLISECONDS);
-				if (first == null) {
+				queue.drainTo(batch, config.batchSize());
+				if (!batch.isEmpty()) {
+					send(batch);
+					idleNanos = MIN_IDLE_NANOS;
 					continue;
 				}
-				inFlight.incrementAndGet();
-				try {
-					batch.add(first);
-					queue.drainTo(batch, config.batchSize() - 1);
-					send(batch);
-				} finally {
-					batch.clear();
-					inFlight.decrementAndGet();
-				}
-			} catch (InterruptedException e) {
-				if (!running) {
-					break;
-				}
+			} finally {
+				batch.clear();
+				inFlight.decrementAndGet();
 			}
+			LockSupport.parkNanos(idleNanos);
+			idleNanos = Math.min(idleNanos * 2, TimeUnit.MILLISECONDS.toNanos(Math.max(1, config.flushMillis())));
 		}
 	}
 
+	/**
+	 * One blocking POST on a kept-alive connection. (java.net.http's client cost about 3 us of CPU per span in its
+	 * selector and worker threads; this costs a fraction of it, on the exporter's thread alone.)
+	 */
 	private void send(List<SpanRecord> batch) {
+		byte[] body = otlp(batch).getBytes(StandardCharsets.UTF_8);
+		HttpURLConnection c = null;
 		try {
-			HttpRequest request = HttpRequest.newBuilder(config.exportEndpoint()).timeout(Duration.ofSeconds(5))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(JsonCodec.write(otlp(batch)))).build();
-			HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-			if (response.statusCode() / 100 == 2) {
+			c = (HttpURLConnection) config.exportEndpoint().toURL().openConnection();
+			c.setConnectTimeout(2_000);
+			c.setReadTimeout(5_000);
+			c.setDoOutput(true);
+			c.setRequestMethod("POST");
+			c.setRequestProperty("Content-Type", "application/json");
+			c.setFixedLengthStreamingMode(body.length);
+			try (OutputStream out = c.getOutputStream()) {
+				out.write(body);
+			}
+			int status = c.getResponseCode();
+			// reading the answer to its end gives the connection back for the next batch
+			try (InputStream in = status / 100 == 2 ? c.getInputStream() : c.getErrorStream()) {
+				if (in != null) {
+					in.transferTo(OutputStream.nullOutputStream());
+				}
+			}
+			if (status / 100 == 2) {
 				exported.addAndGet(batch.size());
 			} else {
 				failed.incrementAndGet();
 				dropped.addAndGet(batch.size());
-				lastError = "collector answered HTTP " + response.statusCode();
+				lastError = "collector answered HTTP " + status;
 			}
-		} catch (java.io.IOException | InterruptedException e) {
+		} catch (IOException | RuntimeException e) {
 			failed.incrementAndGet();
 			dropped.addAndGet(batch.size());
 			lastError = "cannot reach " + config.exportEndpoint() + ": " + e;
-		}
-	}
-
-	/** An ExportTraceServiceRequest with one resource (this service) and one scope. */
-	private Map<String, Object> otlp(List<SpanRecord> batch) {
-		List<Object> spans = new ArrayList<>(batch.size());
-		for (SpanRecord s : batch) {
-			Map<String, Object> span = new LinkedHashMap<>();
-			span.put("traceId", s.traceId());
-			span.put("spanId", s.spanId());
-			if (s.parentSpanId() != null) {
-				span.put("parentSpanId", s.parentSpanId());
+			if (c != null) {
+				c.disconnect();
 			}
-			span.put("name", s.operation());
-			span.put("kind", 1L);
-			span.put("startTimeUnixNano", Long.toString(s.startNanos()));
-			span.put("endTimeUnixNano", Long.toString(s.endNanos()));
-			span.put("attributes", List.of(attribute(TraceContext.REQUEST_TYPE_KEY, s.requestType())));
-			spans.add(span);
 		}
-		Map<String, Object> resource = Map.of("attributes", List.of(attribute("service.name", config.service())));
-		Map<String, Object> scope = new LinkedHashMap<>();
-		scope.put("scope", Map.of("name", "pythia-agent"));
-		scope.put("spans", spans);
-		Map<String, Object> rs = new LinkedHashMap<>();
-		rs.put("resource", resource);
-		rs.put("scopeSpans", List.of(scope));
-		return Map.of("resourceSpans", List.of(rs));
 	}
 
-	private static Map<String, Object> attribute(String key, String value) {
-		Map<String, Object> a = new LinkedHashMap<>();
-		a.put("key", key);
-		a.put("value", Map.of("stringValue", value));
-		return a;
+	/**
+	 * An ExportTraceServiceRequest with one resource (this service) and one scope, written straight into text: the
+	 * exporter thread is what limits how many spans per second an agent ships, and a tree of maps cost it several
+	 * times more per span.
+	 */
+	String otlp(List<SpanRecord> batch) {
+		StringBuilder sb = new StringBuilder(160 + batch.size() * 640);
+		sb.append("{\"resourceSpans\":[{\"resource\":{\"attributes\":[");
+		attribute("service.name", config.service(), sb);
+		sb.append("]},\"scopeSpans\":[{\"scope\":{\"name\":\"pythia-agent\"},\"spans\":[");
+		for (int i = 0; i < batch.size(); i++) {
+			SpanRecord s = batch.get(i);
+			sb.append(i == 0 ? "{" : ",{").append("\"traceId\":");
+			JsonCodec.quote(s.traceId(), sb);
+			sb.append(",\"spanId\":");
+			JsonCodec.quote(s.spanId(), sb);
+			if (s.parentSpanId() != null) {
+				sb.append(",\"parentSpanId\":");
+				JsonCodec.quote(s.parentSpanId(), sb);
+			}
+			sb.append(",\"name\":");
+			JsonCodec.quote(s.operation(), sb);
+			sb.append(",\"kind\":1,\"startTimeUnixNano\":\"").append(s.startNanos())
+					.append("\",\"endTimeUnixNano\":\"").append(s.endNanos()).append("\",\"attributes\":[");
+			attribute(TraceContext.REQUEST_TYPE_KEY, s.requestType(), sb);
+			sb.append("]}");
+		}
+		return sb.append("]}]}]}").toString();
+	}
+
+	private static void attribute(String key, String value, StringBuilder sb) {
+		sb.append("{\"key\":");
+		JsonCodec.quote(key, sb);
+		sb.append(",\"value\":{\"stringValue\":");
+		JsonCodec.quote(value, sb);
+		sb.append("}}");
 	}
 
 	/** Waits until everything queued so far has been sent (or 10 s passed). */

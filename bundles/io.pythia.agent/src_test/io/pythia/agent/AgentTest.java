@@ -111,6 +111,40 @@ class AgentTest {
 		}
 	}
 
+	@Test
+	void exportedSpansKeepEveryFieldAndAwkwardNames() throws Exception {
+		String service = "api \"eu\" \u00e9\\1";
+		String awkward = "say \"hi\"\n\tback\\slash \u0001 \u00fc\u4e2d";
+		try (Collector collector = new Collector();
+				Agent agent = Agent.start(Agent.Config.of(service, collector.endpoint(), TOKEN).withControlPort(-1))) {
+			agent.apply(null, 0, List.of(new Agent.Toggle(service + ":create", "create", true),
+					new Agent.Toggle(service + ":" + awkward, "create", true)));
+			String traceId;
+			String rootId;
+			try (Span r = agent.tracepoint("create").begin("create", null)) {
+				traceId = TraceContext.current().traceId();
+				rootId = TraceContext.current().spanId();
+				try (Span s = agent.tracepoint(awkward).enter()) {
+					assertTrue(s.recording());
+				}
+			}
+			agent.flush();
+			assertEquals(2, collector.spans().size());
+			Map<String, Object> child = collector.span(awkward);
+			assertEquals(service, child.get("service"));
+			assertEquals(traceId, child.get("traceId"));
+			assertEquals(rootId, child.get("parentSpanId"));
+			assertEquals(1L, ((Number) child.get("kind")).longValue());
+			long start = Long.parseLong((String) child.get("startTimeUnixNano"));
+			long end = Long.parseLong((String) child.get("endTimeUnixNano"));
+			assertTrue(start > 1_600_000_000L * 1_000_000_000L && end >= start, start + " .. " + end);
+			assertEquals("[{key=" + TraceContext.REQUEST_TYPE_KEY + ", value={stringValue=create}}]", child.get("attributes").toString());
+			Map<String, Object> root = collector.span("create");
+			assertEquals(rootId, root.get("spanId"));
+			assertNull(root.get("parentSpanId"), "the root has no parent field");
+		}
+	}
+
 	/**
 	 * front (HTTP server) -> back (HTTP server) -> back's worker thread: one trace, parent links across the HTTP
 	 * call (traceparent) and the executor, request type carried along (baggage). On plain threads (the context in a

@@ -66,9 +66,15 @@ public final class JsonCodec {
 		}
 	}
 
-	private static void quote(String s, StringBuilder sb) {
+	/** Appends {@code s} as a JSON string. */
+	public static void quote(String s, StringBuilder sb) {
 		sb.append('"');
-		for (int i = 0; i < s.length(); i++) {
+		int plain = 0; // most names need no escape: appended whole, not char by char
+		while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+			plain++;
+		}
+		sb.append(s, 0, plain);
+		for (int i = plain; i < s.length(); i++) {
 			char c = s.charAt(i);
 			switch (c) {
 			case '"' -> sb.append("\\\"");

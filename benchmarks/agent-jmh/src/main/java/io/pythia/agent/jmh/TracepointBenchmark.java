@@ -12,21 +12,31 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import org.openjdk.jmh.infra.Blackhole;
+
 import io.pythia.agent.Agent;
+import io.pythia.agent.Exporter;
 import io.pythia.agent.Span;
 import io.pythia.agent.Tracepoint;
 
 /**
  * What a tracepoint costs the request path, inside a request of type "create": disabled, enabled for another
- * request type only, and enabled (a span recorded and handed to the exporter, which is switched off here so the
- * collector's speed does not count). Issue #5's targets: under 5 ns disabled (for the request's type), under 1 us
- * enabled.
+ * request type only, and enabled: a span recorded and offered to the export queue, which the agent's exporter
+ * thread drains into OTLP/HTTP requests to a {@link DiscardingCollector} on loopback. Issue #5's targets: under 5 ns
+ * disabled (for the request's type), under 1 us enabled.
+ * <p>
+ * Back to back, spans come faster than any exporter ships them, so the queue is full and most offers are refused
+ * (the drop path, which is what a saturated agent pays). {@link #enabledInRequestWork} spaces the spans with request
+ * work ({@link #requestWork} alone is its baseline) so that the exporter keeps up and every offer is queued; the
+ * difference of the two is the cost of a queued span. Each fork prints the exporter's counters at its end, so the
+ * share of spans queued and dropped is part of the result.
  * <p>
  * It runs on the agent's request threads ({@link RequestThreadExecutor}), which is what a service's request
  * handlers run on; {@link ForeignThreadBenchmark} measures the same on threads the agent did not make.
@@ -40,6 +50,14 @@ import io.pythia.agent.Tracepoint;
 @State(Scope.Thread)
 public class TracepointBenchmark {
 
+	/**
+	 * Blackhole.consumeCPU tokens of request work between two enabled spans: about 8 us on the 2-core VM, slow
+	 * enough for the exporter to ship every span (it ships about 170,000 a second there).
+	 */
+	@Param("4000")
+	public long work;
+
+	private DiscardingCollector collector;
 	private Agent agent;
 	private Tracepoint disabled;
 	private Tracepoint otherType;
@@ -53,7 +71,9 @@ public class TracepointBenchmark {
 					? "not on a request thread: run with " + String.join(" ", RequestThreadExecutor.JVM_ARGS)
 					: "expected one of JMH's own threads");
 		}
-		agent = Agent.start(new Agent.Config("bench", null, -1, "127.0.0.1", "unused", 1, 1, 1000));
+		collector = new DiscardingCollector();
+		// the exporter's defaults (Config.of), with no control endpoint
+		agent = Agent.start(new Agent.Config("bench", collector.endpoint(), -1, "127.0.0.1", "unused", 10_000, 512, 200));
 		Tracepoint root = agent.tracepoint("request");
 		disabled = agent.tracepoint("disabled");
 		otherType = agent.tracepoint("other-type");
@@ -71,7 +91,18 @@ public class TracepointBenchmark {
 	@TearDown(Level.Trial)
 	public void stop() {
 		request.close();
-		agent.close();
+		agent.close(); // ships what is queued
+		Exporter.Counters c = agent.counters();
+		long shipped = c.exported() + c.dropped();
+		if (c.recorded() > 1) {
+			System.out.printf(java.util.Locale.ROOT, "%nexport: %d spans recorded, %.1f%% queued and exported, %.1f%% dropped (queue full), "
+					+ "%d requests to the collector, %d failed%n", c.recorded(), 100.0 * c.exported() / c.recorded(),
+					100.0 * c.dropped() / c.recorded(), collector.requests(), c.failedBatches());
+			if (shipped < c.recorded() - 1) {
+				throw new IllegalStateException("spans neither exported nor dropped: " + c);
+			}
+		}
+		collector.close();
 	}
 
 	@Benchmark
@@ -90,6 +121,19 @@ public class TracepointBenchmark {
 
 	@Benchmark
 	public boolean enabled() {
+		try (Span s = enabled.enter()) {
+			return s.recording();
+		}
+	}
+
+	@Benchmark
+	public void requestWork() {
+		Blackhole.consumeCPU(work);
+	}
+
+	@Benchmark
+	public boolean enabledInRequestWork() {
+		Blackhole.consumeCPU(work);
 		try (Span s = enabled.enter()) {
 			return s.recording();
 		}
