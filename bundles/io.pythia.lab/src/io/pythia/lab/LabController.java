@@ -161,20 +161,21 @@ public final class LabController {
 	}
 
 	private LabStatus doStart(StartOptions options, Consumer<String> progress) throws IOException {
-		int otlp = freePort();
+		java.util.Set<Integer> chosen = new java.util.HashSet<>(); // no port twice: none is bound before all are chosen
+		int otlp = freePort(chosen);
 		ObjectNode state = JSON.createObjectNode();
 		state.put("otlpPort", otlp);
 		ArrayNode services = state.putArray("services");
 		List<Integer> ports = new ArrayList<>();
 		List<String> peers = new ArrayList<>();
 		for (String s : LabTopology.SERVICES) {
-			int port = freePort();
+			int port = freePort(chosen);
 			ports.add(port);
 			peers.add(s + "=" + port);
 		}
 		for (int i = 0; i < LabTopology.SERVICES.size(); i++) {
 			String s = LabTopology.SERVICES.get(i);
-			int control = freePort();
+			int control = freePort(chosen);
 			String token = UUID.randomUUID().toString();
 			Process p = java(LabService.class.getName(), dir.resolve(s + ".log"), s, Integer.toString(ports.get(i)),
 					Integer.toString(control), token, "http://127.0.0.1:" + otlp + "/v1/traces", String.join(",", peers));
@@ -520,28 +521,39 @@ public final class LabController {
 	/**
 	 * A port free now, below the ephemeral range: the lab's ports are chosen before the services bind them, and a
 	 * port of the ephemeral range may meanwhile become the local end of some connection (the start's own health
-	 * checks), which then makes a service fail to bind.
+	 * checks), which then makes a service fail to bind. A port already {@code chosen} for this start is skipped: two
+	 * services given one port would have one bind it and answer the other's health checks.
 	 */
-	private static int freePort() throws IOException {
+	static int freePort(java.util.Set<Integer> chosen) throws IOException {
 		int below = ephemeralLow();
 		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
 		for (int attempt = 0; attempt < 200 && below > 11_000; attempt++) {
 			int port = random.nextInt(10_000, below);
+			if (chosen.contains(port)) {
+				continue;
+			}
 			try (ServerSocket s = new ServerSocket(port)) {
-				return s.getLocalPort();
+				chosen.add(port);
+				return port;
 			} catch (IOException e) {
 				// taken: another one
 			}
 		}
-		try (ServerSocket s = new ServerSocket(0)) {
-			return s.getLocalPort();
+		for (int attempt = 0; attempt < 200; attempt++) {
+			try (ServerSocket s = new ServerSocket(0)) {
+				if (chosen.add(s.getLocalPort())) {
+					return s.getLocalPort();
+				}
+			}
 		}
+		throw new IOException("no free port found for the lab");
 	}
 
 	/** The low end of the kernel's ephemeral port range (Linux), else the common default. */
-	private static int ephemeralLow() {
+	static int ephemeralLow() {
 		try {
-			return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip().split("\\s+")[0]);
+			// read by lines: readString trusts the size procfs reports, and got one character of it
+			return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).strip().split("\\s+")[0]);
 		} catch (IOException | RuntimeException e) {
 			return 32_768;
 		}
