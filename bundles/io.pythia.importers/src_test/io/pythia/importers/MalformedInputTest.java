@@ -84,6 +84,46 @@ class MalformedInputTest {
 				e.getMessage());
 	}
 
+	/**
+	 * A trace whose parent references form a cycle is rejected by name through each importer, and the traces around
+	 * it in the same file are read.
+	 */
+	@Test
+	void aParentCycleRejectsThatTraceAndTheFileReadsOn() throws Exception {
+		String cycle = """
+				{"traceID":"bad","spans":[
+				 {"traceID":"bad","spanID":"x","operationName":"get","references":[{"refType":"CHILD_OF","traceID":"bad","spanID":"y"}],"startTime":1000,"duration":50,"processID":"p1"},
+				 {"traceID":"bad","spanID":"y","operationName":"db","references":[{"refType":"CHILD_OF","traceID":"bad","spanID":"x"}],"startTime":1010,"duration":20,"processID":"p1"}],
+				 "processes":{"p1":{"serviceName":"api","tags":[]}}}""";
+		Path jaeger = dir.resolve("jaeger.json");
+		Files.writeString(jaeger, "{\"data\":[" + trace("1") + ",\n" + cycle + ",\n" + trace("2") + "]}");
+		Path zipkin = dir.resolve("zipkin.json");
+		Files.writeString(zipkin, """
+				[{"traceId":"1","id":"a","name":"get","timestamp":1000,"duration":50,"localEndpoint":{"serviceName":"api"}},
+				 {"traceId":"bad","id":"x","parentId":"y","name":"get","timestamp":1000,"duration":50,"localEndpoint":{"serviceName":"api"}},
+				 {"traceId":"bad","id":"y","parentId":"x","name":"db","timestamp":1010,"duration":20,"localEndpoint":{"serviceName":"api"}},
+				 {"traceId":"2","id":"b","name":"get","timestamp":2000,"duration":50,"localEndpoint":{"serviceName":"api"}}]""");
+		Path otlp = dir.resolve("otlp.json");
+		Files.writeString(otlp, """
+				{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"api"}}]},
+				 "scopeSpans":[{"spans":[
+				  {"traceId":"01","spanId":"0a","name":"get","startTimeUnixNano":"1000000","endTimeUnixNano":"1050000"},
+				  {"traceId":"0b","spanId":"0c","parentSpanId":"0d","name":"get","startTimeUnixNano":"1000000","endTimeUnixNano":"1050000"},
+				  {"traceId":"0b","spanId":"0d","parentSpanId":"0c","name":"db","startTimeUnixNano":"1010000","endTimeUnixNano":"1030000"},
+				  {"traceId":"02","spanId":"0e","name":"get","startTimeUnixNano":"2000000","endTimeUnixNano":"2050000"}]}]}]}""");
+		for (Path file : List.of(jaeger, zipkin, otlp)) {
+			CollectingSink sink = new CollectingSink();
+			ImportResult result = new TraceImporter().readAll(List.of(file), sink);
+			assertEquals(List.of(), result.errors(), file.toString());
+			assertEquals(2, sink.traces.size(), file + ": the traces around the bad one are read");
+			assertEquals(1, sink.rejected.size(), file + ": " + sink.rejected);
+			String rejected = sink.rejected.get(0);
+			// Jaeger pads its trace ids to 16 digits
+			assertTrue(rejected.matches("0*(bad|0b): .*") && rejected.contains("form a cycle"),
+					file + ": " + rejected);
+		}
+	}
+
 	@Test
 	void unknownContentAndEmptyFilesAreRefused() throws Exception {
 		Path text = dir.resolve("notes.json");

@@ -140,6 +140,11 @@ class InvestigationViewsTest {
 			show(r, "io.pythia.app.part.graph", WorkflowGraphPart.class);
 			WorkbenchRun.spinUntil(r.display(), () -> graph.selectedEdge() >= 0, 10_000);
 			seen.put("graphEdge", graph.selectedEdge());
+			if (graph.selectedEdge() >= 0) { // the critical-path positions the selected edge stands for
+				var selected = graph.laidOut().get().graph().edges().get(graph.selectedEdge());
+				seen.put("graphEdgePath", selected.onCriticalPath()
+						? List.of(selected.pathPosition(), selected.pathPosition() + selected.pathSteps()) : List.of());
+			}
 			seen.put("edgeDetails", graph.edgeDetails());
 			WorkbenchRun.spinUntil(r.display(), () -> graph.edgeChart() != null
 					&& graph.edgeChart().getXYPlot().getDataset().getSeriesCount() > 0, 10_000);
@@ -182,7 +187,12 @@ class InvestigationViewsTest {
 		assertEquals((double) seen.get("keptMedian"), (double) seen.get("firstMedian"), 1e-9, "the box's median is the traces' median");
 		assertEquals(seen.get("boxes"), seen.get("boxSvg"), "the SVG export draws every box");
 		assertEquals("XYPlot", seen.get("afterBoxes"), "unchecking the box plot brings the histogram back");
-		assertTrue((int) seen.get("graphEdge") >= 0, "the graph selected the edge");
+		assertTrue((int) seen.get("graphEdge") >= 0, "the graph selected an edge");
+		@SuppressWarnings("unchecked")
+		List<Integer> path = (List<Integer>) seen.get("graphEdgePath");
+		int clicked = problem.edges().get(0).position();
+		assertTrue(path.size() == 2 && path.get(0) <= clicked && clicked < path.get(1),
+				"the graph selected the clicked cell's critical-path edge, position " + clicked + ": " + path);
 		assertTrue((int) seen.get("edgeSvgBars") >= 5, "the edge histogram exports its bars: " + seen.get("edgeSvgBars"));
 		assertTrue(((String) seen.get("edgeDetails")).contains("Share of the group's variance"), (String) seen.get("edgeDetails"));
 	}

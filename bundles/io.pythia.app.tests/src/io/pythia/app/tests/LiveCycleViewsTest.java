@@ -144,6 +144,7 @@ class LiveCycleViewsTest {
 				}
 				WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "cycle-history.png");
 				show(r, "io.pythia.app.part.instrumentation", InstrumentationPart.class);
+				Shown.expandAll(part(r, "io.pythia.app.part.instrumentation"));
 				seen.put("tree", Shown.tree(part(r, "io.pythia.app.part.instrumentation")));
 				show(r, "io.pythia.app.part.proposals", ProposalsPart.class);
 				WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "proposals-pushed.png");
@@ -209,8 +210,12 @@ class LiveCycleViewsTest {
 		assertEquals(history.get(0).enabled(), reopenedHistory.get(0).enabled(), "the journal kept what was pushed");
 		@SuppressWarnings("unchecked")
 		List<String> tree = (List<String>) seen.get("tree");
-		assertTrue(tree.stream().anyMatch(l -> l.contains("back:store.write.fsync")) || tree.stream().anyMatch(l -> l.startsWith("create")),
-				"the search space is listed: " + tree);
+		// request type, service, then the calling hierarchy under each service's entry (the skeleton)
+		assertEquals(List.of("create", "  back", "    back:store", "      back:store.index", "      back:store.write",
+				"        back:store.write.encode", "        back:store.write.fsync", "  front", "    front:create",
+				"      front:validate"), tree.stream().map(l -> l.substring(0, l.indexOf(" | "))).toList(), tree.toString());
+		assertTrue(tree.get(2).startsWith("    back:store | skeleton | ") && tree.get(8).startsWith("    front:create | skeleton | "),
+				tree.toString());
 	}
 
 	private static MPart part(WorkbenchRun.Running r, String id) {

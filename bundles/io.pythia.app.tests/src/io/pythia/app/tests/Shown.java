@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
@@ -51,6 +53,29 @@ final class Shown {
 			lines(i, "", out);
 		}
 		return out;
+	}
+
+	/** Opens every row of the part's tree as clicks on the expanders do, so that the viewer fills in the children. */
+	static void expandAll(MPart part) {
+		Tree tree = InvestigationViewsTest.all(root(part), Tree.class).get(0);
+		for (TreeItem i : tree.getItems()) {
+			expand(tree, i);
+		}
+	}
+
+	private static void expand(Tree tree, TreeItem item) {
+		if (item.getItemCount() == 0) {
+			return;
+		}
+		if (!item.getExpanded()) {
+			Event e = new Event();
+			e.item = item;
+			tree.notifyListeners(SWT.Expand, e);
+			item.setExpanded(true);
+		}
+		for (TreeItem c : item.getItems()) {
+			expand(tree, c);
+		}
 	}
 
 	private static void lines(TreeItem item, String indent, List<String> out) {

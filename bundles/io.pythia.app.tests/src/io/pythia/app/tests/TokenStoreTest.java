@@ -35,6 +35,13 @@ class TokenStoreTest {
 		Path storage = Path.of(System.getProperty("pythia.secureStorage"));
 		assertTrue(Files.exists(storage), "secure storage written at " + storage);
 		assertFalse(Files.readString(storage).contains(token), "the token is not stored in the clear");
+		// the key that encrypts them is the user's alone, and no half-made key file is left beside it
+		Path key = storage.getParent().resolve("secure-storage.key");
+		assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+		assertEquals(44, Files.readString(key).strip().length(), "32 random bytes in Base64");
+		try (var files = Files.list(storage.getParent())) {
+			assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".secure-storage")).toList());
+		}
 
 		AgentEndpoint.Connection unknown = new AgentEndpoint.Connection(
 				List.of(new AgentEndpoint("compute", URI.create("http://127.0.0.1:1/"), "")), 4318);
