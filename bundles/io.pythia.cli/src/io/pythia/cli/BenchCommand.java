@@ -58,7 +58,8 @@ final class BenchCommand implements Callable<Integer> {
 	}
 
 	@Command(name = "agent", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-			description = "What a tracepoint costs a request, disabled and enabled (a quick loop; 'bench agent jmh' runs JMH).")
+			description = "What a tracepoint costs a request, disabled and enabled (its spans shipped to a collector on "
+					+ "loopback), and the exporter's CPU per span shipped (a quick loop; 'bench agent jmh' runs JMH).")
 	int agent() {
 		try {
 			return new AgentBench(out).run(5);

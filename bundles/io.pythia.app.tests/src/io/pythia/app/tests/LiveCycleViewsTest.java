@@ -177,6 +177,14 @@ class LiveCycleViewsTest {
 		}
 		assertTrue((int) seen.get("problemGroups") > 0, "the random delay makes a problem group");
 		@SuppressWarnings("unchecked")
+		List<String> tree = (List<String>) seen.get("tree");
+		// request type, service, then the calling hierarchy under each service's entry (the skeleton)
+		assertEquals(List.of("create", "  back", "    back:store", "      back:store.index", "      back:store.write",
+				"        back:store.write.encode", "        back:store.write.fsync", "  front", "    front:create",
+				"      front:validate"), tree.stream().map(l -> l.substring(0, l.indexOf(" | "))).toList(), tree.toString());
+		assertTrue(tree.get(2).startsWith("    back:store | skeleton | ") && tree.get(8).startsWith("    front:create | skeleton | "),
+				tree.toString());
+		@SuppressWarnings("unchecked")
 		List<String> historyTable = (List<String>) seen.get("historyTable");
 		assertTrue(historyTable.size() >= 2 && historyTable.get(0).startsWith("1 | ") && historyTable.get(1).startsWith("2 | "),
 				"the history table shows its rows: " + historyTable);
@@ -208,14 +216,6 @@ class LiveCycleViewsTest {
 		assertEquals(1, reopenedHistory.get(0).cycle());
 		assertEquals("(before the session was reopened)", reopenedHistory.get(0).topEdge());
 		assertEquals(history.get(0).enabled(), reopenedHistory.get(0).enabled(), "the journal kept what was pushed");
-		@SuppressWarnings("unchecked")
-		List<String> tree = (List<String>) seen.get("tree");
-		// request type, service, then the calling hierarchy under each service's entry (the skeleton)
-		assertEquals(List.of("create", "  back", "    back:store", "      back:store.index", "      back:store.write",
-				"        back:store.write.encode", "        back:store.write.fsync", "  front", "    front:create",
-				"      front:validate"), tree.stream().map(l -> l.substring(0, l.indexOf(" | "))).toList(), tree.toString());
-		assertTrue(tree.get(2).startsWith("    back:store | skeleton | ") && tree.get(8).startsWith("    front:create | skeleton | "),
-				tree.toString());
 	}
 
 	private static MPart part(WorkbenchRun.Running r, String id) {
