@@ -18,7 +18,8 @@ import io.pythia.core.trace.TraceFormatException;
 import io.pythia.core.trace.TraceSink;
 
 /**
- * Zipkin v2 JSON: a flat, unordered list of spans (several traces may be mixed). Client and server halves of an RPC
+ * Zipkin v2 JSON: a flat, unordered list of spans (several traces may be mixed), or the query API's list of traces,
+ * each a list of spans (a single trace, /api/v2/trace/{id}, is a flat list). Client and server halves of an RPC
  * share one id: the server half becomes a child of the client half, and children running in the server's service
  * hang under it. Missing durations and services are kept as unknown.
  */
@@ -33,12 +34,25 @@ final class ZipkinReader extends FormatReader {
 		Map<String, List<Raw>> traces = new LinkedHashMap<>();
 		while (p.nextToken() != null) {
 			expect(p, JsonToken.START_ARRAY, "a Zipkin v2 document");
-			while (p.nextToken() == JsonToken.START_OBJECT) {
-				Raw r = readSpan(p);
-				traces.computeIfAbsent(r.traceId, k -> new ArrayList<>()).add(r);
+			for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+				if (t == JsonToken.START_ARRAY) { // the query API's list of traces (/api/v2/traces): each a list of spans
+					while (p.nextToken() == JsonToken.START_OBJECT) {
+						add(traces, readSpan(p));
+					}
+					if (p.currentToken() != JsonToken.END_ARRAY) {
+						throw new TraceFormatException(at(p) + "a span of a Zipkin trace should be an object but is " + p.currentToken());
+					}
+				} else {
+					expect(p, JsonToken.START_OBJECT, "a Zipkin span");
+					add(traces, readSpan(p));
+				}
 			}
 		}
 		traces.forEach(this::emit);
+	}
+
+	private static void add(Map<String, List<Raw>> traces, Raw r) {
+		traces.computeIfAbsent(r.traceId, k -> new ArrayList<>()).add(r);
 	}
 
 	private Raw readSpan(JsonParser p) throws IOException, TraceFormatException {
