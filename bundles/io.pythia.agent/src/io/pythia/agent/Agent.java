@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent a service embeds: its tracepoints with their per-request-type switches, the exporter that ships
- * recorded spans as OTLP/HTTP JSON off the request path, and the control endpoint through which Pythia lists and
+ * recorded spans as OTLP/HTTP JSON (and, if asked, to a Zipkin server) off the request path, and the control endpoint through which Pythia lists and
  * toggles tracepoints. JDK only (plus Pythia's small JSON codec).
  */
 public final class Agent implements AutoCloseable {
@@ -27,20 +27,33 @@ public final class Agent implements AutoCloseable {
 	 * @param queueCapacity  spans waiting for export at most; beyond, new spans are dropped and counted
 	 * @param batchSize      spans per export request at most
 	 * @param flushMillis    longest wait before a partial batch is sent
+	 * @param zipkinEndpoint a Zipkin server's span endpoint (e.g. http://127.0.0.1:9411/api/v2/spans) that gets every
+	 *                       batch too, as Zipkin v2 JSON; or null
 	 */
 	public record Config(String service, URI exportEndpoint, int controlPort, String bindAddress, String token,
-			int queueCapacity, int batchSize, long flushMillis) {
+			int queueCapacity, int batchSize, long flushMillis, URI zipkinEndpoint) {
+
+		public Config(String service, URI exportEndpoint, int controlPort, String bindAddress, String token,
+				int queueCapacity, int batchSize, long flushMillis) {
+			this(service, exportEndpoint, controlPort, bindAddress, token, queueCapacity, batchSize, flushMillis, null);
+		}
 
 		public static Config of(String service, URI exportEndpoint, String token) {
 			return new Config(service, exportEndpoint, 0, "127.0.0.1", token, 10_000, 512, 200);
 		}
 
 		public Config withControlPort(int port) {
-			return new Config(service, exportEndpoint, port, bindAddress, token, queueCapacity, batchSize, flushMillis);
+			return new Config(service, exportEndpoint, port, bindAddress, token, queueCapacity, batchSize, flushMillis,
+					zipkinEndpoint);
 		}
 
 		public Config withQueue(int capacity, int batch, long flush) {
-			return new Config(service, exportEndpoint, controlPort, bindAddress, token, capacity, batch, flush);
+			return new Config(service, exportEndpoint, controlPort, bindAddress, token, capacity, batch, flush, zipkinEndpoint);
+		}
+
+		/** Also sends every batch to a Zipkin server, e.g. http://127.0.0.1:9411/api/v2/spans (null: not). */
+		public Config withZipkin(URI spans) {
+			return new Config(service, exportEndpoint, controlPort, bindAddress, token, queueCapacity, batchSize, flushMillis, spans);
 		}
 	}
 

@@ -51,7 +51,7 @@ public final class Exporter {
 
 	void offer(SpanRecord span) {
 		recorded.incrementAndGet();
-		if (config.exportEndpoint() == null) {
+		if (config.exportEndpoint() == null && config.zipkinEndpoint() == null) {
 			return;
 		}
 		if (!queue.offer(span)) {
@@ -90,14 +90,42 @@ public final class Exporter {
 	}
 
 	/**
-	 * One blocking POST on a kept-alive connection. (java.net.http's client cost about 3 us of CPU per span in its
-	 * selector and worker threads; this costs a fraction of it, on the exporter's thread alone.)
+	 * Ships a batch to the OTLP endpoint and to Zipkin, each that is set. The spans count as exported once the OTLP
+	 * collector took them (or Zipkin, without one); a failure of either is counted and kept as the last error.
 	 */
 	private void send(List<SpanRecord> batch) {
-		byte[] body = otlp(batch).getBytes(StandardCharsets.UTF_8);
+		boolean delivered = false;
+		String error = null;
+		if (config.exportEndpoint() != null) {
+			error = post(config.exportEndpoint(), otlp(batch));
+			delivered = error == null;
+		}
+		if (config.zipkinEndpoint() != null) {
+			String zipkinError = post(config.zipkinEndpoint(), zipkin(batch));
+			delivered |= config.exportEndpoint() == null && zipkinError == null;
+			error = error != null ? error : zipkinError;
+		}
+		if (delivered) {
+			exported.addAndGet(batch.size());
+		} else {
+			dropped.addAndGet(batch.size());
+		}
+		if (error != null) {
+			failed.incrementAndGet();
+			lastError = error;
+		}
+	}
+
+	/**
+	 * One blocking POST on a kept-alive connection; null if the endpoint took it, else what went wrong.
+	 * (java.net.http's client cost about 3 us of CPU per span in its selector and worker threads; this costs a
+	 * fraction of it, on the exporter's thread alone.)
+	 */
+	private static String post(java.net.URI endpoint, String json) {
+		byte[] body = json.getBytes(StandardCharsets.UTF_8);
 		HttpURLConnection c = null;
 		try {
-			c = (HttpURLConnection) config.exportEndpoint().toURL().openConnection();
+			c = (HttpURLConnection) endpoint.toURL().openConnection();
 			c.setConnectTimeout(2_000);
 			c.setReadTimeout(5_000);
 			c.setDoOutput(true);
@@ -114,21 +142,42 @@ public final class Exporter {
 					in.transferTo(OutputStream.nullOutputStream());
 				}
 			}
-			if (status / 100 == 2) {
-				exported.addAndGet(batch.size());
-			} else {
-				failed.incrementAndGet();
-				dropped.addAndGet(batch.size());
-				lastError = "collector answered HTTP " + status;
-			}
+			return status / 100 == 2 ? null : endpoint + " answered HTTP " + status;
 		} catch (IOException | RuntimeException e) {
-			failed.incrementAndGet();
-			dropped.addAndGet(batch.size());
-			lastError = "cannot reach " + config.exportEndpoint() + ": " + e;
 			if (c != null) {
 				c.disconnect();
 			}
+			return "cannot reach " + endpoint + ": " + e;
 		}
+	}
+
+	/** The batch as Zipkin v2 JSON: a list of spans, times in microseconds, the request type as a tag. */
+	String zipkin(List<SpanRecord> batch) {
+		StringBuilder sb = new StringBuilder(2 + batch.size() * 400);
+		sb.append('[');
+		for (int i = 0; i < batch.size(); i++) {
+			SpanRecord s = batch.get(i);
+			sb.append(i == 0 ? "{" : ",{").append("\"traceId\":");
+			JsonCodec.quote(s.traceId(), sb);
+			sb.append(",\"id\":");
+			JsonCodec.quote(s.spanId(), sb);
+			if (s.parentSpanId() != null) {
+				sb.append(",\"parentId\":");
+				JsonCodec.quote(s.parentSpanId(), sb);
+			}
+			sb.append(",\"name\":");
+			JsonCodec.quote(s.operation(), sb);
+			long micros = s.startNanos() / 1_000;
+			sb.append(",\"timestamp\":").append(micros).append(",\"duration\":")
+					.append(Math.max(1, s.endNanos() / 1_000 - micros)).append(",\"localEndpoint\":{\"serviceName\":");
+			JsonCodec.quote(config.service(), sb);
+			sb.append("},\"tags\":{");
+			JsonCodec.quote(TraceContext.REQUEST_TYPE_KEY, sb);
+			sb.append(':');
+			JsonCodec.quote(s.requestType(), sb);
+			sb.append("}}");
+		}
+		return sb.append(']').toString();
 	}
 
 	/**

@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
  * requests, and reports where the response-time variance of problem groups comes from.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false, usageHelpWidth = 110,
-		customSynopsis = { "pythia analyze [options] PATH...", "pythia analyze [options] --jaeger URL [PATH...]" },
+		customSynopsis = { "pythia analyze [options] PATH...", "pythia analyze [options] --jaeger URL [PATH...]",
+				"pythia analyze [options] --zipkin URL [PATH...]" },
 		description = { "Reads traces from files and folders (any supported format, mixed; folders recursively), "
 				+ "rebuilds each request's workflow graph and critical path, groups requests of the same type and path "
 				+ "structure, and localizes the response-time variance of problem groups to critical-path edges." },
@@ -70,6 +71,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
 					+ "traces of the last --lookback minutes, at most --limit per service")
 	private java.net.URI jaeger;
 
+	@Option(names = "--zipkin", paramLabel = "URL",
+			description = "also read traces from a Zipkin server (e.g. http://127.0.0.1:9411): every service's traces "
+					+ "of the last --lookback minutes, at most --limit per service, each trace once")
+	private java.net.URI zipkin;
+
 	@Option(names = "--lookback", paramLabel = "MINUTES", defaultValue = "60", description = "default: ${DEFAULT-VALUE}")
 	private double lookbackMinutes;
 
@@ -97,7 +103,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 		}
 		AnalysisOptions options = AnalysisOptions.DEFAULTS.withCvThreshold(cv).withMinTraces(minTraces)
 				.withRequestTypeRule(RequestTypeRule.parse(requestType));
-		if (paths.isEmpty() && jaeger == null) {
+		if (paths.isEmpty() && jaeger == null && zipkin == null) {
 			throw new IllegalArgumentException("no file or folder to analyse");
 		}
 
@@ -123,6 +129,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
 				if (paths.isEmpty()) {
 					return 1;
 				}
+			}
+		}
+		if (zipkin != null) {
+			try { // what Zipkin answered before a failure is analysed too
+				new io.pythia.control.ZipkinQueryClient(zipkin, java.time.Duration.ofSeconds(30))
+						.read(java.time.Duration.ofMillis((long) (lookbackMinutes * 60_000)), limit, analysis.sink());
+			} catch (IOException e) {
+				err.println("pythia analyze: " + e.getMessage());
 			}
 		}
 		TraceAnalysis.Result analysed = analysis.result();

@@ -69,11 +69,17 @@ final class LabCommand implements Callable<Integer> {
 			@Option(names = "--mix", paramLabel = "TYPE=N,...", defaultValue = "create_server=4,delete_server=2,create_volume=2,list_images=2",
 					description = "the request mix (default: ${DEFAULT-VALUE})") String mix,
 			@Option(names = "--warm-up", paramLabel = "S", defaultValue = "90",
-					description = "wait at most S seconds for response times to settle (default: ${DEFAULT-VALUE}; 0: do not wait)") int warmUp) {
+					description = "wait at most S seconds for response times to settle (default: ${DEFAULT-VALUE}; 0: do not wait)") int warmUp,
+			@Option(names = "--zipkin", paramLabel = "URL",
+					description = "also send every span to a Zipkin server (e.g. http://127.0.0.1:9411), to look at the traces in its UI")
+			java.net.URI zipkin) {
 		return report(() -> {
-			LabStatus s = lab.start(new LabController.StartOptions(rate, mix, warmUp), out::println);
+			LabStatus s = lab.start(new LabController.StartOptions(rate, mix, warmUp, zipkin), out::println);
 			out.printf(Locale.ROOT, "lab started: %d services, %d tracepoints (skeleton enabled), workload %.0f requests/s; traces go to port %d%n",
 					s.services().size(), LabTopology.tracepointCount(), rate, s.otlpPort());
+			if (zipkin != null) {
+				out.println("every span also goes to Zipkin at " + zipkin);
+			}
 			out.println("state and logs: " + lab.dir() + "; connection file for the workbench: " + lab.connectionFile());
 			return 0;
 		});

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,20 +28,18 @@ import io.pythia.importers.TraceImporter;
 public final class JaegerQueryClient {
 
 	private final URI base;
-	private final HttpClient http;
-	private final Duration timeout;
+	private final QueryHttp http;
 	private final TraceImporter importer = new TraceImporter(new Interner());
 
 	/** @param base the query service, e.g. http://127.0.0.1:16686/ */
 	public JaegerQueryClient(URI base, Duration timeout) {
 		this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
-		this.timeout = timeout;
-		this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+		this.http = new QueryHttp("the Jaeger query service", timeout);
 	}
 
 	/** The services Jaeger has traces of. */
 	public List<String> services() throws IOException {
-		String body = getString(base.resolve("api/services"));
+		String body = http.getString(base.resolve("api/services"));
 		try {
 			Object data = ProtocolJson.object(body).get("data");
 			List<String> out = new ArrayList<>();
@@ -63,7 +59,7 @@ public final class JaegerQueryClient {
 	public void traces(String service, Instant start, Instant end, int limit, TraceSink sink) throws IOException {
 		URI uri = base.resolve("api/traces?service=" + URLEncoder.encode(service, StandardCharsets.UTF_8) + "&start="
 				+ micros(start) + "&end=" + micros(end) + "&limit=" + limit);
-		HttpResponse<InputStream> r = send(uri);
+		HttpResponse<InputStream> r = http.send(uri);
 		try (InputStream in = r.body()) {
 			if (r.statusCode() != 200) {
 				throw new IOException(uri + ": HTTP " + r.statusCode() + ": " + snippet(in));
@@ -87,29 +83,6 @@ public final class JaegerQueryClient {
 
 	private static long micros(Instant t) {
 		return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
-	}
-
-	private String getString(URI uri) throws IOException {
-		HttpResponse<InputStream> r = send(uri);
-		try (InputStream in = r.body()) {
-			String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			if (r.statusCode() != 200) {
-				throw new IOException(uri + ": HTTP " + r.statusCode() + ": " + body.strip().lines().findFirst().orElse(""));
-			}
-			return body;
-		}
-	}
-
-	private HttpResponse<InputStream> send(URI uri) throws IOException {
-		try {
-			return http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build(),
-					HttpResponse.BodyHandlers.ofInputStream());
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IOException(uri + ": interrupted", e);
-		} catch (IOException e) {
-			throw new IOException(uri + ": cannot reach the Jaeger query service: " + e, e);
-		}
 	}
 
 	private static String snippet(InputStream in) throws IOException {

@@ -41,9 +41,20 @@ import io.pythia.lab.internal.LabWorkload;
 public final class LabController {
 
 	/** Start options: requests per second, the request mix, and how long to wait for the lab to warm up. */
-	public record StartOptions(double rate, String mix, int warmUpSeconds) {
+	/** @param zipkin a Zipkin server that gets every span too (its base URL, e.g. http://127.0.0.1:9411/), or null */
+	public record StartOptions(double rate, String mix, int warmUpSeconds, URI zipkin) {
 		public static final StartOptions DEFAULTS = new StartOptions(30,
 				"create_server=4,delete_server=2,create_volume=2,list_images=2", 90);
+
+		public StartOptions(double rate, String mix, int warmUpSeconds) {
+			this(rate, mix, warmUpSeconds, null);
+		}
+
+		/** Zipkin's span endpoint, or "-" for none (as the services take it). */
+		String zipkinSpans() {
+			return zipkin == null ? "-" : URI.create(zipkin.toString().endsWith("/") ? zipkin.toString() : zipkin + "/")
+					.resolve("api/v2/spans").toString();
+		}
 	}
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -165,6 +176,9 @@ public final class LabController {
 		int otlp = freePort(chosen);
 		ObjectNode state = JSON.createObjectNode();
 		state.put("otlpPort", otlp);
+		if (options.zipkin() != null) {
+			state.put("zipkin", options.zipkinSpans());
+		}
 		ArrayNode services = state.putArray("services");
 		List<Integer> ports = new ArrayList<>();
 		List<String> peers = new ArrayList<>();
@@ -178,7 +192,8 @@ public final class LabController {
 			int control = freePort(chosen);
 			String token = UUID.randomUUID().toString();
 			Process p = java(LabService.class.getName(), dir.resolve(s + ".log"), s, Integer.toString(ports.get(i)),
-					Integer.toString(control), token, "http://127.0.0.1:" + otlp + "/v1/traces", String.join(",", peers));
+					Integer.toString(control), token, "http://127.0.0.1:" + otlp + "/v1/traces", String.join(",", peers),
+					options.zipkinSpans());
 			ObjectNode m = services.addObject();
 			m.put("name", s);
 			m.put("pid", p.pid());

@@ -83,8 +83,10 @@ public final class LabService {
 			String[] kv = p.split("=");
 			peers.put(kv[0], Integer.parseInt(kv[1]));
 		}
+		// args[6]: a Zipkin server's span endpoint that gets every span too, or "-"
+		URI zipkin = args.length > 6 && !"-".equals(args[6]) ? URI.create(args[6]) : null;
 		Agent agent = Agent.start(Agent.Config.of(name, URI.create(args[4]), args[3]).withControlPort(controlPort)
-				.withQueue(50_000, 512, 200));
+				.withQueue(50_000, 512, 200).withZipkin(zipkin));
 		LabService service = new LabService(name, agent, peers);
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
 		server.setExecutor(Executors.newFixedThreadPool(32, daemon("http")));
