@@ -30,4 +30,8 @@ public final class Messages {
 	public static final String AWAITING = "Cycle %d: %d proposal(s) await approval";
 	public static final String IMPORT_JOB = "Importing traces";
 	public static final String IMPORT_CANNOT_LIST = "Cannot list the trace sources: %s";
+	public static final String ZIPKIN_JOB = "Reading traces from Zipkin at %s";
+	public static final String ZIPKIN_FAILED = "No traces read from Zipkin: %s";
+	public static final String ZIPKIN_READ = "%d trace(s) read from Zipkin into %s";
+	public static final String ZIPKIN_PARTLY = "Zipkin failed part way: %s. The traces read before it are opened from %s";
 }

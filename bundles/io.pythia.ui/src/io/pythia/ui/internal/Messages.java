@@ -234,4 +234,13 @@ public final class Messages {
 	public static final String HEATMAP_CAPTION_GROUPS = "%d groups \u00d7 %d critical-path edges (colour: share of the group's variance)";
 	public static final String HEATMAP_CAPTION_WINDOWS = "group %s: %d time windows \u00d7 %d critical-path edges "
 			+ "(colour: share of the window's variance)";
+
+	public static final String ZIPKIN_SHELL = "Open from Zipkin";
+	public static final String ZIPKIN_TITLE = "Traces from a Zipkin server";
+	public static final String ZIPKIN_MESSAGE = "Every service's traces of the window, each trace once; they are kept in a file and opened beside the others.";
+	public static final String ZIPKIN_SERVER = "Zipkin server:";
+	public static final String ZIPKIN_LOOKBACK = "Last minutes:";
+	public static final String ZIPKIN_LIMIT = "Traces per service at most:";
+	public static final String ZIPKIN_BAD_URL = "'%s' is no http(s) address of a Zipkin server";
+	public static final String ZIPKIN_NOT_WHOLE = "The minutes and the traces per service are whole numbers of at least 1";
 }
