@@ -62,8 +62,9 @@ public final class ZipkinQueryClient {
 
 	/**
 	 * Writes the traces of every service that ended within {@code lookback} of now, at most {@code limitPerService}
-	 * each (and as many more of the whole window, which finds the traces whose spans name no service), to {@code out} as one list of traces, each trace once. If Zipkin cannot be reached or answers an error,
-	 * the document is closed with the traces read before, and the error is thrown.
+	 * each (and as many more of the whole window, which finds the traces whose spans name no service), to
+	 * {@code out} as one list of traces, each trace once. If Zipkin cannot be reached or answers an error, the
+	 * document is closed with the traces read before, and the error is thrown. {@code out} is closed.
 	 *
 	 * @return the number of traces written
 	 */

@@ -61,7 +61,7 @@ public final class ZipkinJob extends Job {
 		worker = Thread.currentThread();
 		try {
 			Path folder = Files.createDirectories(downloadsFolder());
-			Path file = folder.resolve("zipkin-" + server.getHost() + "-" + (server.getPort() < 0 ? 80 : server.getPort()) + "-"
+			Path file = folder.resolve("zipkin-" + server.getHost() + (server.getPort() < 0 ? "" : "-" + server.getPort()) + "-"
 					+ LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
 			IOException failed = null;
 			int traces = 0;
