@@ -60,7 +60,7 @@ final class InvestigateCommand implements Callable<Integer> {
 	private boolean autopilot;
 
 	@Option(names = "--strategy", paramLabel = "NAME", defaultValue = "hierarchical",
-			description = "hierarchical (default), flat or historic")
+			description = "hierarchical (default), flat, historic or random (the baseline)")
 	private String strategy;
 
 	@Option(names = "--window", paramLabel = "SECONDS", defaultValue = "6", description = "traces collected per cycle (default: ${DEFAULT-VALUE})")
@@ -103,8 +103,8 @@ final class InvestigateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		if (!List.of("hierarchical", "flat", "historic").contains(strategy)) {
-			throw new IllegalArgumentException("unknown strategy '" + strategy + "': use hierarchical, flat or historic");
+		if (!List.of("hierarchical", "flat", "historic", "random").contains(strategy)) {
+			throw new IllegalArgumentException("unknown strategy '" + strategy + "': use hierarchical, flat, historic or random");
 		}
 		InvestigationSettings settings = InvestigationSettings.DEFAULTS.withStrategy(strategy).withWindowSeconds(window)
 				.withMaxCycles(maxCycles).withLocalizedShare(localizedShare);

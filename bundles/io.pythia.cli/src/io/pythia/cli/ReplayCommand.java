@@ -51,7 +51,7 @@ final class ReplayCommand implements Callable<Integer> {
 	private String truth;
 
 	@Option(names = "--strategy", paramLabel = "NAME", defaultValue = "all",
-			description = "hierarchical, flat, historic or all (default: ${DEFAULT-VALUE})")
+			description = "hierarchical, flat, historic, random (the baseline) or all (default: ${DEFAULT-VALUE})")
 	private String strategyName;
 
 	@Option(names = "--budget", paramLabel = "N", defaultValue = "3", description = "tracepoints enabled per cycle (default: ${DEFAULT-VALUE})")
@@ -99,8 +99,8 @@ final class ReplayCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		Cli.requireExisting(paths);
-		if (!List.of("all", "hierarchical", "flat", "historic").contains(strategyName)) {
-			throw new IllegalArgumentException("unknown strategy '" + strategyName + "': use hierarchical, flat, historic or all");
+		if (!List.of("all", "hierarchical", "flat", "historic", "random").contains(strategyName)) {
+			throw new IllegalArgumentException("unknown strategy '" + strategyName + "': use hierarchical, flat, historic, random or all");
 		}
 		if (perCycle < 1 || maxCycles < 1 || !(cap > 0) || boringAfter < 1) {
 			throw new IllegalArgumentException("--budget, --max-cycles, --cap and --boring-after must be positive");
@@ -133,7 +133,7 @@ final class ReplayCommand implements Callable<Integer> {
 		}
 		Budget budget = Budget.of(perCycle, cap, space);
 		Replay.Options options = new Replay.Options(budget, maxCycles, localizedShare, boringAfter, analysis);
-		List<String> names = "all".equals(strategyName) ? List.of("hierarchical", "flat", "historic") : List.of(strategyName);
+		List<String> names = "all".equals(strategyName) ? List.of("hierarchical", "flat", "historic", "random") : List.of(strategyName);
 		List<Replay.Result> results = new ArrayList<>();
 		History history = new History(); // the lab starts without history: historic then searches hierarchically
 		for (String name : names) {

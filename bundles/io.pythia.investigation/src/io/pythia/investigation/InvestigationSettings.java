@@ -10,7 +10,7 @@ import io.pythia.core.analysis.AnalysisOptions;
  * @param minTraces      traces a problem group needs at least
  * @param perCycle       tracepoints enabled per cycle, at most
  * @param totalFraction  share of the search space enabled at once, at most (1.0 = all of it)
- * @param strategy       hierarchical, flat or historic
+ * @param strategy       hierarchical, flat, historic or random
  * @param localizedShare share of a group's variance that a leaf edge must explain to count as localized
  * @param maxCycles      cycles at most
  * @param windowSeconds  how long each cycle collects traces

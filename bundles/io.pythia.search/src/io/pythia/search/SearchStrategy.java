@@ -13,7 +13,7 @@ import java.util.Random;
  */
 public interface SearchStrategy {
 
-	/** "hierarchical", "flat" or "historic". */
+	/** "hierarchical", "flat", "historic" or "random". */
 	String name();
 
 	/** At most {@code budget} disabled tracepoints inside the edge, best first. */
@@ -27,7 +27,8 @@ public interface SearchStrategy {
 		case "hierarchical" -> new HierarchicalSearch(seed);
 		case "flat" -> new FlatSearch(seed);
 		case "historic" -> new HistoricSearch(seed, history);
-		default -> throw new IllegalArgumentException("unknown strategy '" + name + "': use hierarchical, flat or historic");
+		case "random" -> new RandomSearch(seed);
+		default -> throw new IllegalArgumentException("unknown strategy '" + name + "': use hierarchical, flat, historic or random");
 		};
 	}
 

@@ -116,6 +116,38 @@ class ReplayTest {
 		assertTrue(r.peakEnabled() <= 16, r.toString());
 	}
 
+	/**
+	 * The random baseline over ten seeds against hierarchical search over the same seeds: it must localize too (it
+	 * enables only inside the problem edge), and what the hierarchy is worth shows in the tracepoints it saves.
+	 */
+	@Test
+	void theRandomBaselineLocalizesAtAHigherCost() {
+		List<Replay.Result> random = new java.util.ArrayList<>();
+		List<Replay.Result> hierarchical = new java.util.ArrayList<>();
+		for (long seed = 1; seed <= 10; seed++) {
+			random.add(run(new RandomSearch(seed)));
+			hierarchical.add(run(new HierarchicalSearch(seed)));
+		}
+		long localized = random.stream().filter(r -> r.matches(TRUTH)).count();
+		double randomEnabled = median(random.stream().mapToDouble(Replay.Result::enabledFraction).toArray());
+		double hierarchicalEnabled = median(hierarchical.stream().mapToDouble(Replay.Result::enabledFraction).toArray());
+		double randomCycles = median(random.stream().mapToDouble(Replay.Result::cycles).toArray());
+		double hierarchicalCycles = median(hierarchical.stream().mapToDouble(Replay.Result::cycles).toArray());
+		System.out.printf(Locale.ROOT, "replay, 10 seeds: random localized %d/10, median %.0f cycles, %.1f%% enabled; "
+				+ "hierarchical %d/10, %.0f cycles, %.1f%% enabled%n", localized, randomCycles, randomEnabled * 100,
+				hierarchical.stream().filter(r -> r.matches(TRUTH)).count(), hierarchicalCycles, hierarchicalEnabled * 100);
+		assertTrue(localized >= 8, "random localizes the cause in most runs: " + random);
+		assertTrue(randomEnabled > hierarchicalEnabled || randomCycles > hierarchicalCycles,
+				"the hierarchy is worth something: random " + random + " vs hierarchical " + hierarchical);
+		assertEquals(run(new RandomSearch(3)), run(new RandomSearch(3)), "the same seed, the same search");
+	}
+
+	private static double median(double[] v) {
+		double[] s = v.clone();
+		java.util.Arrays.sort(s);
+		return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+	}
+
 	@Test
 	void sameSeedSameSearch() {
 		assertEquals(run(new FlatSearch(5)), run(new FlatSearch(5)));

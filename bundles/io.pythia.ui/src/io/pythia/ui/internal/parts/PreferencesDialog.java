@@ -73,7 +73,7 @@ public class PreferencesDialog extends TitleAreaDialog {
 		}
 		new Label(grid, SWT.NONE).setText(Messages.PREFS_STRATEGY);
 		strategy = new Combo(grid, SWT.READ_ONLY);
-		strategy.setItems("hierarchical", "flat", "historic");
+		strategy.setItems("hierarchical", "flat", "historic", "random");
 		strategy.setText(settings.strategy());
 		return area;
 	}
