@@ -243,13 +243,21 @@ class ParallelImportTest {
 			broken[colonFrom(broken, 1000 + random.nextInt(otlp.length - 2000))] = '#';
 			sameBothWays(Files.write(dir.resolve("broken-" + k + ".ndjson"), broken), TraceFormat.OTLP, Outcome.RESTARTED);
 		}
-		// a reader's own error (not Jackson's): a span without an id, in the middle of the file
+		// a span without an id, in the middle of the file: its trace is rejected (named with its place in the file, so
+		// the parallel read hands over to the sequential one), and the file reads on
 		String traces = String.join(",", jaegerTraces(200, 10, false));
 		int middle = traces.indexOf("\"spanID\":", traces.length() / 2);
 		Path noId = write("no-id.json", "{\"data\":[" + traces.substring(0, middle) + "\"spanId\":"
 				+ traces.substring(middle + "\"spanID\":".length()) + "]}");
 		sameBothWays(noId, TraceFormat.JAEGER, Outcome.RESTARTED);
-		assertTrue(sequential(noId).error.contains("has no spanID"), sequential(noId).error);
+		assertEquals(null, sequential(noId).error);
+		assertTrue(sequential(noId).calls.stream().anyMatch(c -> c.contains("without spanID")), "the trace is rejected");
+		// a reader's own error (not Jackson's): "processes" that is no object, in the middle of the file
+		int processes = traces.indexOf("\"processes\":", traces.length() / 2) + "\"processes\":".length();
+		Path badProcesses = write("bad-processes.json", "{\"data\":[" + traces.substring(0, processes) + "7,\"x\":"
+				+ traces.substring(processes) + "]}");
+		sameBothWays(badProcesses, TraceFormat.JAEGER, Outcome.RESTARTED);
+		assertTrue(sequential(badProcesses).error.contains("\"processes\" should be an object"), sequential(badProcesses).error);
 	}
 
 	/** The first ':' from {@code i} (the generated strings hold none, so it is always structure). */

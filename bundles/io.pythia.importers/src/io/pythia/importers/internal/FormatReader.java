@@ -140,8 +140,62 @@ abstract class FormatReader {
 		return Ids.normalize(text(p));
 	}
 
+	/** The first impossible value of the span being read, or null: its trace is rejected, and the file reads on. */
+	private String spanFault;
+	/** Traces rejected for an impossible value (reported once, when found): their other spans are dropped. */
+	private final java.util.Set<String> rejectedTraces = new java.util.HashSet<>();
+
+	/**
+	 * A span's number. An impossible one (not a number, null, an object) is noted as the span's fault and reads as
+	 * 0, so that the rest of the file is read; the reader then rejects the span's trace.
+	 */
+	protected long spanNumber(JsonParser p, String what) throws IOException {
+		try {
+			return longValue(p, what);
+		} catch (TraceFormatException e) {
+			noteFault(e.getMessage());
+			return 0;
+		}
+	}
+
+	/** Notes a fault of the span being read (the first counts). */
+	protected void noteFault(String message) {
+		if (spanFault == null) {
+			spanFault = message;
+		}
+	}
+
+	/** The fault noted since the last call, or null. */
+	protected String takeFault() {
+		String f = spanFault;
+		spanFault = null;
+		return f;
+	}
+
+	/** Rejects a trace for a span's impossible value: said now, once; what else comes of it is dropped. */
+	protected void rejectTrace(String traceId, String fault) {
+		faults++;
+		if (rejectedTraces.add(traceId)) {
+			sink.rejected(traceId, "trace " + traceId + ": a span has an impossible value (" + fault + "); trace rejected");
+		}
+	}
+
+	private int faults;
+
+	/**
+	 * Spans found with an impossible value so far. (A parallel read hands a block that has any to the sequential
+	 * reader, whose messages name the file's own lines and columns.)
+	 */
+	int faults() {
+		return faults;
+	}
+
+	protected boolean rejected(String traceId) {
+		return rejectedTraces.contains(traceId);
+	}
+
 	protected void emitSpans(String traceId, List<SpanInput> spans) {
-		if (spans.isEmpty()) {
+		if (spans.isEmpty() || rejectedTraces.contains(traceId)) {
 			return;
 		}
 		try {

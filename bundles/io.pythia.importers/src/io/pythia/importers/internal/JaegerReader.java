@@ -132,8 +132,13 @@ final class JaegerReader extends FormatReader {
 			case "spanID" -> s.id = id(p);
 			case "traceID" -> s.traceId = parts.traceId != null && textIs(p, parts.traceId) ? parts.traceId : id(p);
 			case "operationName" -> s.operation = names.text(p);
-			case "startTime" -> s.startMicros = longValue(p, "startTime");
-			case "duration" -> s.durationMicros = longValue(p, "duration");
+			case "startTime" -> s.startMicros = spanNumber(p, "startTime");
+			case "duration" -> {
+				s.durationMicros = spanNumber(p, "duration");
+				if (s.durationMicros < 0) {
+					noteFault(at(p) + "a negative duration");
+				}
+			}
 			case "processID" -> s.processId = names.text(p);
 			case "process" -> s.process = readProcess(p);
 			case "tags" -> s.tags = readTags(p, this);
@@ -154,8 +159,9 @@ final class JaegerReader extends FormatReader {
 			}
 		}
 		if (s.id == null) {
-			throw new TraceFormatException(at(p) + "a Jaeger span has no spanID");
+			noteFault(at(p) + "a span without spanID");
 		}
+		s.fault = takeFault();
 		return s;
 	}
 
@@ -213,6 +219,8 @@ final class JaegerReader extends FormatReader {
 	}
 
 	private static final class RawSpan {
+		/** Why the span's trace is rejected, or null. */
+		String fault;
 		String id;
 		String traceId;
 		String operation = "";
@@ -240,6 +248,12 @@ final class JaegerReader extends FormatReader {
 			String id = traceId != null ? traceId : spans.get(0).traceId;
 			if (id == null) {
 				id = source + "#" + spans.get(0).id;
+			}
+			for (RawSpan s : spans) {
+				if (s.fault != null) {
+					rejectTrace(id, s.fault);
+					return;
+				}
 			}
 			List<SpanInput> inputs = new ArrayList<>(spans.size());
 			List<String> foreign = new ArrayList<>();

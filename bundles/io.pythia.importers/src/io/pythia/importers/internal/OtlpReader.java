@@ -185,6 +185,13 @@ final class OtlpReader extends FormatReader {
 		String service = interner.intern(resource.getOrDefault("service.name", "unknown"));
 		String host = resource.getOrDefault("host.name", "");
 		for (Raw r : spans) {
+			if (r.skip || rejected(r.traceId)) {
+				continue;
+			}
+			if (r.fault != null) {
+				rejectTrace(r.traceId, r.fault);
+				continue;
+			}
 			String op = interner.intern(r.name == null ? "" : r.name);
 			long duration = r.end > 0 && r.end >= r.start ? r.end - r.start : SpanInput.UNKNOWN_DURATION;
 			SpanInput span = new SpanInput(r.spanId, r.parentId, r.start, duration, tracepoint(service, op),
@@ -219,16 +226,26 @@ final class OtlpReader extends FormatReader {
 				r.parentId = parent == null || parent.isEmpty() ? null : parent;
 			}
 			case "name" -> r.name = names.text(p);
-			case "startTimeUnixNano" -> r.start = longValue(p, "startTimeUnixNano");
-			case "endTimeUnixNano" -> r.end = longValue(p, "endTimeUnixNano");
+			case "startTimeUnixNano" -> r.start = spanNumber(p, "startTimeUnixNano");
+			case "endTimeUnixNano" -> r.end = spanNumber(p, "endTimeUnixNano");
 			case "attributes" -> readAttributes(p, attributes);
 			case "kind" -> r.kind = names.text(p);
 			default -> skip(p);
 			}
 		}
-		if (r.traceId == null || r.spanId == null) {
-			throw new TraceFormatException(at(p) + "an OTLP span without traceId or spanId");
+		if (r.traceId == null) { // whose span it is cannot be told: it alone is skipped
+			takeFault();
+			warn(source, at(p) + "an OTLP span without traceId: skipped");
+			r.skip = true;
+			return r;
 		}
+		if (r.spanId == null) {
+			noteFault(at(p) + "a span without spanId");
+		}
+		if (r.end > 0 && r.end < r.start) {
+			noteFault(at(p) + "the span ends before it starts");
+		}
+		r.fault = takeFault();
 		if (r.kind != null) {
 			attributes.add(SPAN_KIND);
 			attributes.add(r.kind);
@@ -270,6 +287,10 @@ final class OtlpReader extends FormatReader {
 	}
 
 	private static final class Raw {
+		/** Why the span's trace is rejected, or null. */
+		String fault;
+		/** A span without trace id: skipped alone. */
+		boolean skip;
 		String traceId;
 		String spanId;
 		String parentId;

@@ -52,7 +52,9 @@ final class ZipkinReader extends FormatReader {
 	}
 
 	private static void add(Map<String, List<Raw>> traces, Raw r) {
-		traces.computeIfAbsent(r.traceId, k -> new ArrayList<>()).add(r);
+		if (r != null) { // null: skipped or its trace rejected
+			traces.computeIfAbsent(r.traceId, k -> new ArrayList<>()).add(r);
+		}
 	}
 
 	private Raw readSpan(JsonParser p) throws IOException, TraceFormatException {
@@ -66,8 +68,8 @@ final class ZipkinReader extends FormatReader {
 			case "parentId" -> r.parentId = id(p);
 			case "name" -> r.name = text(p);
 			case "kind" -> r.kind = text(p);
-			case "timestamp" -> r.timestamp = longValue(p, "timestamp");
-			case "duration" -> r.duration = longValue(p, "duration");
+			case "timestamp" -> r.timestamp = spanNumber(p, "timestamp");
+			case "duration" -> r.duration = spanNumber(p, "duration");
 			case "shared" -> r.shared = "true".equals(text(p));
 			case "localEndpoint" -> {
 				Map<String, String> ep = flatObject(p);
@@ -78,13 +80,29 @@ final class ZipkinReader extends FormatReader {
 			default -> skip(p);
 			}
 		}
-		if (r.traceId == null || r.id == null) {
-			throw new TraceFormatException(at(p) + "a Zipkin span without traceId or id");
+		if (r.traceId == null) { // whose span it is cannot be told: it alone is skipped
+			takeFault();
+			warn(source, at(p) + "a Zipkin span without traceId: skipped");
+			return null;
+		}
+		if (r.id == null) {
+			noteFault(at(p) + "a span without id");
+		}
+		if (r.duration != null && r.duration < 0) {
+			noteFault(at(p) + "a negative duration");
+		}
+		String fault = takeFault();
+		if (fault != null) {
+			rejectTrace(r.traceId, fault);
+			return null;
 		}
 		return r;
 	}
 
 	private void emit(String traceId, List<Raw> raws) {
+		if (rejected(traceId)) {
+			return;
+		}
 		// the client half of a shared id keeps the id; the server half becomes its child
 		Map<String, Raw> client = new HashMap<>();
 		for (Raw r : raws) {
