@@ -33,7 +33,7 @@ class ReplayCommandTest {
 		Map<String, Object> report = (Map<String, Object>) Json.parse(out.toString(StandardCharsets.UTF_8));
 		assertEquals(4L * 40, report.get("searchSpaceSize"), "40 tracepoints for each of 4 request types");
 		List<Map<String, Object>> results = (List<Map<String, Object>>) report.get("results");
-		assertEquals(List.of("hierarchical", "flat", "historic"), results.stream().map(r -> r.get("strategy")).toList());
+		assertEquals(List.of("hierarchical", "flat", "historic", "random"), results.stream().map(r -> r.get("strategy")).toList());
 		for (Map<String, Object> r : results) {
 			assertEquals(Boolean.TRUE, r.get("localized"), r.toString());
 			assertEquals("storage-2:create_step_1_2_3_1", r.get("localizedTracepoint"), r.toString());
@@ -68,7 +68,9 @@ class ReplayCommandTest {
 		assertEquals(2, c.run(List.of(dir.toString())));
 		assertTrue(err.toString(StandardCharsets.UTF_8).contains("pythia replay: Missing required option: '--truth=TRACEPOINT'"),
 				err.toString(StandardCharsets.UTF_8));
-		assertEquals(2, c.run(List.of(dir.toString(), "--truth", "x", "--strategy", "random")));
+		assertEquals(2, c.run(List.of(dir.toString(), "--truth", "x", "--strategy", "clever")));
+		assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown strategy 'clever': use hierarchical, flat, historic, random or all"),
+				err.toString(StandardCharsets.UTF_8));
 		assertEquals(1, c.run(List.of(dir.toString(), "--truth", "x")), "an empty folder has nothing to replay");
 	}
 }

@@ -118,7 +118,8 @@ class StrategiesTest {
 		assertEquals(4, Budget.of(3, 0.5, s).cap());
 		assertEquals(6, Budget.of(3, 6, s).cap());
 		assertThrows(IllegalArgumentException.class, () -> new Budget(0, 5));
-		assertThrows(IllegalArgumentException.class, () -> SearchStrategy.named("random", 1, new History()));
+		assertThrows(IllegalArgumentException.class, () -> SearchStrategy.named("clever", 1, new History()));
+		assertEquals("random", SearchStrategy.named("random", 1, new History()).name());
 	}
 
 	private static InstrumentationState.Toggle toggle(String tp) {

@@ -59,9 +59,11 @@ final class JaegerReader extends FormatReader {
 					bare.emit();
 				}
 			} else {
+				emitSpanDocuments();
 				throw new TraceFormatException(at(p) + "expected a Jaeger trace object or {\"data\": [...]}, found " + t);
 			}
 		}
+		emitSpanDocuments();
 	}
 
 	/** Reads one element of the query API's "data" array, as {@link #read} does inside that array. */
@@ -71,13 +73,70 @@ final class JaegerReader extends FormatReader {
 		readTraceObject(p, new TraceParts());
 	}
 
+	/**
+	 * A trace object, or a span document of Jaeger's Elasticsearch/OpenSearch storage: one span with its own
+	 * process (and its tags also as a "tag" map whose keys write dots as '@'). A file of those is a bare array of
+	 * spans of many traces in any order: they are gathered by trace id and assembled at the end of the input.
+	 */
 	private void readTraceObject(JsonParser p, TraceParts parts) throws IOException, TraceFormatException {
+		RawSpan self = null;
 		while (p.nextToken() == JsonToken.FIELD_NAME) {
 			String field = p.currentName();
 			p.nextToken();
-			readTraceField(p, field, parts);
+			switch (field) {
+			case "traceID", "spans", "processes" -> readTraceField(p, field, parts);
+			default -> {
+				if (self == null) {
+					self = new RawSpan();
+				}
+				if (!spanField(p, field, self, parts)) {
+					skip(p);
+				}
+			}
+			}
 		}
-		parts.emit();
+		if (self == null || self.id == null && self.operation.isEmpty() && self.startMicros == 0) {
+			takeFault();
+			parts.emit();
+			return;
+		}
+		if (self.id == null) {
+			noteFault(at(p) + "a span without spanID");
+		}
+		self.fault = takeFault();
+		String traceId = parts.traceId != null ? parts.traceId : self.traceId;
+		if (traceId == null) {
+			warn(source, at(p) + "a Jaeger span document without traceID: skipped");
+			return;
+		}
+		if (spanDocuments == null) {
+			spanDocuments = new java.util.LinkedHashMap<>();
+		}
+		spanDocumentCount++;
+		TraceParts trace = spanDocuments.computeIfAbsent(traceId, k -> new TraceParts());
+		trace.traceId = traceId;
+		trace.spans.add(self);
+		trace.producerWarnings += parts.producerWarnings;
+	}
+
+	/** Span documents read so far, by trace id (null until the first). */
+	private Map<String, TraceParts> spanDocuments;
+
+	private int spanDocumentCount;
+
+	/**
+	 * Span documents read so far. (A parallel read hands a block that has any to the sequential reader: their
+	 * traces are assembled from the whole input.)
+	 */
+	int spanDocuments() {
+		return spanDocumentCount;
+	}
+
+	private void emitSpanDocuments() {
+		if (spanDocuments != null) {
+			spanDocuments.values().forEach(TraceParts::emit);
+			spanDocuments = null;
+		}
 	}
 
 	private void readTraceField(JsonParser p, String field, TraceParts parts) throws IOException, TraceFormatException {
@@ -113,9 +172,11 @@ final class JaegerReader extends FormatReader {
 			p.nextToken();
 			if ("serviceName".equals(field)) {
 				service = names.text(p);
-			} else if ("tags".equals(field)) {
-				Map<String, String> tags = readTags(p, this);
-				host = tags.getOrDefault("hostname", tags.getOrDefault("host.name", tags.getOrDefault("ip", "")));
+			} else if ("tags".equals(field) || "tag".equals(field)) { // "tag": a span document's map, dots as '@'
+				Map<String, String> tags = "tags".equals(field) ? readTags(p, this) : withTagMap(Map.of(), flatObject(p));
+				if (host.isEmpty()) {
+					host = tags.getOrDefault("hostname", tags.getOrDefault("host.name", tags.getOrDefault("ip", "")));
+				}
 			} else {
 				skip(p);
 			}
@@ -128,34 +189,8 @@ final class JaegerReader extends FormatReader {
 		while (p.nextToken() == JsonToken.FIELD_NAME) {
 			String field = p.currentName();
 			p.nextToken();
-			switch (field) {
-			case "spanID" -> s.id = id(p);
-			case "traceID" -> s.traceId = parts.traceId != null && textIs(p, parts.traceId) ? parts.traceId : id(p);
-			case "operationName" -> s.operation = names.text(p);
-			case "startTime" -> s.startMicros = spanNumber(p, "startTime");
-			case "duration" -> {
-				s.durationMicros = spanNumber(p, "duration");
-				if (s.durationMicros < 0) {
-					noteFault(at(p) + "a negative duration");
-				}
-			}
-			case "processID" -> s.processId = names.text(p);
-			case "process" -> s.process = readProcess(p);
-			case "tags" -> s.tags = readTags(p, this);
-			case "references" -> readReferences(p, s);
-			case "warnings" -> {
-				if (p.currentToken() == JsonToken.START_ARRAY) {
-					while (p.nextToken() != JsonToken.END_ARRAY) {
-						String w = text(p);
-						if (w != null) {
-							parts.producerWarnings++;
-						}
-					}
-				} else {
-					skip(p);
-				}
-			}
-			default -> skip(p); // logs, flags, and the UI download's extras
+			if (!spanField(p, field, s, parts)) {
+				skip(p); // logs, flags, and the UI download's extras
 			}
 		}
 		if (s.id == null) {
@@ -163,6 +198,63 @@ final class JaegerReader extends FormatReader {
 		}
 		s.fault = takeFault();
 		return s;
+	}
+
+	/** Reads a field of a span into {@code s}; false if it is none of the fields a span is read for. */
+	private boolean spanField(JsonParser p, String field, RawSpan s, TraceParts parts) throws IOException, TraceFormatException {
+		switch (field) {
+		case "spanID" -> s.id = id(p);
+		case "traceID" -> s.traceId = parts.traceId != null && textIs(p, parts.traceId) ? parts.traceId : id(p);
+		case "operationName" -> s.operation = names.text(p);
+		case "startTime" -> s.startMicros = spanNumber(p, "startTime");
+		case "duration" -> {
+			s.durationMicros = spanNumber(p, "duration");
+			if (s.durationMicros < 0) {
+				noteFault(at(p) + "a negative duration");
+			}
+		}
+		case "processID" -> s.processId = names.text(p);
+		case "process" -> s.process = readProcess(p);
+		case "tags" -> s.tags = s.tags.isEmpty() ? readTags(p, this) : withTagMap(readTags(p, this), s.tags);
+		case "references" -> readReferences(p, s);
+		case "tag" -> s.tags = withTagMap(s.tags, flatObject(p)); // span documents: dots written as '@'
+		case "warnings" -> {
+			if (p.currentToken() == JsonToken.START_ARRAY) {
+				while (p.nextToken() != JsonToken.END_ARRAY) {
+					String w = text(p);
+					if (w != null) {
+						parts.producerWarnings++;
+					}
+				}
+			} else {
+				skip(p);
+			}
+		}
+		default -> {
+			return false;
+		}
+		}
+		return true;
+	}
+
+	/** Tags plus a span document's "tag" map, whose keys write dots as '@' (a list entry wins over the map). */
+	private Map<String, String> withTagMap(Map<String, String> tags, Map<String, String> map) {
+		if (map.isEmpty()) {
+			return tags;
+		}
+		List<String> kv = new ArrayList<>();
+		map.forEach((k, v) -> {
+			String key = k.replace('@', '.');
+			if (!tags.containsKey(key)) {
+				kv.add(key);
+				kv.add(v == null ? "" : v);
+			}
+		});
+		tags.forEach((k, v) -> {
+			kv.add(k);
+			kv.add(v);
+		});
+		return tags(kv);
 	}
 
 	private void readReferences(JsonParser p, RawSpan s) throws IOException, TraceFormatException {

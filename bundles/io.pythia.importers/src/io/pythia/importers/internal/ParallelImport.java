@@ -441,7 +441,7 @@ public final class ParallelImport {
 
 			Batch read(Batch b) {
 				buffer.out = b.out;
-				int faults = (jaeger != null ? jaeger.faults() : 0) + (otlpUnits != null ? otlpUnits.faults() : 0);
+				int faults = (jaeger != null ? jaeger.faults() + jaeger.spanDocuments() : 0) + (otlpUnits != null ? otlpUnits.faults() : 0);
 				try {
 					for (int u = 0; u < b.starts.length; u++) {
 						try (JsonParser p = Readers.JSON.createParser(b.buf, b.starts[u], b.ends[u] - b.starts[u])) {
@@ -455,7 +455,9 @@ public final class ParallelImport {
 						}
 					}
 					// a span's fault names a place in this block: the sequential reader names the place in the file
-					b.failed = faults != (jaeger != null ? jaeger.faults() : 0) + (otlpUnits != null ? otlpUnits.faults() : 0);
+					// and span documents need the whole input to assemble their traces
+					b.failed = faults != (jaeger != null ? jaeger.faults() + jaeger.spanDocuments() : 0)
+							+ (otlpUnits != null ? otlpUnits.faults() : 0);
 				} catch (IOException | TraceFormatException | RuntimeException e) {
 					b.failed = true;
 				}
