@@ -41,6 +41,11 @@ final class WorkbenchRun {
 	 * @throws AssertionError with the probe's failure, or when the window never appeared
 	 */
 	static Object run(Consumer<Running> probe) throws Exception {
+		return run(List.of(), probe);
+	}
+
+	/** The same, with program arguments (what follows the launcher on its command line). */
+	static Object run(List<String> args, Consumer<Running> probe) throws Exception {
 		IProduct product = Platform.getProduct();
 		if (product == null) {
 			throw new AssertionError("no product: tycho-surefire must start with -product io.pythia.app.product");
@@ -81,7 +86,9 @@ final class WorkbenchRun {
 			}
 		};
 		display.timerExec(300, waitForWindow);
-		Object exit = new E4Application().start(new ProductContext(product, "-clearPersistedState"));
+		List<String> all = new ArrayList<>(List.of("-clearPersistedState"));
+		all.addAll(args);
+		Object exit = new E4Application().start(new ProductContext(product, all.toArray(String[]::new)));
 		if (!failures.isEmpty()) {
 			Throwable first = failures.get(0);
 			throw first instanceof AssertionError ae ? ae : new AssertionError(first);
