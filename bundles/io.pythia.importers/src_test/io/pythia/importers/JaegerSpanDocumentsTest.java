@@ -86,5 +86,17 @@ class JaegerSpanDocumentsTest {
 		assertEquals(2, expected.size());
 		assertTrue(expected.get(0).contains("http.method=GET") && expected.get(0).contains("node-nova"), expected.get(0));
 		assertEquals(expected, read(docs));
+
+		// cut inside the last document: the error names the place, and the spans read before it still make traces
+		String whole = Files.readString(docs);
+		Path cut = dir.resolve("cut.json");
+		Files.writeString(cut, whole.substring(0, whole.length() - 40));
+		CollectingSink sink = new CollectingSink();
+		ImportResult r = new TraceImporter().readAll(List.of(cut), sink);
+		assertEquals(1, r.errors().size());
+		assertTrue(r.errors().get(0).message().contains("line "), r.errors().get(0).message());
+		assertEquals(List.of("00000000000000aa", "00000000000000bb"), sink.traces.stream().map(Trace::id).sorted().toList(),
+				"both traces, bb without the cut span");
+		assertEquals(2, sink.traces.stream().filter(t -> t.id().endsWith("aa")).findFirst().orElseThrow().spans());
 	}
 }

@@ -32,6 +32,14 @@ final class JaegerReader extends FormatReader {
 
 	@Override
 	void read(JsonParser p) throws IOException, TraceFormatException {
+		try {
+			readAll(p);
+		} finally {
+			emitSpanDocuments(); // also after an error: the span documents read before it are traces too
+		}
+	}
+
+	private void readAll(JsonParser p) throws IOException, TraceFormatException {
 		JsonToken t;
 		while ((t = p.nextToken()) != null) {
 			if (t == JsonToken.START_ARRAY) {
@@ -59,11 +67,9 @@ final class JaegerReader extends FormatReader {
 					bare.emit();
 				}
 			} else {
-				emitSpanDocuments();
 				throw new TraceFormatException(at(p) + "expected a Jaeger trace object or {\"data\": [...]}, found " + t);
 			}
 		}
-		emitSpanDocuments();
 	}
 
 	/** Reads one element of the query API's "data" array, as {@link #read} does inside that array. */
