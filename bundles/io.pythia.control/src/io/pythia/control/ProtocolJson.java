@@ -6,7 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** JSON of the agents' control protocol, of connection files and of Jaeger's query API, through Jackson. */
+/** JSON of the agents' control protocol, of connection files and of Jaeger's and Zipkin's query APIs, through Jackson. */
 final class ProtocolJson {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,5 +28,15 @@ final class ProtocolJson {
 
 	static String write(Object value) throws JsonProcessingException {
 		return JSON.writeValueAsString(value);
+	}
+
+	/** A JSON value as a tree (the Zipkin client copies answers' traces through unchanged). */
+	static com.fasterxml.jackson.databind.JsonNode tree(String text) throws JsonProcessingException {
+		return JSON.readTree(text);
+	}
+
+	/** A generator that can write such trees; it closes {@code out} when closed. */
+	static com.fasterxml.jackson.core.JsonGenerator generator(java.io.OutputStream out) throws java.io.IOException {
+		return JSON.getFactory().createGenerator(out);
 	}
 }

@@ -15,11 +15,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pythia.core.trace.Interner;
 import io.pythia.core.trace.TraceFormatException;
@@ -35,8 +33,6 @@ import io.pythia.importers.TraceImporter;
  * it reads a file.
  */
 public final class ZipkinQueryClient {
-
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final URI base;
 	private final QueryHttp http;
@@ -72,7 +68,7 @@ public final class ZipkinQueryClient {
 		long endMillis = Instant.now().toEpochMilli();
 		Set<String> seen = new HashSet<>();
 		int written = 0;
-		try (JsonGenerator g = new JsonFactory().createGenerator(out).setCodec(JSON)) {
+		try (JsonGenerator g = ProtocolJson.generator(out)) {
 			g.writeStartArray();
 			try {
 				List<String> queries = new ArrayList<>();
@@ -136,7 +132,7 @@ public final class ZipkinQueryClient {
 
 	private static JsonNode parse(URI uri, String body) throws IOException {
 		try {
-			return JSON.readTree(body);
+			return ProtocolJson.tree(body);
 		} catch (JsonProcessingException e) {
 			throw new IOException(uri + ": not JSON: " + e.getOriginalMessage(), e);
 		}

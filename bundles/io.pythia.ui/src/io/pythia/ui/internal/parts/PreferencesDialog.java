@@ -62,13 +62,8 @@ public class PreferencesDialog extends TitleAreaDialog {
 				settings.localizedShare(), settings.maxCycles(), settings.windowSeconds() };
 		int i = 0;
 		for (var e : FIELDS.entrySet()) {
-			new Label(grid, SWT.NONE).setText(e.getValue().label() + ":");
-			Text t = new Text(grid, SWT.BORDER);
-			t.setToolTipText(e.getValue().hint());
-			t.setText(e.getValue().integer() ? Long.toString(Math.round(values[i])) : trim(values[i]));
-			GridDataFactory.fillDefaults().grab(true, false).hint(120, SWT.DEFAULT).applyTo(t);
-			t.addModifyListener(ev -> validate());
-			texts.put(e.getKey(), t);
+			texts.put(e.getKey(), Widgets.field(grid, e.getValue().label() + ":", e.getValue().hint(),
+					e.getValue().integer() ? Long.toString(Math.round(values[i])) : trim(values[i]), 120, this::validate));
 			i++;
 		}
 		new Label(grid, SWT.NONE).setText(Messages.PREFS_STRATEGY);

@@ -6,12 +6,17 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.Text;
 
 import io.pythia.ui.internal.Messages;
 
-/** The few widget patterns every view repeats: a toolbar row, a push button, a table with titled columns. */
+/**
+ * The few widget patterns every view repeats: a toolbar row, a push button, a dialog's labelled field, a table
+ * with titled columns.
+ */
 final class Widgets {
 
 	private Widgets() {
@@ -23,6 +28,22 @@ final class Widgets {
 		GridLayoutFactory.fillDefaults().numColumns(columns).applyTo(bar);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
 		return bar;
+	}
+
+	/**
+	 * A labelled text field in a two-column grid (a dialog's form): {@code changed} runs as it is typed in, so the
+	 * dialog can check the value at once.
+	 */
+	static Text field(Composite grid, String label, String tip, String value, int width, Runnable changed) {
+		new Label(grid, SWT.NONE).setText(label);
+		Text t = new Text(grid, SWT.BORDER);
+		if (tip != null) {
+			t.setToolTipText(tip);
+		}
+		t.setText(value);
+		GridDataFactory.fillDefaults().grab(true, false).hint(width, SWT.DEFAULT).applyTo(t);
+		t.addModifyListener(e -> changed.run());
+		return t;
 	}
 
 	static Button button(Composite parent, String text, String tip, Runnable action) {

@@ -11,7 +11,6 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 
@@ -47,19 +46,10 @@ public class ZipkinDialog extends TitleAreaDialog {
 		Composite grid = new Composite(area, SWT.NONE);
 		GridLayoutFactory.swtDefaults().numColumns(2).applyTo(grid);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(grid);
-		server = field(grid, Messages.ZIPKIN_SERVER, last.server().toString(), 260);
-		minutes = field(grid, Messages.ZIPKIN_LOOKBACK, Long.toString(last.lookback().toMinutes()), 80);
-		limit = field(grid, Messages.ZIPKIN_LIMIT, Integer.toString(last.limitPerService()), 80);
+		server = Widgets.field(grid, Messages.ZIPKIN_SERVER, null, last.server().toString(), 260, this::validate);
+		minutes = Widgets.field(grid, Messages.ZIPKIN_LOOKBACK, null, Long.toString(last.lookback().toMinutes()), 80, this::validate);
+		limit = Widgets.field(grid, Messages.ZIPKIN_LIMIT, null, Integer.toString(last.limitPerService()), 80, this::validate);
 		return area;
-	}
-
-	private Text field(Composite grid, String label, String value, int width) {
-		new Label(grid, SWT.NONE).setText(label);
-		Text t = new Text(grid, SWT.BORDER);
-		t.setText(value);
-		GridDataFactory.fillDefaults().grab(true, false).hint(width, SWT.DEFAULT).applyTo(t);
-		t.addModifyListener(e -> validate());
-		return t;
 	}
 
 	/** The request the fields describe, or the message that says what is wrong. */

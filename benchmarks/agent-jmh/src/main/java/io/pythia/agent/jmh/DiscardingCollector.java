@@ -18,20 +18,14 @@ public final class DiscardingCollector implements AutoCloseable {
 
 	private final HttpServer server;
 	private final AtomicLong requests = new AtomicLong();
-	private final AtomicLong bytes = new AtomicLong();
 
 	public DiscardingCollector() throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.createContext("/v1/traces", exchange -> {
-			long n = 0;
-			byte[] buffer = new byte[64 * 1024];
 			try (InputStream in = exchange.getRequestBody()) {
-				for (int r; (r = in.read(buffer)) > 0;) {
-					n += r;
-				}
+				in.transferTo(java.io.OutputStream.nullOutputStream());
 			}
 			requests.incrementAndGet();
-			bytes.addAndGet(n);
 			exchange.sendResponseHeaders(200, -1);
 			exchange.close();
 		});
@@ -45,10 +39,6 @@ public final class DiscardingCollector implements AutoCloseable {
 
 	public long requests() {
 		return requests.get();
-	}
-
-	public long bytes() {
-		return bytes.get();
 	}
 
 	@Override
