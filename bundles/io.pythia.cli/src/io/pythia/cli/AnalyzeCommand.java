@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import io.pythia.core.analysis.AnalysisOptions;
 import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.analysis.EdgeShare;
+import io.pythia.core.analysis.Grouping;
 import io.pythia.core.analysis.RequestTypeRule;
 import io.pythia.core.analysis.WorkflowGraphDot;
 import io.pythia.core.trace.Trace;
@@ -62,6 +63,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
 			description = "root-operation (default), root-tracepoint, or tag:KEY")
 	private String requestType;
 
+	@Option(names = "--grouping", paramLabel = "BY", defaultValue = "workflow", converter = Cli.GroupingName.class,
+			description = Cli.GROUPING_HELP)
+	private Grouping grouping;
+
 	@Option(names = "--top", paramLabel = "N", defaultValue = "5",
 			description = "edges listed per problem group in the text report (default: ${DEFAULT-VALUE})")
 	private int top;
@@ -102,7 +107,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("--min-traces, --top and --limit need a whole number of at least 1");
 		}
 		AnalysisOptions options = AnalysisOptions.DEFAULTS.withCvThreshold(cv).withMinTraces(minTraces)
-				.withRequestTypeRule(RequestTypeRule.parse(requestType));
+				.withRequestTypeRule(RequestTypeRule.parse(requestType)).withGrouping(grouping);
 		if (paths.isEmpty() && jaeger == null && zipkin == null) {
 			throw new IllegalArgumentException("no file or folder to analyse");
 		}

@@ -97,4 +97,20 @@ final class Cli {
 			return p;
 		}
 	}
+
+	/** A --grouping value: workflow or critical-path. */
+	static final class GroupingName implements CommandLine.ITypeConverter<io.pythia.core.analysis.Grouping> {
+		@Override
+		public io.pythia.core.analysis.Grouping convert(String value) {
+			try {
+				return io.pythia.core.analysis.Grouping.of(value);
+			} catch (IllegalArgumentException e) {
+				throw new CommandLine.TypeConversionException(e.getMessage());
+			}
+		}
+	}
+
+	/** The --grouping option's description, one text for every command that has it. */
+	static final String GROUPING_HELP = "workflow (default: the same calls from the same places, whichever concurrent branch "
+			+ "ends last) or critical-path (the same tracepoints along the critical path; finer)";
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.pythia.core.analysis.Grouping;
 import io.pythia.investigation.InvestigationReport;
 import io.pythia.investigation.InvestigationSettings;
 import io.pythia.investigation.LiveInvestigation;
@@ -74,6 +75,10 @@ final class InvestigateCommand implements Callable<Integer> {
 					+ "${DEFAULT-VALUE}; lower values stop sooner, and sometimes wrongly)")
 	private double localizedShare;
 
+	@Option(names = "--grouping", paramLabel = "BY", defaultValue = "workflow", converter = Cli.GroupingName.class,
+			description = Cli.GROUPING_HELP)
+	private Grouping grouping;
+
 	@Option(names = "--json", description = "one JSON object on standard output")
 	private boolean json;
 
@@ -107,7 +112,7 @@ final class InvestigateCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("unknown strategy '" + strategy + "': use hierarchical, flat, historic or random");
 		}
 		InvestigationSettings settings = InvestigationSettings.DEFAULTS.withStrategy(strategy).withWindowSeconds(window)
-				.withMaxCycles(maxCycles).withLocalizedShare(localizedShare);
+				.withMaxCycles(maxCycles).withLocalizedShare(localizedShare).withGrouping(grouping);
 		boolean lab = target.lab;
 		Path connectionFile = target.connectionFile;
 		Path resume = target.resume;

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.pythia.core.analysis.AnalysisOptions;
+import io.pythia.core.analysis.Grouping;
 import io.pythia.core.trace.Trace;
 import io.pythia.core.trace.TraceSink;
 import io.pythia.importers.ImportResult;
@@ -68,6 +69,10 @@ final class ReplayCommand implements Callable<Integer> {
 			description = "share of the variance that counts as localized (default: ${DEFAULT-VALUE})")
 	private double localizedShare;
 
+	@Option(names = "--grouping", paramLabel = "BY", defaultValue = "workflow", converter = Cli.GroupingName.class,
+			description = Cli.GROUPING_HELP)
+	private Grouping grouping;
+
 	@Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seed of the strategies' tie-breaking (default: ${DEFAULT-VALUE})")
 	private long seed;
 
@@ -120,7 +125,7 @@ final class ReplayCommand implements Callable<Integer> {
 			err.println("pythia replay: nothing to replay: no trace in " + result.files() + " file(s)");
 			return 1;
 		}
-		AnalysisOptions analysis = AnalysisOptions.DEFAULTS;
+		AnalysisOptions analysis = AnalysisOptions.DEFAULTS.withGrouping(grouping);
 		SearchSpace space;
 		try {
 			space = spaceIn != null ? SearchSpaceFile.load(spaceIn) : SearchSpace.build(corpus, analysis.requestTypeRule());

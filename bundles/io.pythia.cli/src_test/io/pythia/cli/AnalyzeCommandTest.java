@@ -82,7 +82,7 @@ class AnalyzeCommandTest {
 		assertEquals(0, analyze(dir.toString()), stderr);
 		assertTrue(stdout.contains("Read 1 file(s): 40 traces, 3,200 events"), stdout);
 		assertTrue(stdout.contains("1 problem group(s)"), stdout);
-		assertTrue(stdout.matches("(?s).*Problem group g[0-9a-f]{12}  request type \"create_server\"  10 traces.*"), stdout);
+		assertTrue(stdout.matches("(?s).*Problem group [gw][0-9a-f]{12}  request type \"create_server\"  10 traces.*"), stdout);
 		assertTrue(stdout.matches("(?s).* 1\\.\\s+\\d+\\.\\d%  \\S+:create_step_1_2_3_1 start -> \\S+:create_step_1_2_3_1 end.*"), stdout);
 	}
 

@@ -71,6 +71,7 @@ public final class ReportWriter {
 			g.writeEndObject();
 			g.writeNumberField("cvThreshold", report.options().cvThreshold());
 			g.writeNumberField("minTraces", report.options().minTraces());
+			g.writeStringField("grouping", report.options().grouping().label());
 			g.writeArrayFieldStart("groups");
 			for (AnalysisReport.Group group : report.groups()) {
 				writeGroup(g, group);
@@ -128,7 +129,7 @@ public final class ReportWriter {
 			g.writeNumberField("share", e.share());
 			g.writeStringField("fromEvent", e.fromKind().label());
 			g.writeStringField("toEvent", e.toKind().label());
-			g.writeNumberField("position", e.position());
+			g.writeNumberField("position", e.position()); // on the representative's path, -1 when off it
 			g.writeNumberField("varianceShare", e.varianceShare());
 			g.writeNumberField("meanMs", e.meanNanos() / 1e6);
 			g.writeEndObject();

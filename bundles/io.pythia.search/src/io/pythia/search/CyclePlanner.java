@@ -156,6 +156,11 @@ public final class CyclePlanner {
 	private List<Proposal> boring(int cycle, List<AnalysisReport.Group> problems, InstrumentationState state) {
 		Set<InstrumentationState.Toggle> onPaths = new HashSet<>();
 		for (AnalysisReport.Group g : problems) {
+			// a workflow group's traces may take different paths: every edge any of them took counts
+			for (EdgeShare e : g.edges()) {
+				onPaths.add(new InstrumentationState.Toggle(e.from(), g.group().requestType()));
+				onPaths.add(new InstrumentationState.Toggle(e.to(), g.group().requestType()));
+			}
 			for (int i = 0; i < g.group().steps(); i++) {
 				onPaths.add(new InstrumentationState.Toggle(g.group().tracepoint(i), g.group().requestType()));
 			}

@@ -42,9 +42,7 @@ public final class ImportJob extends Job {
 	 */
 	public static ImportJob open(TraceSourceList sources, Investigation investigation, List<Path> paths) {
 		sources.addAll(paths);
-		ImportJob job = new ImportJob(sources.paths(), AnalysisOptions.DEFAULTS
-				.withCvThreshold(investigation.settings().cvThreshold()).withMinTraces(investigation.settings().minTraces()),
-				investigation);
+		ImportJob job = new ImportJob(sources.paths(), investigation.settings().analysis(), investigation);
 		job.schedule();
 		return job;
 	}

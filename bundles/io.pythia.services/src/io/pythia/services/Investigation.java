@@ -227,18 +227,31 @@ public final class Investigation {
 	}
 
 	/**
-	 * Durations (ns) of one critical-path edge over the kept traces of a group: what the edge's distribution view
-	 * draws. Traces of the group share the path structure, so the position means the same edge in each.
+	 * Durations (ns) of one edge of a shown trace's critical path over the kept traces of its group: what the edge's
+	 * distribution view draws. The edge may stand for several path steps (across a collapsed span); each step is the
+	 * group's edge of its label, and a trace's value is its contribution to them (0 where its path skips them), so it
+	 * means the same edge in traces whose paths differ.
 	 */
-	public static long[] edgeDurations(List<Trace> traces, int position) {
-		long[] out = new long[traces.size()];
-		int n = 0;
-		for (Trace t : traces) {
-			CriticalPath p = CriticalPath.of(t);
-			if (position < p.edgeCount()) {
-				out[n++] = p.edgeDuration(position);
+	public static double[] edgeDurations(AnalysisReport.Group group, List<Trace> traces, Trace shown, int position,
+			int steps) {
+		CriticalPath shownPath = CriticalPath.of(shown);
+		java.util.Set<Integer> slots = new java.util.TreeSet<>();
+		for (int k = position; k < position + steps; k++) {
+			int slot = group.group().slotOf(shownPath, k);
+			if (slot >= 0) {
+				slots.add(slot);
 			}
 		}
-		return java.util.Arrays.copyOf(out, n);
+		if (slots.isEmpty()) {
+			return new double[0];
+		}
+		double[] out = new double[traces.size()];
+		for (int i = 0; i < traces.size(); i++) {
+			double[] c = group.group().contributions(CriticalPath.of(traces.get(i)));
+			for (int slot : slots) {
+				out[i] += slot < c.length ? c[slot] : 0;
+			}
+		}
+		return out;
 	}
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
 
+import io.pythia.core.analysis.Grouping;
 import io.pythia.investigation.InvestigationSettings;
 
 /**
@@ -43,7 +44,8 @@ public final class PreferencesStore {
 			return new InvestigationSettings(number(p, "cvThreshold", d.cvThreshold()), (int) number(p, "minTraces", d.minTraces()),
 					(int) number(p, "perCycle", d.perCycle()), number(p, "totalFraction", d.totalFraction()),
 					p.getProperty("strategy", d.strategy()), number(p, "localizedShare", d.localizedShare()),
-					(int) number(p, "maxCycles", d.maxCycles()), number(p, "windowSeconds", d.windowSeconds()));
+					(int) number(p, "maxCycles", d.maxCycles()), number(p, "windowSeconds", d.windowSeconds()),
+					Grouping.of(p.getProperty("grouping", d.grouping().label())));
 		} catch (IllegalArgumentException e) {
 			// a file edited by hand must not keep the workbench from starting: the defaults stand, and it says why
 			System.err.println("pythia: " + file() + ": " + e.getMessage() + "; using the default preferences");
@@ -69,6 +71,7 @@ public final class PreferencesStore {
 		p.setProperty("localizedShare", Double.toString(s.localizedShare()));
 		p.setProperty("maxCycles", Integer.toString(s.maxCycles()));
 		p.setProperty("windowSeconds", Double.toString(s.windowSeconds()));
+		p.setProperty("grouping", s.grouping().label());
 		try {
 			Files.createDirectories(file().getParent());
 			try (Writer w = Files.newBufferedWriter(file())) {

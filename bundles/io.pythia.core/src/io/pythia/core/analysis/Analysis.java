@@ -13,13 +13,14 @@ import io.pythia.core.trace.Trace;
 import io.pythia.core.trace.TraceWarning;
 
 /**
- * Streams traces into request groups: each trace's critical path is extracted, its structural signature decides its
- * group, and the group's statistics absorb it; the trace itself is not kept (except one representative per group).
+ * Streams traces into request groups: each trace's critical path is extracted, its workflow structure (or, when
+ * grouping by critical path, the path's signature) decides its group, and the group's statistics absorb it; the trace itself is not kept (except one representative per group).
  * Not thread-safe: feed it from one thread.
  */
 public final class Analysis {
 
 	private final AnalysisOptions options;
+	private final WorkflowStructure structures = new WorkflowStructure();
 	/** Groups by a 64-bit hash of their signature; equal hashes are told apart by comparing the paths. */
 	private final Map<Long, List<RequestGroup>> groups = new HashMap<>();
 	private final List<TraceWarning> warnings = new ArrayList<>();
@@ -37,17 +38,20 @@ public final class Analysis {
 		events += trace.recordedEvents();
 		CriticalPath path = CriticalPath.of(trace);
 		String requestType = options.requestTypeRule().requestType(trace);
-		long hash = signatureHash(requestType, path);
+		boolean byWorkflow = options.grouping() == Grouping.WORKFLOW;
+		long structure = byWorkflow ? structures.of(requestType, trace) : 0;
+		long hash = byWorkflow ? structure : signatureHash(requestType, path);
 		List<RequestGroup> candidates = groups.computeIfAbsent(hash, k -> new ArrayList<>(1));
 		RequestGroup group = null;
 		for (RequestGroup g : candidates) {
-			if (g.matches(requestType, path)) {
+			if (g.matches(requestType, structure, path)) {
 				group = g;
 				break;
 			}
 		}
 		if (group == null) {
-			group = new RequestGroup(groupId(signature(requestType, path)), requestType, path);
+			String id = byWorkflow ? groupId(structure) : groupId(signature(requestType, path));
+			group = new RequestGroup(id, requestType, options.grouping(), structure, path);
 			candidates.add(group);
 		}
 		group.add(path);
@@ -97,6 +101,11 @@ public final class Analysis {
 			sb.append('\u0001').append(path.trace().tracepoint(e)).append('\u0002').append(path.trace().kind(e).ordinal());
 		}
 		return sb.toString();
+	}
+
+	/** A workflow group's id: 48 bits of its structure, prefixed "w" so it is not taken for a critical-path group's. */
+	static String groupId(long structure) {
+		return String.format("w%012x", structure >>> 16);
 	}
 
 	/** A short id that is the same for the same signature in every run (FNV-1a, 48 bits). */

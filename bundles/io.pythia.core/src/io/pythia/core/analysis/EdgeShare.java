@@ -6,18 +6,26 @@ import io.pythia.core.trace.EventKind;
 /**
  * A critical-path edge of a request group and its part in the group's response-time variance.
  *
- * @param position       index of the edge along the path (0 = first)
+ * @param slot           index of the edge in its group's statistics ({@link RequestGroup})
+ * @param position       index of the edge along the representative trace's critical path (0 = first), or -1 when
+ *                       that path does not take it (a workflow group whose traces' paths differ)
  * @param from           tracepoint the edge starts at
  * @param fromKind       event kind there
  * @param to             tracepoint the edge ends at
  * @param toKind         event kind there
  * @param share          Cov(edge, response time) / Var(response time): own variance plus covariances
  * @param varianceShare  the edge's own variance over the group's (the covariance part is share - varianceShare)
- * @param meanNanos      mean duration of the edge
+ * @param meanNanos      mean duration of the edge (its mean contribution, 0 counted where the path skips it)
  * @param varianceNanos2 variance of the edge's duration (ns²)
  */
-public record EdgeShare(int position, String from, EventKind fromKind, String to, EventKind toKind, double share,
-		double varianceShare, double meanNanos, double varianceNanos2) {
+public record EdgeShare(int slot, int position, String from, EventKind fromKind, String to, EventKind toKind,
+		double share, double varianceShare, double meanNanos, double varianceNanos2) {
+
+	/** An edge of a critical-path group, whose slot is its position. */
+	public EdgeShare(int position, String from, EventKind fromKind, String to, EventKind toKind, double share,
+			double varianceShare, double meanNanos, double varianceNanos2) {
+		this(position, position, from, fromKind, to, toKind, share, varianceShare, meanNanos, varianceNanos2);
+	}
 
 	/** e.g. "nova:build start -> nova:spawn end". */
 	public String label() {

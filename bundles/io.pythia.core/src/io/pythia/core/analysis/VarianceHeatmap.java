@@ -44,7 +44,11 @@ public final class VarianceHeatmap {
 	 * @param traces the group's traces (same request type and path structure)
 	 */
 	public static VarianceHeatmap overTime(AnalysisReport.Group group, List<Trace> traces, int windows) {
-		List<EdgeShare> edges = group.edges().stream().sorted(Comparator.comparingInt(EdgeShare::position)).toList();
+		// along the representative's path; edges it does not take after those, as the group first met them
+		List<EdgeShare> edges = group.edges().stream()
+				.sorted(Comparator.comparingInt((EdgeShare e) -> e.position() < 0 ? Integer.MAX_VALUE : e.position())
+						.thenComparingInt(EdgeShare::slot))
+				.toList();
 		List<Trace> sorted = new ArrayList<>(traces);
 		sorted.sort(Comparator.comparingLong(t -> t.time(t.rootEvent())));
 		int w = Math.max(1, Math.min(windows, sorted.size() / 2));
@@ -72,9 +76,10 @@ public final class VarianceHeatmap {
 			for (int i = 0; i < n; i++) {
 				CriticalPath p = CriticalPath.of(window.get(i));
 				total[i] = p.duration();
+				double[] values = group.group().contributions(p);
 				for (int c = 0; c < edges.size(); c++) {
-					int pos = edges.get(c).position();
-					x[c][i] = pos < p.edgeCount() ? p.edgeDuration(pos) : 0;
+					int slot = edges.get(c).slot();
+					x[c][i] = slot < values.length ? values[slot] : 0;
 				}
 			}
 			double meanT = Arrays.stream(total).average().orElse(0);
@@ -127,7 +132,7 @@ public final class VarianceHeatmap {
 				}
 				// a path that passes the same edge twice: the shares add up, the first position opens in the graph
 				shares[r][c] = Double.isNaN(shares[r][c]) ? e.share() : shares[r][c] + e.share();
-				if (positions[r][c] < 0 || e.position() < positions[r][c]) {
+				if (e.position() >= 0 && (positions[r][c] < 0 || e.position() < positions[r][c])) {
 					positions[r][c] = e.position();
 				}
 			}

@@ -73,11 +73,7 @@ public final class WorkflowGraph {
 		}
 		double[] shareAt = new double[Math.max(0, path.edgeCount())];
 		Arrays.fill(shareAt, Double.NaN);
-		for (EdgeShare s : shares) {
-			if (s.position() < shareAt.length) {
-				shareAt[s.position()] = s.share();
-			}
-		}
+		placeShares(trace, path, shares, shareAt);
 		// an event is hidden when a collapsed span encloses it; the span's own entry and exit stay
 		int[] collapsedBy = new int[n];
 		Arrays.fill(collapsedBy, -1);
@@ -144,6 +140,38 @@ public final class WorkflowGraph {
 			}
 		}
 		return new WorkflowGraph(trace, List.copyOf(nodes), List.copyOf(edges));
+	}
+
+	/**
+	 * Puts each share on the edge of this trace's critical path it is about: at its position when the edge there has
+	 * its label (always so for the group's representative), else on the first path edge with its label that has no
+	 * share yet. A trace of a workflow group may take other edges than the representative; those stay NaN.
+	 */
+	private static void placeShares(Trace trace, CriticalPath path, Collection<EdgeShare> shares, double[] shareAt) {
+		List<EdgeShare> unplaced = new java.util.ArrayList<>();
+		for (EdgeShare s : shares) {
+			int p = s.position();
+			if (p >= 0 && p < shareAt.length && Double.isNaN(shareAt[p]) && sameLabel(trace, path, p, s)) {
+				shareAt[p] = s.share();
+			} else {
+				unplaced.add(s);
+			}
+		}
+		for (EdgeShare s : unplaced) {
+			for (int p = 0; p < shareAt.length; p++) {
+				if (Double.isNaN(shareAt[p]) && sameLabel(trace, path, p, s)) {
+					shareAt[p] = s.share();
+					break;
+				}
+			}
+		}
+	}
+
+	private static boolean sameLabel(Trace trace, CriticalPath path, int position, EdgeShare s) {
+		int a = path.event(position);
+		int b = path.event(position + 1);
+		return trace.kind(a) == s.fromKind() && trace.kind(b) == s.toKind() && trace.tracepoint(a).equals(s.from())
+				&& trace.tracepoint(b).equals(s.to());
 	}
 
 	private static void addEdge(Trace trace, List<Edge> edges, Set<Long> seen, int from, int to, int[] nodeOf,

@@ -25,7 +25,7 @@ public final class WorkflowGraphDot {
 		CriticalPath path = CriticalPath.of(trace);
 		Map<Long, Double> shareOfEdge = new HashMap<>();
 		for (EdgeShare e : group.edges()) {
-			if (e.position() < path.edgeCount()) {
+			if (e.position() >= 0 && e.position() < path.edgeCount()) {
 				shareOfEdge.put(key(path.event(e.position()), path.event(e.position() + 1)), e.share());
 			}
 		}

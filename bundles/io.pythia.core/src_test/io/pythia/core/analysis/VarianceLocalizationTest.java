@@ -95,8 +95,12 @@ class VarianceLocalizationTest {
 		assertEquals(13, analysis.report().groups().get(0).group().count());
 		assertFalse(analysis.report().groups().get(0).group().id().equals(other.report().groups().get(0).group().id()),
 				"another request type is another group");
-		assertEquals(Analysis.groupId(Analysis.signature("create", CriticalPath.of(new WorkflowCorpus(7, 1).traces(1).get(0)))),
+		assertEquals(Analysis.groupId(new WorkflowStructure().of("create", new WorkflowCorpus(7, 1).traces(1).get(0))),
 				analysis.report().groups().get(0).group().id(), "group ids are stable across runs");
+		Analysis byPath = new Analysis(AnalysisOptions.DEFAULTS.withGrouping(Grouping.CRITICAL_PATH));
+		new WorkflowCorpus(5, 20).traces(10).forEach(byPath::accept);
+		assertEquals(Analysis.groupId(Analysis.signature("create", CriticalPath.of(new WorkflowCorpus(7, 1).traces(1).get(0)))),
+				byPath.report().groups().get(0).group().id(), "by critical path too");
 	}
 
 	private static AnalysisReport analyze(WorkflowCorpus corpus, int n) throws Exception {

@@ -59,7 +59,9 @@ class WorkflowGraphTest {
 		CriticalPath path = CriticalPath.of(t);
 		List<EdgeShare> shares = new ArrayList<>();
 		for (int i = 0; i < path.edgeCount(); i++) { // made-up shares: 0.1 each, the rest on the last edge
-			shares.add(new EdgeShare(i, "", EventKind.ENTRY, "", EventKind.EXIT, 0.1, 0.1, 0, 0));
+			int from = path.event(i);
+			int to = path.event(i + 1);
+			shares.add(new EdgeShare(i, t.tracepoint(from), t.kind(from), t.tracepoint(to), t.kind(to), 0.1, 0.1, 0, 0));
 		}
 		WorkflowGraph g = WorkflowGraph.of(t, shares, Set.of(a));
 		Set<String> labels = g.nodes().stream().map(WorkflowGraph.Node::label).collect(Collectors.toSet());

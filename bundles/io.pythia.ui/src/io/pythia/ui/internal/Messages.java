@@ -157,6 +157,9 @@ public final class Messages {
 	public static final String PREFS_MESSAGE = "Thresholds apply to the next import and the next live session.";
 	public static final String PREFS_SHELL = "Pythia Workbench Preferences";
 	public static final String PREFS_STRATEGY = "Strategy:";
+	public static final String PREFS_GROUPING = "Group requests by:";
+	public static final String PREFS_GROUPING_TIP = "workflow: the same calls from the same places, whichever concurrent branch ends last;"
+			+ " critical-path: the same sequence of tracepoints along the critical path (finer)";
 
 	// Connect to Lab
 	public static final String LAB_LOOKING_JOB = "Looking for the lab";

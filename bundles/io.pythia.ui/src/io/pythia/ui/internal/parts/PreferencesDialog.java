@@ -16,6 +16,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 
+import io.pythia.core.analysis.Grouping;
 import io.pythia.investigation.InvestigationSettings;
 import io.pythia.ui.internal.Messages;
 
@@ -43,6 +44,7 @@ public class PreferencesDialog extends TitleAreaDialog {
 	private InvestigationSettings settings;
 	private final Map<String, Text> texts = new LinkedHashMap<>();
 	private Combo strategy;
+	private Combo grouping;
 
 	public PreferencesDialog(Shell parent, InvestigationSettings settings) {
 		super(parent);
@@ -70,6 +72,11 @@ public class PreferencesDialog extends TitleAreaDialog {
 		strategy = new Combo(grid, SWT.READ_ONLY);
 		strategy.setItems("hierarchical", "flat", "historic", "random");
 		strategy.setText(settings.strategy());
+		new Label(grid, SWT.NONE).setText(Messages.PREFS_GROUPING);
+		grouping = new Combo(grid, SWT.READ_ONLY);
+		grouping.setItems(java.util.Arrays.stream(Grouping.values()).map(Grouping::label).toArray(String[]::new));
+		grouping.setText(settings.grouping().label());
+		grouping.setToolTipText(Messages.PREFS_GROUPING_TIP);
 		return area;
 	}
 
@@ -112,7 +119,7 @@ public class PreferencesDialog extends TitleAreaDialog {
 	protected void okPressed() {
 		settings = new InvestigationSettings((double) value("cv"), (int) (double) value("min"),
 				(int) (double) value("perCycle"), (double) value("total"), strategy.getText(), (double) value("localized"),
-				(int) (double) value("maxCycles"), (double) value("window"));
+				(int) (double) value("maxCycles"), (double) value("window"), Grouping.of(grouping.getText()));
 		super.okPressed();
 	}
 

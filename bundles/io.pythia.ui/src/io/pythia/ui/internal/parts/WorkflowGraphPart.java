@@ -37,6 +37,7 @@ import io.pythia.ui.internal.graph.GraphLayout;
 import io.pythia.ui.internal.graph.GraphPainter;
 import io.pythia.services.Investigation;
 import io.pythia.core.analysis.AnalysisReport;
+import io.pythia.core.analysis.CriticalPath;
 import io.pythia.core.analysis.EdgeShare;
 import io.pythia.core.analysis.WorkflowGraph;
 import io.pythia.core.trace.Trace;
@@ -419,10 +420,13 @@ public class WorkflowGraphPart {
 			if (!Double.isNaN(e.share())) {
 				sb.append(String.format(Locale.ROOT, Messages.EDGE_SHARE, e.share() * 100));
 			}
-			for (EdgeShare s : g.get().edges()) {
-				if (s.position() == e.pathPosition() && e.pathSteps() == 1) {
-					sb.append(String.format(Locale.ROOT, Messages.EDGE_GROUP_MEAN, s.meanNanos() / 1e6,
-							Math.sqrt(s.varianceNanos2()) / 1e6));
+			if (e.pathSteps() == 1) {
+				int slot = g.get().group().slotOf(CriticalPath.of(l.graph().trace()), e.pathPosition());
+				for (EdgeShare s : g.get().edges()) {
+					if (s.slot() == slot) {
+						sb.append(String.format(Locale.ROOT, Messages.EDGE_GROUP_MEAN, s.meanNanos() / 1e6,
+								Math.sqrt(s.varianceNanos2()) / 1e6));
+					}
 				}
 			}
 			edgeText.setText(sb.toString());
@@ -431,16 +435,7 @@ public class WorkflowGraphPart {
 			AnalysisReport.Group group = g.get();
 			Job.create(Messages.EDGE_DURATIONS, (IProgressMonitor m) -> {
 				List<Trace> traces = investigation.tracesOf(group);
-				double[] nanos = new double[0];
-				for (int k = 0; k < steps; k++) {
-					long[] d = Investigation.edgeDurations(traces, position + k);
-					if (nanos.length == 0) {
-						nanos = new double[d.length];
-					}
-					for (int j = 0; j < Math.min(d.length, nanos.length); j++) {
-						nanos[j] += d[j];
-					}
-				}
+				double[] nanos = Investigation.edgeDurations(group, traces, l.graph().trace(), position, steps);
 				double[] samples = nanos;
 				sync.asyncExec(() -> showHistogram(String.format(Locale.ROOT, Messages.EDGE_DURATIONS_OF, samples.length), samples));
 				return Status.OK_STATUS;
