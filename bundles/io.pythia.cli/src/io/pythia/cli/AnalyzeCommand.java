@@ -190,7 +190,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 					.limit(10).forEach(e -> out.printf(Locale.ROOT, "  %5d x %s%n", e.getValue(), e.getKey()));
 		}
 		List<AnalysisReport.Group> problems = report.problemGroups();
-		out.printf(Locale.ROOT, "%n%d request group(s); %d problem group(s) (CV > %s with at least %d traces)%n",
+		out.printf(Locale.ROOT, "%n%d request group(s); %d problem group(s) (CV > %s with at least %d traces, and an edge that"
+				+ " stands out of the noise)%n",
 				report.groups().size(), problems.size(), trim(report.options().cvThreshold()),
 				report.options().minTraces());
 		for (AnalysisReport.Group g : problems) {
@@ -199,12 +200,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
 					g.group().requestType(), g.group().count());
 			out.printf(Locale.ROOT, "  mean %s  CV %.3f  p50 %s  p90 %s  p99 %s%n", ms(s.mean()),
 					s.coefficientOfVariation(), ms(s.p50()), ms(s.p90()), ms(s.p99()));
-			out.println("  where its variance comes from (critical-path edges, share of variance incl. covariances):");
+			out.println("  where its variance comes from (critical-path edges, share of variance incl. covariances,"
+					+ " 95% interval):");
 			List<EdgeShare> edges = g.edges();
 			for (int i = 0; i < Math.min(top, edges.size()); i++) {
 				EdgeShare e = edges.get(i);
-				out.printf(Locale.ROOT, "  %2d. %6.1f%%  %s  (mean %s)%n", i + 1, e.share() * 100, e.label(),
-						ms(e.meanNanos()));
+				out.printf(Locale.ROOT, "  %2d. %6.1f%% %-15s %s  (mean %s)%n", i + 1, e.share() * 100, interval(e),
+						e.label(), ms(e.meanNanos()));
 			}
 			if (edges.size() > top) {
 				out.printf(Locale.ROOT, "      ... %d more edge(s)%n", edges.size() - top);
@@ -212,14 +214,21 @@ public final class AnalyzeCommand implements Callable<Integer> {
 		}
 		List<AnalysisReport.Group> others = report.groups().stream().filter(g -> !g.problem()).toList();
 		if (!others.isEmpty()) {
-			out.printf(Locale.ROOT, "%nOther groups (largest variance first):%n");
-			others.stream().limit(15).forEach(g -> out.printf(Locale.ROOT, "  %s  %-40s %6d traces  mean %s  CV %.3f%n",
+			out.printf(Locale.ROOT, "%nOther groups (largest variance first; spread = CV over the threshold, but no edge"
+					+ " stands out of the noise):%n");
+			others.stream().limit(15).forEach(g -> out.printf(Locale.ROOT, "  %s  %-40s %6d traces  mean %s  CV %.3f  %s%n",
 					g.group().id(), quote(g.group().requestType()), g.group().count(), ms(g.latency().mean()),
-					g.latency().coefficientOfVariation()));
+					g.latency().coefficientOfVariation(), g.reason().label()));
 			if (others.size() > 15) {
 				out.printf(Locale.ROOT, "  ... %d more%n", others.size() - 15);
 			}
 		}
+	}
+
+	private static String interval(EdgeShare e) {
+		return Double.isFinite(e.shareLow())
+				? String.format(Locale.ROOT, "[%.1f, %.1f]", e.shareLow() * 100, e.shareHigh() * 100)
+				: "[few traces]";
 	}
 
 	private static String quote(String s) {

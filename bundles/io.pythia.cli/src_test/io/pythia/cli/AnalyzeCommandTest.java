@@ -83,7 +83,7 @@ class AnalyzeCommandTest {
 		assertTrue(stdout.contains("Read 1 file(s): 40 traces, 3,200 events"), stdout);
 		assertTrue(stdout.contains("1 problem group(s)"), stdout);
 		assertTrue(stdout.matches("(?s).*Problem group [gw][0-9a-f]{12}  request type \"create_server\"  10 traces.*"), stdout);
-		assertTrue(stdout.matches("(?s).* 1\\.\\s+\\d+\\.\\d%  \\S+:create_step_1_2_3_1 start -> \\S+:create_step_1_2_3_1 end.*"), stdout);
+		assertTrue(stdout.matches("(?s).* 1\\.\\s+\\d+\\.\\d% \\[\\d+\\.\\d, \\d+\\.\\d\\]\\s+\\S+:create_step_1_2_3_1 start -> \\S+:create_step_1_2_3_1 end.*"), stdout);
 	}
 
 	@Test

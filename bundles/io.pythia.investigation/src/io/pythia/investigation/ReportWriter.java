@@ -107,6 +107,14 @@ public final class ReportWriter {
 		return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
 	}
 
+	private static void writeFinite(JsonGenerator g, String field, double v) throws IOException {
+		if (Double.isFinite(v)) {
+			g.writeNumberField(field, v);
+		} else {
+			g.writeNullField(field);
+		}
+	}
+
 	private static void writeGroup(JsonGenerator g, AnalysisReport.Group group) throws IOException {
 		var s = group.latency();
 		g.writeStartObject();
@@ -116,6 +124,7 @@ public final class ReportWriter {
 		g.writeNumberField("meanMs", s.mean() / 1e6);
 		g.writeNumberField("cv", s.coefficientOfVariation());
 		g.writeBooleanField("problem", group.problem());
+		g.writeStringField("reason", group.reason().label());
 		g.writeNumberField("varianceMs2", s.variance() / 1e12);
 		g.writeNumberField("p50Ms", s.p50() / 1e6);
 		g.writeNumberField("p90Ms", s.p90() / 1e6);
@@ -127,6 +136,9 @@ public final class ReportWriter {
 			g.writeStringField("from", e.from());
 			g.writeStringField("to", e.to());
 			g.writeNumberField("share", e.share());
+			// the share's 95% interval; null with too few traces to say
+			writeFinite(g, "shareLow", e.shareLow());
+			writeFinite(g, "shareHigh", e.shareHigh());
 			g.writeStringField("fromEvent", e.fromKind().label());
 			g.writeStringField("toEvent", e.toKind().label());
 			g.writeNumberField("position", e.position()); // on the representative's path, -1 when off it

@@ -49,17 +49,22 @@ class InvestigationViewsTest {
 	@Test
 	void realTracesFlowIntoGroupsGraphAndHeatmap() throws Exception {
 		assertTrue(Files.isDirectory(TRACES), "shared traces at " + TRACES.toAbsolutePath());
+		// the shared traces' groups vary, but spread out (noise.md); a generated service with one delayed step beside
+		// them gives the views a problem group to show
+		Path generated = Files.createTempDirectory("pythia-views").resolve("checkout.json");
+		writeDelayedCheckout(generated, 40);
+		List<Path> sources = List.of(TRACES, generated);
 		// what the engine says, computed here without the UI
 		Analysis direct = new Analysis(AnalysisOptions.DEFAULTS);
-		new TraceImporter().readAll(List.of(TRACES), TraceSink.of(direct::accept, direct::warn));
+		new TraceImporter().readAll(sources, TraceSink.of(direct::accept, direct::warn));
 		AnalysisReport expected = direct.report();
-		assertFalse(expected.problemGroups().isEmpty(), "the shared traces hold a problem group");
+		assertFalse(expected.problemGroups().isEmpty(), "the generated service holds a problem group");
 
 		Map<String, Object> seen = new LinkedHashMap<>();
 		WorkbenchRun.run(r -> {
 			var ctx = r.application().getContext();
 			Investigation investigation = ctx.get(Investigation.class);
-			ImportJob job = ImportJob.open(ctx.get(TraceSourceList.class), investigation, List.of(TRACES));
+			ImportJob job = ImportJob.open(ctx.get(TraceSourceList.class), investigation, sources);
 			assertTrue(WorkbenchRun.spinUntil(r.display(), () -> job.getResult() != null, 60_000), "import finished");
 			assertTrue(job.getResult().isOK(), job.getResult().toString());
 			WorkbenchRun.spinUntil(r.display(), () -> false, 300); // listeners hop to the UI thread
@@ -178,6 +183,8 @@ class InvestigationViewsTest {
 		assertTrue(top.contains(problem.group().id()) && top.contains(problem.edges().get(0).label())
 				&& top.contains(String.format(java.util.Locale.ROOT, "%.1f%%", problem.edges().get(0).share() * 100)),
 				"the strongest edge comes first, with its share: " + top);
+		assertTrue(top.contains(String.format(java.util.Locale.ROOT, "95%% interval %.1f%% to %.1f%%",
+				problem.edges().get(0).shareLow() * 100, problem.edges().get(0).shareHigh() * 100)), "and its interval: " + top);
 		assertEquals(problem.edges().get(0).position(), seen.get("edgePosition"));
 		assertEquals(Math.min(10, problem.group().count() / 2), seen.get("windows"), "time windows of the problem group");
 		assertTrue(((String) seen.get("windowLabel")).startsWith("+0.0 s"), (String) seen.get("windowLabel"));
@@ -233,6 +240,44 @@ class InvestigationViewsTest {
 			}
 		}
 		throw new AssertionError("no button " + text);
+	}
+
+	/**
+	 * Requests of one generated service as Jaeger JSON: "shop:checkout" loads the cart, charges, then mails, one
+	 * after another; the charge has an exponential extra delay (mean 5 ms), the rest a little noise.
+	 */
+	static void writeDelayedCheckout(Path file, int count) throws java.io.IOException {
+		java.util.Random random = new java.util.Random(7);
+		io.pythia.core.trace.SpanTraceAssembler assembler = new io.pythia.core.trace.SpanTraceAssembler("generated",
+				new io.pythia.core.trace.Interner(), w -> {
+					throw new AssertionError(w.toString());
+				});
+		List<io.pythia.core.trace.Trace> traces = new java.util.ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			long t0 = 1_700_000_000_000_000L + i * 100_000L; // µs
+			long load = 2000 + Math.round(random.nextGaussian() * 20);
+			long charge = 3000 + Math.round(random.nextGaussian() * 20) + Math.round(-Math.log(1 - random.nextDouble()) * 5000);
+			long mail = 1000 + Math.round(random.nextGaussian() * 20);
+			List<io.pythia.core.trace.SpanInput> spans = List.of(
+					span("root", null, t0, load + charge + mail + 40, "shop", "checkout"),
+					span("load", "root", t0 + 10, load, "cart", "load"),
+					span("charge", "root", t0 + 20 + load, charge, "payments", "charge"),
+					span("mail", "root", t0 + 30 + load + charge, mail, "mailer", "send"));
+			try {
+				traces.add(assembler.assemble(String.format("%032x", i + 1), spans));
+			} catch (io.pythia.core.trace.TraceFormatException e) {
+				throw new AssertionError(e);
+			}
+		}
+		try (var out = Files.newOutputStream(file)) {
+			io.pythia.importers.TraceWriter.writeJaeger(traces, out);
+		}
+	}
+
+	private static io.pythia.core.trace.SpanInput span(String id, String parent, long startMicros, long micros,
+			String service, String op) {
+		return new io.pythia.core.trace.SpanInput(id, parent, startMicros * 1000, micros * 1000, service + ":" + op,
+				new io.pythia.core.trace.Attributes(service, "", op, Map.of()));
 	}
 
 	static <T extends Control> List<T> all(Composite c, Class<T> type) {

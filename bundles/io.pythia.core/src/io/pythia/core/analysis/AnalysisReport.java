@@ -28,10 +28,35 @@ public record AnalysisReport(long traces, long events, int warningCount, List<Tr
 	 *
 	 * @param group   the group
 	 * @param latency response-time statistics (nanoseconds)
-	 * @param problem whether its CV is above the threshold with enough traces
+	 * @param problem whether it is a problem group (reason {@link Reason#VARIANCE})
+	 * @param reason  why it is, or is not, a problem group
 	 * @param edges   critical-path edges by share of the group's variance, largest first
 	 */
-	public record Group(RequestGroup group, LatencySummary latency, boolean problem, List<EdgeShare> edges) {
+	public record Group(RequestGroup group, LatencySummary latency, boolean problem, Reason reason,
+			List<EdgeShare> edges) {
+	}
+
+	/** Why a group is, or is not, a problem group. */
+	public enum Reason {
+		/** Its CV is over the threshold and one edge explains clearly more of the variance than chance would. */
+		VARIANCE("variance"),
+		/** Its CV is over the threshold, but the variance is spread thinly over many edges: noise, not a problem. */
+		SPREAD("spread"),
+		/** Its CV is at or under the threshold. */
+		STEADY("steady"),
+		/** It has fewer traces than a problem group needs. */
+		FEW_TRACES("few-traces");
+
+		private final String label;
+
+		Reason(String label) {
+			this.label = label;
+		}
+
+		/** The word reports use. */
+		public String label() {
+			return label;
+		}
 	}
 
 	public List<Group> problemGroups() {

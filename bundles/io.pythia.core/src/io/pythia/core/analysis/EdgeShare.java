@@ -14,17 +14,21 @@ import io.pythia.core.trace.EventKind;
  * @param to             tracepoint the edge ends at
  * @param toKind         event kind there
  * @param share          Cov(edge, response time) / Var(response time): own variance plus covariances
+ * @param shareLow       lower end of the share's 95% confidence interval (see {@link RequestGroup#edgeShares()});
+ *                       -Infinity when the group has too few traces to say
+ * @param shareHigh      upper end; +Infinity when too few traces
  * @param varianceShare  the edge's own variance over the group's (the covariance part is share - varianceShare)
  * @param meanNanos      mean duration of the edge (its mean contribution, 0 counted where the path skips it)
  * @param varianceNanos2 variance of the edge's duration (ns²)
  */
 public record EdgeShare(int slot, int position, String from, EventKind fromKind, String to, EventKind toKind,
-		double share, double varianceShare, double meanNanos, double varianceNanos2) {
+		double share, double shareLow, double shareHigh, double varianceShare, double meanNanos, double varianceNanos2) {
 
-	/** An edge of a critical-path group, whose slot is its position. */
+	/** An edge whose slot is its position, with an exactly known share (for tests and hand-made edges). */
 	public EdgeShare(int position, String from, EventKind fromKind, String to, EventKind toKind, double share,
 			double varianceShare, double meanNanos, double varianceNanos2) {
-		this(position, position, from, fromKind, to, toKind, share, varianceShare, meanNanos, varianceNanos2);
+		this(position, position, from, fromKind, to, toKind, share, share, share, varianceShare, meanNanos,
+				varianceNanos2);
 	}
 
 	/** e.g. "nova:build start -> nova:spawn end". */

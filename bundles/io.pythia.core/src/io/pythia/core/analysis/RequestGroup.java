@@ -48,6 +48,14 @@ public final class RequestGroup {
 	private double[] meanX;
 	private double[] m2X;
 	private double[] coXT;
+	/**
+	 * Raw sums for the shares' intervals: per edge Σx, Σx², Σvx, Σvx², Σv²x, Σv²x², Σv³x with v = T - shiftT, and
+	 * Σv^k for the group. Sums, so a label first met late starts at 0 exactly like its Welford moments.
+	 */
+	private double[][] raw = new double[RAW][0];
+	private static final int RAW = 7;
+	private double shiftT = Double.NaN;
+	private final double[] sumV = new double[5];
 	private double[] x = new double[0];
 	private final List<String> traceIds = new ArrayList<>();
 	private static final int TRACE_IDS_KEPT = 10_000;
@@ -69,6 +77,7 @@ public final class RequestGroup {
 		this.meanX = new double[edges];
 		this.m2X = new double[edges];
 		this.coXT = new double[edges];
+		this.raw = new double[RAW][edges];
 	}
 
 	/** Whether a trace of this request type, with this workflow structure and critical path, belongs here. */
@@ -106,13 +115,37 @@ public final class RequestGroup {
 		meanT += dT / count;
 		double dTAfter = t - meanT;
 		m2T += dT * dTAfter;
+		if (count == 1) {
+			shiftT = t;
+		}
+		double v = t - shiftT;
+		double v2 = v * v;
+		sumV[0]++;
+		sumV[1] += v;
+		sumV[2] += v2;
+		sumV[3] += v2 * v;
+		sumV[4] += v2 * v2;
 		double[] values = contributions(path, true);
+		if (raw[0].length < meanX.length) {
+			for (int k = 0; k < RAW; k++) {
+				raw[k] = Arrays.copyOf(raw[k], meanX.length);
+			}
+		}
 		for (int i = 0; i < values.length; i++) {
-			double v = values[i];
-			double dX = v - meanX[i];
+			double xi = values[i];
+			double dX = xi - meanX[i];
 			meanX[i] += dX / count;
-			m2X[i] += dX * (v - meanX[i]);
+			m2X[i] += dX * (xi - meanX[i]);
 			coXT[i] += dX * dTAfter;
+			if (xi != 0) {
+				raw[0][i] += xi;
+				raw[1][i] += xi * xi;
+				raw[2][i] += v * xi;
+				raw[3][i] += v * xi * xi;
+				raw[4][i] += v2 * xi;
+				raw[5][i] += v2 * xi * xi;
+				raw[6][i] += v2 * v * xi;
+			}
 		}
 		if (traceIds.size() < TRACE_IDS_KEPT) {
 			traceIds.add(path.trace().id());
@@ -244,6 +277,11 @@ public final class RequestGroup {
 	 * Each critical-path edge's share of the group's response-time variance: Cov(edge, response time) / Var(response
 	 * time), which is the edge's variance plus its covariances with every other edge, over the total. The shares sum
 	 * to 1 (0 each when the group has no variance). Sorted by share, largest first.
+	 * <p>
+	 * A share is the slope of the least-squares line of the edge's value x on the response time T, so its 95%
+	 * interval is the slope's: share ± t(n-2) · se, with the heteroscedasticity-consistent (HC1, White's sandwich)
+	 * standard error se² = n/(n-2) · Σ (T-T̄)² r² / SStt², r the residuals, since an edge's spread grows with the
+	 * response time (a delayed step is both). Σ (T-T̄)² r² expands into raw sums kept online, so no trace is needed.
 	 */
 	public List<EdgeShare> edgeShares() {
 		int n = edges();
@@ -254,21 +292,68 @@ public final class RequestGroup {
 				onRepresentative.put(new EdgeKey(tracepoints[i], kinds[i], tracepoints[i + 1], kinds[i + 1]), i);
 			}
 		}
+		double t = count > 2 ? studentT975(count - 2) : Double.POSITIVE_INFINITY;
 		for (int i = 0; i < n; i++) {
 			double share = m2T > 0 ? coXT[i] / m2T : 0;
 			double own = m2T > 0 ? m2X[i] / m2T : 0;
 			double variance = count > 0 ? m2X[i] / count : 0;
+			double low = Double.NEGATIVE_INFINITY;
+			double high = Double.POSITIVE_INFINITY;
+			if (count > 2 && m2T > 0) {
+				double half = t * Math.sqrt(sandwich(i, share));
+				low = share - half;
+				high = share + half;
+			}
 			if (grouping == Grouping.CRITICAL_PATH) {
-				shares.add(new EdgeShare(i, i, tracepoints[i], kinds[i], tracepoints[i + 1], kinds[i + 1], share, own,
-						meanX[i], variance));
+				shares.add(new EdgeShare(i, i, tracepoints[i], kinds[i], tracepoints[i + 1], kinds[i + 1], share, low,
+						high, own, meanX[i], variance));
 			} else {
 				EdgeKey k = keys.get(i);
 				shares.add(new EdgeShare(i, onRepresentative.getOrDefault(k, -1), k.from(), k.fromKind(), k.to(),
-						k.toKind(), share, own, meanX[i], variance));
+						k.toKind(), share, low, high, own, meanX[i], variance));
 			}
 		}
 		shares.sort(Comparator.comparingDouble(EdgeShare::share).reversed().thenComparingInt(EdgeShare::slot));
 		return shares;
+	}
+
+	/** HC1 variance of edge i's share: n/(n-2) · (A - 2βB + β²C) / SStt², from the raw sums. */
+	private double sandwich(int i, double beta) {
+		double n = count;
+		double sv = sumV[1];
+		double sv2 = sumV[2];
+		double sv3 = sumV[3];
+		double sv4 = sumV[4];
+		double vb = sv / n;
+		double sx = raw[0][i];
+		double sx2 = raw[1][i];
+		double svx = raw[2][i];
+		double svx2 = raw[3][i];
+		double sv2x = raw[4][i];
+		double sv2x2 = raw[5][i];
+		double sv3x = raw[6][i];
+		double xb = sx / n;
+		// A = Σ d² e², B = Σ d³ e, C = Σ d⁴ with d = v - v̄, e = x - x̄
+		double a = sv2x2 - 2 * xb * sv2x + xb * xb * sv2 - 2 * vb * svx2 + 4 * vb * xb * svx - 2 * vb * xb * xb * sv
+				+ vb * vb * sx2 - 2 * vb * vb * xb * sx + n * vb * vb * xb * xb;
+		double b = sv3x - 3 * vb * sv2x + 3 * vb * vb * svx - vb * vb * vb * sx
+				- xb * (sv3 - 3 * vb * sv2 + 3 * vb * vb * sv - n * vb * vb * vb);
+		double c = sv4 - 4 * vb * sv3 + 6 * vb * vb * sv2 - 4 * vb * vb * vb * sv + n * vb * vb * vb * vb;
+		double meat = Math.max(0, a - 2 * beta * b + beta * beta * c);
+		return n / (n - 2) * meat / (m2T * m2T);
+	}
+
+	/** The 97.5% quantile of Student's t with df degrees of freedom (table to 30, then Cornish-Fisher to 1e-3). */
+	static double studentT975(int df) {
+		double[] table = { 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+				2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
+				2.045, 2.042 };
+		if (df <= table.length) {
+			return table[df - 1];
+		}
+		double z = 1.959964;
+		double z3 = z * z * z;
+		return z + (z3 + z) / (4 * df) + (5 * z3 * z * z + 16 * z3 + 3 * z) / (96.0 * df * df);
 	}
 
 	@Override

@@ -26,14 +26,17 @@ public final class VarianceHeatmap {
 	private final List<String> columns;
 	private final double[][] shares;
 	private final int[][] positions;
+	/** The share's 95% interval per cell, or null where there is none (over time, or several edges summed). */
+	private final EdgeShare[][] edges;
 
 	private VarianceHeatmap(List<AnalysisReport.Group> rows, List<String> rowLabels, List<String> columns,
-			double[][] shares, int[][] positions) {
+			double[][] shares, int[][] positions, EdgeShare[][] edges) {
 		this.rows = rows;
 		this.rowLabels = rowLabels;
 		this.columns = columns;
 		this.shares = shares;
 		this.positions = positions;
+		this.edges = edges;
 	}
 
 	/**
@@ -97,7 +100,7 @@ public final class VarianceHeatmap {
 			}
 		}
 		return new VarianceHeatmap(List.of(group), List.copyOf(labels), edges.stream().map(EdgeShare::label).toList(),
-				shares, positions);
+				shares, positions, new EdgeShare[w][edges.size()]);
 	}
 
 	/**
@@ -122,6 +125,7 @@ public final class VarianceHeatmap {
 		}
 		double[][] shares = new double[groups.size()][columns.size()];
 		int[][] positions = new int[groups.size()][columns.size()];
+		EdgeShare[][] edges = new EdgeShare[groups.size()][columns.size()];
 		for (int r = 0; r < groups.size(); r++) {
 			Arrays.fill(shares[r], Double.NaN);
 			Arrays.fill(positions[r], -1);
@@ -131,6 +135,7 @@ public final class VarianceHeatmap {
 					continue;
 				}
 				// a path that passes the same edge twice: the shares add up, the first position opens in the graph
+				edges[r][c] = Double.isNaN(shares[r][c]) ? e : null;
 				shares[r][c] = Double.isNaN(shares[r][c]) ? e.share() : shares[r][c] + e.share();
 				if (e.position() >= 0 && (positions[r][c] < 0 || e.position() < positions[r][c])) {
 					positions[r][c] = e.position();
@@ -138,7 +143,7 @@ public final class VarianceHeatmap {
 			}
 		}
 		List<String> labels = groups.stream().map(g -> shorten(g.group().requestType(), 22) + " " + g.group().id()).toList();
-		return new VarianceHeatmap(List.copyOf(groups), labels, List.copyOf(columns), shares, positions);
+		return new VarianceHeatmap(List.copyOf(groups), labels, List.copyOf(columns), shares, positions, edges);
 	}
 
 	/** The groups shown: one per row, or the single group of a heatmap over time. */
@@ -168,6 +173,15 @@ public final class VarianceHeatmap {
 	/** Share of the row group's variance explained by the column's edge; NaN when the edge is not on its path. */
 	public double share(int row, int column) {
 		return shares[row][column];
+	}
+
+	/**
+	 * The 95% interval of a cell's share as {low, high}, or null where the heatmap has none: over time, off the
+	 * path, or where a path passes the same edge twice and the cell is the sum of two shares.
+	 */
+	public double[] interval(int row, int column) {
+		EdgeShare e = edges[row][column];
+		return e == null || Double.isInfinite(e.shareLow()) ? null : new double[] { e.shareLow(), e.shareHigh() };
 	}
 
 	/** Critical-path position of the column's edge in the row's group, or -1. */

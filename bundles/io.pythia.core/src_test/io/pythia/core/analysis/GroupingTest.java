@@ -63,6 +63,45 @@ class GroupingTest {
 				"some edges are on other traces' paths, not on the representative's");
 	}
 
+	@Test
+	void shareIntervalsFromOnlineSumsMatchTheDirectSandwichEstimate() throws Exception {
+		List<Trace> traces = new FanOutCorpus(4, 0.3, FanOutCorpus.INJECTED, 300).traces(TRACES);
+		for (Grouping grouping : Grouping.values()) {
+			AnalysisReport report = analyze(traces, grouping);
+			AnalysisReport.Group g = report.groups().get(0);
+			List<Trace> members = traces.stream().filter(t -> g.group().traceIds().contains(t.id())).toList();
+			int n = members.size();
+			double[] total = new double[n];
+			double[][] x = new double[n][];
+			for (int i = 0; i < n; i++) {
+				CriticalPath p = CriticalPath.of(members.get(i));
+				total[i] = p.duration();
+				x[i] = g.group().contributions(p);
+			}
+			double meanT = java.util.Arrays.stream(total).average().orElseThrow();
+			double stt = 0;
+			for (double t : total) {
+				stt += (t - meanT) * (t - meanT);
+			}
+			for (EdgeShare e : g.edges().subList(0, Math.min(5, g.edges().size()))) {
+				double meanX = 0;
+				for (double[] row : x) {
+					meanX += (e.slot() < row.length ? row[e.slot()] : 0) / n;
+				}
+				double meat = 0;
+				for (int i = 0; i < n; i++) {
+					double xi = e.slot() < x[i].length ? x[i][e.slot()] : 0;
+					double r = xi - meanX - e.share() * (total[i] - meanT);
+					meat += (total[i] - meanT) * (total[i] - meanT) * r * r;
+				}
+				double se = Math.sqrt((double) n / (n - 2) * meat / (stt * stt));
+				double half = RequestGroup.studentT975(n - 2) * se;
+				assertEquals(half, (e.shareHigh() - e.shareLow()) / 2, 1e-6 * Math.max(half, 1e-3),
+						grouping + " " + e.label());
+			}
+		}
+	}
+
 	private static double inLargeGroups(AnalysisReport report) {
 		long large = report.groups().stream().filter(g -> g.group().count() >= report.options().minTraces())
 				.mapToLong(g -> g.group().count()).sum();

@@ -84,6 +84,7 @@ public final class Messages {
 	public static final String HEATMAP_CELL = "%s (%s, %d traces, CV %.3f)%s \u2014 %s: %s";
 	public static final String HEATMAP_CELL_OFF_PATH = "not on this group's critical path";
 	public static final String HEATMAP_CELL_SHARE = "%.1f%% of variance";
+	public static final String HEATMAP_CELL_INTERVAL = " (95%% interval %.1f%% to %.1f%%)";
 	public static final String HEATMAP_BOX_PLOT_TITLE = "Response times of the problem groups";
 	public static final String HEATMAP_HISTOGRAM_NO_GROUP = "Response times (no group selected)";
 	public static final String EXPORT_FAILED = "Export failed";

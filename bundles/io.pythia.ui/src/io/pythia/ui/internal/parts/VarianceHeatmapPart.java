@@ -223,7 +223,12 @@ public class VarianceHeatmapPart {
 				g.group().requestType(), g.group().count(), g.latency().coefficientOfVariation(),
 				heatmap.rows().size() == 1 && heatmap.rowCount() > 1 ? String.format(Locale.ROOT, Messages.HEATMAP_CELL_WINDOW, heatmap.rowLabel(row)) : "",
 				heatmap.columns().get(column),
-				Double.isNaN(s) ? Messages.HEATMAP_CELL_OFF_PATH : String.format(Locale.ROOT, Messages.HEATMAP_CELL_SHARE, s * 100));
+				Double.isNaN(s) ? Messages.HEATMAP_CELL_OFF_PATH : String.format(Locale.ROOT, Messages.HEATMAP_CELL_SHARE, s * 100)
+						+ interval(heatmap.interval(row, column)));
+	}
+
+	private static String interval(double[] lowHigh) {
+		return lowHigh == null ? "" : String.format(Locale.ROOT, Messages.HEATMAP_CELL_INTERVAL, lowHigh[0] * 100, lowHigh[1] * 100);
 	}
 
 	private void renderChart() {
