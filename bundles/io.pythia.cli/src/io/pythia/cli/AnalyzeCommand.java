@@ -67,6 +67,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
 			description = Cli.GROUPING_HELP)
 	private Grouping grouping;
 
+	@Option(names = "--slo", paramLabel = "TYPE=MS", description = Cli.SLO_HELP)
+	private java.util.Map<String, Double> slos = new java.util.LinkedHashMap<>();
+
 	@Option(names = "--top", paramLabel = "N", defaultValue = "5",
 			description = "edges listed per problem group in the text report (default: ${DEFAULT-VALUE})")
 	private int top;
@@ -107,7 +110,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("--min-traces, --top and --limit need a whole number of at least 1");
 		}
 		AnalysisOptions options = AnalysisOptions.DEFAULTS.withCvThreshold(cv).withMinTraces(minTraces)
-				.withRequestTypeRule(RequestTypeRule.parse(requestType)).withGrouping(grouping);
+				.withRequestTypeRule(RequestTypeRule.parse(requestType)).withGrouping(grouping).withSlos(slos);
 		if (paths.isEmpty() && jaeger == null && zipkin == null) {
 			throw new IllegalArgumentException("no file or folder to analyse");
 		}
@@ -191,22 +194,35 @@ public final class AnalyzeCommand implements Callable<Integer> {
 		}
 		List<AnalysisReport.Group> problems = report.problemGroups();
 		out.printf(Locale.ROOT, "%n%d request group(s); %d problem group(s) (CV > %s with at least %d traces, and an edge that"
-				+ " stands out of the noise)%n",
+				+ " stands out of the noise; or slow)%n",
 				report.groups().size(), problems.size(), trim(report.options().cvThreshold()),
 				report.options().minTraces());
 		for (AnalysisReport.Group g : problems) {
 			var s = g.latency();
-			out.printf(Locale.ROOT, "%nProblem group %s  request type \"%s\"  %d traces%n", g.group().id(),
-					g.group().requestType(), g.group().count());
-			out.printf(Locale.ROOT, "  mean %s  CV %.3f  p50 %s  p90 %s  p99 %s%n", ms(s.mean()),
-					s.coefficientOfVariation(), ms(s.p50()), ms(s.p90()), ms(s.p99()));
-			out.println("  where its variance comes from (critical-path edges, share of variance incl. covariances,"
-					+ " 95% interval):");
-			List<EdgeShare> edges = g.edges();
+			boolean slow = g.reason() == AnalysisReport.Reason.SLOW;
+			out.printf(Locale.ROOT, "%n%s group %s  request type \"%s\"  %d traces%n", slow ? "Slow" : "Problem",
+					g.group().id(), g.group().requestType(), g.group().count());
+			out.printf(Locale.ROOT, "  mean %s  CV %.3f  p50 %s  p90 %s  p99 %s%s%n", ms(s.mean()),
+					s.coefficientOfVariation(), ms(s.p50()), ms(s.p90()), ms(s.p99()),
+					!slow ? "" : report.options().slosMillis().containsKey(g.group().requestType())
+							? String.format(Locale.ROOT, "  (objective %s ms)", trim(report.options().slosMillis().get(g.group().requestType())))
+							: "");
+			if (slow) {
+				out.println("  where its time goes (critical-path edges, share of the mean response time):");
+			} else {
+				out.println("  where its variance comes from (critical-path edges, share of variance incl. covariances,"
+						+ " 95% interval):");
+			}
+			List<EdgeShare> edges = g.ranked();
 			for (int i = 0; i < Math.min(top, edges.size()); i++) {
 				EdgeShare e = edges.get(i);
-				out.printf(Locale.ROOT, "  %2d. %6.1f%% %-15s %s  (mean %s)%n", i + 1, e.share() * 100, interval(e),
-						e.label(), ms(e.meanNanos()));
+				if (slow) {
+					out.printf(Locale.ROOT, "  %2d. %6.1f%%  %s  (mean %s)%n", i + 1, g.weight(e) * 100, e.label(),
+							ms(e.meanNanos()));
+				} else {
+					out.printf(Locale.ROOT, "  %2d. %6.1f%% %-15s %s  (mean %s)%n", i + 1, e.share() * 100, interval(e),
+							e.label(), ms(e.meanNanos()));
+				}
 			}
 			if (edges.size() > top) {
 				out.printf(Locale.ROOT, "      ... %d more edge(s)%n", edges.size() - top);
@@ -215,7 +231,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 		List<AnalysisReport.Group> others = report.groups().stream().filter(g -> !g.problem()).toList();
 		if (!others.isEmpty()) {
 			out.printf(Locale.ROOT, "%nOther groups (largest variance first; spread = CV over the threshold, but no edge"
-					+ " stands out of the noise):%n");
+					+ " stands out of the noise; slower-than-its-type = far over its request type's other groups, a problem"
+					+ " with --slo):%n");
 			others.stream().limit(15).forEach(g -> out.printf(Locale.ROOT, "  %s  %-40s %6d traces  mean %s  CV %.3f  %s%n",
 					g.group().id(), quote(g.group().requestType()), g.group().count(), ms(g.latency().mean()),
 					g.latency().coefficientOfVariation(), g.reason().label()));

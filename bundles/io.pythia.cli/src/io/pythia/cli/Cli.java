@@ -110,6 +110,10 @@ final class Cli {
 		}
 	}
 
+	/** The --slo option's description. */
+	static final String SLO_HELP = "a request type's response-time objective in ms (repeatable): a group whose median is over it is a "
+			+ "problem group (slow), whatever its variance; without one, a group far slower than its type's others is";
+
 	/** The --grouping option's description, one text for every command that has it. */
 	static final String GROUPING_HELP = "workflow (default: the same calls from the same places, whichever concurrent branch "
 			+ "ends last) or critical-path (the same tracepoints along the critical path; finer)";

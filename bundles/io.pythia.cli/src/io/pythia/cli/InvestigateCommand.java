@@ -15,9 +15,11 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pythia.core.analysis.Grouping;
+import io.pythia.importers.ImportResult;
 import io.pythia.investigation.InvestigationReport;
 import io.pythia.investigation.InvestigationSettings;
 import io.pythia.investigation.LiveInvestigation;
+import io.pythia.investigation.ReportWriter;
 import io.pythia.investigation.SystemConnection;
 import io.pythia.lab.LabController;
 import io.pythia.search.CycleEngine;
@@ -79,6 +81,18 @@ final class InvestigateCommand implements Callable<Integer> {
 			description = Cli.GROUPING_HELP)
 	private Grouping grouping;
 
+	@Option(names = "--save-reports", paramLabel = "FOLDER",
+			description = "write each cycle's analysis there as cycle-N.json (the analyze --json report of its traces)")
+	private Path reportsDir;
+
+	@Option(names = "--max-enabled", paramLabel = "X", defaultValue = "0.15",
+			description = "share of the search space enabled at once, at most (default: ${DEFAULT-VALUE}; several problems "
+					+ "at once need more)")
+	private double maxEnabled;
+
+	@Option(names = "--slo", paramLabel = "TYPE=MS", description = Cli.SLO_HELP)
+	private java.util.Map<String, Double> slos = new java.util.LinkedHashMap<>();
+
 	@Option(names = "--json", description = "one JSON object on standard output")
 	private boolean json;
 
@@ -112,7 +126,16 @@ final class InvestigateCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("unknown strategy '" + strategy + "': use hierarchical, flat, historic or random");
 		}
 		InvestigationSettings settings = InvestigationSettings.DEFAULTS.withStrategy(strategy).withWindowSeconds(window)
-				.withMaxCycles(maxCycles).withLocalizedShare(localizedShare).withGrouping(grouping);
+				.withMaxCycles(maxCycles).withLocalizedShare(localizedShare).withGrouping(grouping).withSlos(slos)
+				.withTotalFraction(maxEnabled);
+		settings.analysis(); // objectives out of range are bad arguments, said before anything starts
+		if (reportsDir != null) {
+			try {
+				java.nio.file.Files.createDirectories(reportsDir);
+			} catch (IOException e) {
+				throw new IllegalArgumentException("--save-reports " + reportsDir + ": cannot create it: " + e.getMessage());
+			}
+		}
 		boolean lab = target.lab;
 		Path connectionFile = target.connectionFile;
 		Path resume = target.resume;
@@ -121,6 +144,14 @@ final class InvestigateCommand implements Callable<Integer> {
 		LiveInvestigation.Listener progress = new LiveInvestigation.Listener() {
 			@Override
 			public void analysed(LiveInvestigation.CycleAnalysis a) {
+				if (reportsDir != null) {
+					Path file = reportsDir.resolve("cycle-" + a.cycle() + ".json");
+					try (var o = java.nio.file.Files.newOutputStream(file)) {
+						ReportWriter.json(a.report(), new ImportResult(0, List.of()), 0, o);
+					} catch (IOException | java.io.UncheckedIOException e) {
+						err.println("pythia investigate: cannot write " + file + ": " + e.getMessage());
+					}
+				}
 				if (!quiet) {
 					out.printf(Locale.ROOT, "cycle %d: %d traces, %d problem group(s)%n", a.cycle(), a.report().traces(),
 							a.report().problemGroups().size());
@@ -164,7 +195,13 @@ final class InvestigateCommand implements Callable<Integer> {
 					out.println(new ObjectMapper().writeValueAsString(r));
 				} else if (!quit) {
 					out.printf(Locale.ROOT, "stopped: %s at %s after %d cycle(s); %d tracepoints enabled (%.1f%% of the space); %.1f s%n",
-							r.stop(), r.localizedTracepoint(), r.cycles(), r.enabled(), r.enabledFraction() * 100, r.wallSeconds());
+							r.stop(), r.localizedTracepoints().isEmpty() ? r.localizedTracepoint()
+									: String.join(", ", r.localizedTracepoints().stream().map(f -> f.tracepoint()).toList()),
+							r.cycles(), r.enabled(), r.enabledFraction() * 100, r.wallSeconds());
+					for (var f : r.localizedTracepoints()) {
+						out.printf(Locale.ROOT, "  %s: %s, group %s, %s explains %.0f%% of its variance%n", f.tracepoint(),
+								f.requestType(), f.groupId(), f.edge(), f.share() * 100);
+					}
 				}
 				return 0;
 			}

@@ -73,6 +73,9 @@ final class ReplayCommand implements Callable<Integer> {
 			description = Cli.GROUPING_HELP)
 	private Grouping grouping;
 
+	@Option(names = "--slo", paramLabel = "TYPE=MS", description = Cli.SLO_HELP)
+	private java.util.Map<String, Double> slos = new java.util.LinkedHashMap<>();
+
 	@Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seed of the strategies' tie-breaking (default: ${DEFAULT-VALUE})")
 	private long seed;
 
@@ -125,7 +128,7 @@ final class ReplayCommand implements Callable<Integer> {
 			err.println("pythia replay: nothing to replay: no trace in " + result.files() + " file(s)");
 			return 1;
 		}
-		AnalysisOptions analysis = AnalysisOptions.DEFAULTS.withGrouping(grouping);
+		AnalysisOptions analysis = AnalysisOptions.DEFAULTS.withGrouping(grouping).withSlos(slos);
 		SearchSpace space;
 		try {
 			space = spaceIn != null ? SearchSpaceFile.load(spaceIn) : SearchSpace.build(corpus, analysis.requestTypeRule());
@@ -154,7 +157,7 @@ final class ReplayCommand implements Callable<Integer> {
 			for (Replay.Result r : results) {
 				out.printf(Locale.ROOT, "%-13s %-14s %6d %8d %8.1f%%  %-7s %s%n", r.strategy(), r.stop().label(),
 						r.cycles(), r.enabled(), r.enabledFraction() * 100, r.matches(truth) ? "yes" : "no",
-						r.localizedTracepoint() == null ? "-" : r.localizedTracepoint());
+						r.findings().isEmpty() ? "-" : String.join(", ", r.findings().stream().map(f -> f.tracepoint()).toList()));
 			}
 		}
 		return 0;
@@ -179,6 +182,11 @@ final class ReplayCommand implements Callable<Integer> {
 				} else {
 					g.writeStringField("localizedTracepoint", r.localizedTracepoint());
 				}
+				g.writeArrayFieldStart("localizedTracepoints");
+				for (var f : r.findings()) {
+					g.writeString(f.tracepoint());
+				}
+				g.writeEndArray();
 				g.writeNumberField("cycles", r.cycles());
 				g.writeNumberField("enabled", r.enabled());
 				g.writeNumberField("enabledFraction", r.enabledFraction());

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pythia.search.CycleEngine;
 import io.pythia.search.InstrumentationState;
+import io.pythia.search.Finding;
 import io.pythia.search.Journal;
 import io.pythia.search.JournalRecord;
 import io.pythia.search.Proposal;
@@ -119,7 +120,7 @@ public final class JsonlJournal implements Journal {
 		return file.toString();
 	}
 
-	// --- the line format (unchanged since the first journals) ---
+	// --- the line format (unchanged since the first journals; "localized" records added, which older versions skip) ---
 
 	static ObjectNode encode(JournalRecord record) {
 		ObjectNode o = JSON.createObjectNode();
@@ -129,6 +130,7 @@ public final class JsonlJournal implements Journal {
 		case JournalRecord.Proposals p -> "proposals";
 		case JournalRecord.Decided d -> "decision";
 		case JournalRecord.Pushed p -> "pushed";
+		case JournalRecord.Localized l -> "localized";
 		case JournalRecord.Stopped s -> "stop";
 		});
 		o.put("cycle", record.cycle());
@@ -163,6 +165,13 @@ public final class JsonlJournal implements Journal {
 			o.set("enabled", toggles(p.enabled()));
 			o.set("disabled", toggles(p.disabled()));
 		}
+		case JournalRecord.Localized l -> {
+			o.put("tracepoint", l.finding().tracepoint());
+			o.put("requestType", l.finding().requestType());
+			o.put("group", l.finding().groupId());
+			o.put("edge", l.finding().edge());
+			o.put("share", l.finding().share());
+		}
 		case JournalRecord.Stopped s -> {
 			o.put("reason", s.reason().label());
 			o.put("localized", s.localized());
@@ -195,6 +204,8 @@ public final class JsonlJournal implements Journal {
 				CycleEngine.Decision.valueOf(required(o, "decision").asText()), text(o, "requestType"));
 		case "pushed" -> new JournalRecord.Pushed(cycle, time, toggles(required(o, "enabled")),
 				toggles(required(o, "disabled")));
+		case "localized" -> new JournalRecord.Localized(cycle, time, new Finding(required(o, "tracepoint").asText(),
+				text(o, "requestType"), text(o, "group"), text(o, "edge"), o.path("share").asDouble()));
 		case "stop" -> new JournalRecord.Stopped(cycle, time, StopReason.ofLabel(required(o, "reason").asText()),
 				text(o, "localized"), o.path("enabled").asInt());
 		default -> null;

@@ -21,6 +21,7 @@ import io.pythia.core.analysis.EdgeShare;
 import io.pythia.core.trace.Trace;
 import io.pythia.search.Budget;
 import io.pythia.search.CycleEngine;
+import io.pythia.search.Finding;
 import io.pythia.search.History;
 import io.pythia.search.InstrumentationState;
 import io.pythia.search.JournalRecord;
@@ -75,11 +76,13 @@ public final class LiveInvestigation implements AutoCloseable {
 	 * @param unreachableAfterPush agents that did not answer when their state was read after the last push
 	 * @param lastError            what went wrong in the last step, or null
 	 * @param stopReason           label of the stop reason, or null while it runs
+	 * @param findings             every problem localized so far, in order
 	 */
 	public record Snapshot(CycleEngine.Phase phase, int cycle, List<Proposal> proposals,
 			Map<Integer, CycleEngine.Decision> decisions, InstrumentationState state, boolean autopilot,
 			ControlClient.PushReport lastPush, InstrumentationState reportedAfterPush, List<String> unreachableAfterPush,
-			String lastError, String stopReason, String localizedTracepoint, List<CycleRow> history, int budgetLeft) {
+			String lastError, String stopReason, String localizedTracepoint, List<CycleRow> history, int budgetLeft,
+			List<Finding> findings) {
 	}
 
 	private final AgentEndpoint.Connection connection;
@@ -360,7 +363,7 @@ public final class LiveInvestigation implements AutoCloseable {
 	/** The outcome so far, as the command line reports it. */
 	public InvestigationReport report(double wallSeconds) {
 		Snapshot s = snapshot;
-		return new InvestigationReport(s.stopReason(), s.localizedTracepoint(), s.cycle(), s.state().count(),
+		return new InvestigationReport(s.stopReason(), s.localizedTracepoint(), s.findings(), s.cycle(), s.state().count(),
 				s.state().fraction(space), space.size(), Math.round(wallSeconds * 10) / 10.0, journal.toString());
 	}
 
@@ -376,7 +379,7 @@ public final class LiveInvestigation implements AutoCloseable {
 		return new Snapshot(engine.phase(), engine.cycle(), engine.proposals(), engine.decisions(), engine.state(),
 				autopilot, live.lastPush(), reported, unreachable, lastError,
 				engine.stopReason() == null ? null : engine.stopReason().label(), engine.localizedTracepoint(),
-				history(), Math.max(0, cap(settings, space) - engine.state().count()));
+				history(), Math.max(0, cap(settings, space) - engine.state().count()), engine.findings());
 	}
 
 	private List<CycleRow> history() {
@@ -393,7 +396,9 @@ public final class LiveInvestigation implements AutoCloseable {
 			if (r instanceof JournalRecord.Pushed p) {
 				pushed.put(p.cycle(), new int[] { p.enabled().size(), p.disabled().size() });
 			} else if (r instanceof JournalRecord.Stopped s) {
-				stop = s.reason().label() + (s.localized() == null ? "" : " at " + s.localized());
+				List<String> at = engine.findings().stream().map(Finding::tracepoint).toList();
+				stop = s.reason().label() + (at.isEmpty() ? s.localized() == null ? "" : " at " + s.localized()
+						: " at " + String.join(", ", at));
 				stopCycle = s.cycle();
 			}
 		}

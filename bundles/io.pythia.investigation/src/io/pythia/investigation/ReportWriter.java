@@ -72,6 +72,11 @@ public final class ReportWriter {
 			g.writeNumberField("cvThreshold", report.options().cvThreshold());
 			g.writeNumberField("minTraces", report.options().minTraces());
 			g.writeStringField("grouping", report.options().grouping().label());
+			g.writeObjectFieldStart("slosMs");
+			for (Map.Entry<String, Double> e : new java.util.TreeMap<>(report.options().slosMillis()).entrySet()) {
+				g.writeNumberField(e.getKey(), e.getValue());
+			}
+			g.writeEndObject();
 			g.writeArrayFieldStart("groups");
 			for (AnalysisReport.Group group : report.groups()) {
 				writeGroup(g, group);
@@ -131,7 +136,7 @@ public final class ReportWriter {
 		g.writeNumberField("p99Ms", s.p99() / 1e6);
 		g.writeStringField("representativeTrace", group.group().representative().id());
 		g.writeArrayFieldStart("edges");
-		for (EdgeShare e : group.edges()) {
+		for (EdgeShare e : group.ranked()) { // a slow group's by its part of the time
 			g.writeStartObject();
 			g.writeStringField("from", e.from());
 			g.writeStringField("to", e.to());
@@ -144,6 +149,7 @@ public final class ReportWriter {
 			g.writeNumberField("position", e.position()); // on the representative's path, -1 when off it
 			g.writeNumberField("varianceShare", e.varianceShare());
 			g.writeNumberField("meanMs", e.meanNanos() / 1e6);
+			g.writeNumberField("timeShare", s.mean() > 0 ? e.meanNanos() / s.mean() : 0); // of the mean response time
 			g.writeEndObject();
 		}
 		g.writeEndArray();

@@ -144,6 +144,9 @@ public final class CycleEngine {
 		}
 		case PROPOSING -> {
 			CyclePlanner.Plan plan = planner.plan(cycle, report, state);
+			for (Finding f : plan.found()) {
+				record(new JournalRecord.Localized(cycle, now(), f), true);
+			}
 			if (plan.stop() != null && plan.proposals().isEmpty() || cycle > options.maxCycles()) {
 				finish(cycle > options.maxCycles() ? StopReason.MAX_CYCLES : plan.stop(), plan.localized());
 				return false;
@@ -290,6 +293,7 @@ public final class CycleEngine {
 				cycle++;
 			}
 		}
+		case JournalRecord.Localized l -> planner.restore(l.finding());
 		case JournalRecord.Stopped s -> {
 			phase = Phase.STOPPED;
 			stop = s.reason();
@@ -332,6 +336,11 @@ public final class CycleEngine {
 
 	public StopReason stopReason() {
 		return stop;
+	}
+
+	/** Every problem localized so far, in order; the first is {@link #localizedTracepoint()}. */
+	public List<Finding> findings() {
+		return planner.findings();
 	}
 
 	public String localizedTracepoint() {

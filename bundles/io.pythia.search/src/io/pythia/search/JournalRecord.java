@@ -63,4 +63,8 @@ public sealed interface JournalRecord {
 	 */
 	record Stopped(int cycle, long time, StopReason reason, String localized, int enabled) implements JournalRecord {
 	}
+
+	/** A problem localized; the session goes on to the problems it does not explain. */
+	record Localized(int cycle, long time, Finding finding) implements JournalRecord {
+	}
 }

@@ -44,9 +44,15 @@ public final class Replay {
 	 * @param enabledFraction     ... as a share of the search space
 	 * @param peakEnabled         most tracepoints enabled at once
 	 * @param log                 the cycles
+	 * @param findings            every problem localized, in order (the first is localizedTracepoint)
 	 */
 	public record Result(String strategy, StopReason stop, String localizedTracepoint, int cycles, int enabled,
-			double enabledFraction, int peakEnabled, List<Cycle> log) {
+			double enabledFraction, int peakEnabled, List<Cycle> log, List<Finding> findings) {
+
+		/** Whether every one of these tracepoints was localized (in any request type). */
+		public boolean localizedAll(java.util.Collection<String> truths) {
+			return findings.stream().map(Finding::tracepoint).collect(java.util.stream.Collectors.toSet()).containsAll(truths);
+		}
 
 		public boolean matches(String truth) {
 			return stop == StopReason.LOCALIZED && truth.equals(localizedTracepoint);
@@ -112,7 +118,7 @@ public final class Replay {
 			}
 		}
 		return new Result(strategy, engine.stopReason(), engine.localizedTracepoint(), Math.min(engine.cycle(), maxCycles),
-				engine.state().count(), engine.state().fraction(space), peak, log);
+				engine.state().count(), engine.state().fraction(space), peak, log, engine.findings());
 	}
 
 	/** The corpus as it would have been recorded with only the enabled tracepoints, analysed. */

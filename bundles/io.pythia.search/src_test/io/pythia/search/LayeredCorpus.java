@@ -21,8 +21,8 @@ final class LayeredCorpus {
 
 	static final List<String> TYPES = List.of("create", "delete", "list");
 	private final Random random;
-	private final String delayedType;
-	private final String delayedTracepoint;
+	/** Delayed tracepoints as "type/tracepoint". */
+	private final java.util.Set<String> delayed;
 
 	private final double meanDelayMicros;
 
@@ -34,9 +34,23 @@ final class LayeredCorpus {
 	/** @param meanDelayMicros the mean of the exponential delay (its standard deviation too) */
 	LayeredCorpus(long seed, String delayedType, String delayedTracepoint, double meanDelayMicros) {
 		this.random = new Random(seed);
-		this.delayedType = delayedType;
-		this.delayedTracepoint = delayedTracepoint;
+		this.delayed = delayedTracepoint == null ? java.util.Set.of() : java.util.Set.of(delayedType + "/" + delayedTracepoint);
 		this.meanDelayMicros = meanDelayMicros;
+	}
+
+	/** Several problems at once: each "type/tracepoint" gets its own exponential delay of the given mean. */
+	LayeredCorpus(long seed, java.util.Set<String> delayed, double meanDelayMicros) {
+		this.random = new Random(seed);
+		this.delayed = java.util.Set.copyOf(delayed);
+		this.meanDelayMicros = meanDelayMicros;
+	}
+
+	private boolean steady;
+
+	/** The delay is its mean every time: slow, but steady. */
+	LayeredCorpus steady() {
+		steady = true;
+		return this;
 	}
 
 	List<Trace> traces(int perType) throws Exception {
@@ -69,8 +83,8 @@ final class LayeredCorpus {
 				for (int u = 1; u <= 4; u++) {
 					String name = step + ".sub" + u;
 					long d = Math.round((100 + 37 * ((c * 16 + s * 4 + u) % 7)) * (1 + 0.02 * random.nextGaussian()));
-					if (type.equals(delayedType) && (service + ":" + name).equals(delayedTracepoint)) {
-						d += Math.round(-Math.log(1 - random.nextDouble()) * meanDelayMicros);
+					if (delayed.contains(type + "/" + service + ":" + name)) {
+						d += steady ? Math.round(meanDelayMicros) : Math.round(-Math.log(1 - random.nextDouble()) * meanDelayMicros);
 					}
 					int subSpan = add(spans, stepSpan, service, name, sub);
 					end(spans, subSpan, sub + Math.max(1, d));

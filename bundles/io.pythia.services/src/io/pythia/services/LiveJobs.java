@@ -210,8 +210,11 @@ public final class LiveJobs {
 	static String describe(LiveInvestigation session) {
 		LiveInvestigation.Snapshot s = session.snapshot();
 		if (s.stopReason() != null) {
+			// every problem localized, in order: the first is the localized tracepoint
+			List<String> at = s.findings().stream().map(io.pythia.search.Finding::tracepoint).distinct().toList();
+			String where = !at.isEmpty() ? String.join(", ", at) : s.localizedTracepoint();
 			return String.format(Locale.ROOT, Messages.STOPPED, s.cycle(), s.stopReason())
-					+ (s.localizedTracepoint() == null ? "" : String.format(Locale.ROOT, Messages.STOPPED_AT, s.localizedTracepoint()));
+					+ (where == null ? "" : String.format(Locale.ROOT, Messages.STOPPED_AT, where));
 		}
 		return String.format(Locale.ROOT, Messages.AWAITING, s.cycle(), s.proposals().size());
 	}

@@ -45,7 +45,8 @@ public final class PreferencesStore {
 					(int) number(p, "perCycle", d.perCycle()), number(p, "totalFraction", d.totalFraction()),
 					p.getProperty("strategy", d.strategy()), number(p, "localizedShare", d.localizedShare()),
 					(int) number(p, "maxCycles", d.maxCycles()), number(p, "windowSeconds", d.windowSeconds()),
-					Grouping.of(p.getProperty("grouping", d.grouping().label())));
+					Grouping.of(p.getProperty("grouping", d.grouping().label())),
+					InvestigationSettings.parseSlos(p.getProperty("slos", "")));
 		} catch (IllegalArgumentException e) {
 			// a file edited by hand must not keep the workbench from starting: the defaults stand, and it says why
 			System.err.println("pythia: " + file() + ": " + e.getMessage() + "; using the default preferences");
@@ -72,6 +73,7 @@ public final class PreferencesStore {
 		p.setProperty("maxCycles", Integer.toString(s.maxCycles()));
 		p.setProperty("windowSeconds", Double.toString(s.windowSeconds()));
 		p.setProperty("grouping", s.grouping().label());
+		p.setProperty("slos", InvestigationSettings.formatSlos(s.slosMillis()));
 		try {
 			Files.createDirectories(file().getParent());
 			try (Writer w = Files.newBufferedWriter(file())) {

@@ -36,11 +36,12 @@ class PreferencesDialogTest {
 			exercise(seen);
 			String saved = Files.readString(file);
 			assertTrue(saved.contains("cvThreshold=0.2") && saved.contains("perCycle=5"), saved);
+			assertTrue(saved.contains("grouping=critical-path") && saved.contains("slos=create_server\\=150"), saved);
 			assertEquals(seen.get("settings"), io.pythia.services.PreferencesStore.load(), "read back as saved");
 		} finally {
 			Files.deleteIfExists(file); // the other UI tests run with the defaults
 		}
-		assertEquals(7, seen.get("fields"));
+		assertEquals(8, seen.get("fields"));
 		assertFalse((boolean) seen.get("okAfterText"));
 		assertTrue(((String) seen.get("errorText")).contains("'abc' is not a number"), (String) seen.get("errorText"));
 		assertTrue(((String) seen.get("errorWhole")).contains("whole number"), (String) seen.get("errorWhole"));
@@ -50,6 +51,10 @@ class PreferencesDialogTest {
 		InvestigationSettings s = (InvestigationSettings) seen.get("settings");
 		assertEquals(0.2, s.cvThreshold());
 		assertEquals(5, s.perCycle());
+		assertEquals(io.pythia.core.analysis.Grouping.CRITICAL_PATH, s.grouping());
+		assertEquals(Map.of("create_server", 150.0), s.slosMillis());
+		assertTrue(((String) seen.get("errorSlo")).contains("'abc' is not a number of ms"), (String) seen.get("errorSlo"));
+		assertFalse((boolean) seen.get("okAfterBadSlo"));
 	}
 
 	private static void exercise(Map<String, Object> seen) throws Exception {
@@ -69,6 +74,13 @@ class PreferencesDialogTest {
 			fields.get(2).setText("2.5"); // per-cycle budget must be whole
 			seen.put("errorWhole", dialog.getErrorMessage());
 			fields.get(2).setText("5");
+			fields.get(7).setText("create_server=abc"); // the objectives
+			seen.put("errorSlo", dialog.getErrorMessage());
+			seen.put("okAfterBadSlo", ok.isEnabled());
+			fields.get(7).setText("create_server=150");
+			org.eclipse.swt.widgets.Combo grouping = InvestigationViewsTest.all((Composite) dialog.getShell(),
+					org.eclipse.swt.widgets.Combo.class).get(1);
+			grouping.setText("critical-path");
 			seen.put("okAfterFix", ok.isEnabled());
 			seen.put("errorAfterFix", dialog.getErrorMessage());
 			ok.notifyListeners(SWT.Selection, new Event());

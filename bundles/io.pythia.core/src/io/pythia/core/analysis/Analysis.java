@@ -68,19 +68,67 @@ public final class Analysis {
 	/** The groups and their statistics as they stand now; groups by variance, largest first. */
 	public AnalysisReport report() {
 		List<AnalysisReport.Group> out = new ArrayList<>();
-		for (RequestGroup g : groups.values().stream().flatMap(List::stream).toList()) {
+		List<RequestGroup> all = groups.values().stream().flatMap(List::stream).toList();
+		for (RequestGroup g : all) {
 			LatencySummary latency = g.latency();
 			List<EdgeShare> edges = g.edgeShares();
+			boolean varies = latency.coefficientOfVariation() > options.cvThreshold();
 			AnalysisReport.Reason reason = g.count() < options.minTraces() ? AnalysisReport.Reason.FEW_TRACES
-					: !(latency.coefficientOfVariation() > options.cvThreshold()) ? AnalysisReport.Reason.STEADY
-							: standsOut(edges) ? AnalysisReport.Reason.VARIANCE : AnalysisReport.Reason.SPREAD;
-			out.add(new AnalysisReport.Group(g, latency, reason == AnalysisReport.Reason.VARIANCE, reason, edges));
+					: varies && standsOut(edges) ? AnalysisReport.Reason.VARIANCE : slow(g, latency, all);
+			if (reason == null) {
+				reason = varies ? AnalysisReport.Reason.SPREAD : AnalysisReport.Reason.STEADY;
+			}
+			boolean problem = reason == AnalysisReport.Reason.VARIANCE || reason == AnalysisReport.Reason.SLOW;
+			out.add(new AnalysisReport.Group(g, latency, problem, reason, edges));
 		}
 		out.sort(Comparator.comparingDouble((AnalysisReport.Group x) -> x.latency().variance()).reversed()
 				.thenComparing(Comparator.comparingInt((AnalysisReport.Group x) -> x.group().count()).reversed())
 				.thenComparing(x -> x.group().id()));
 		return new AnalysisReport(traces, events, warningCount, List.copyOf(warnings), Map.copyOf(warningKinds),
 				List.copyOf(out), options);
+	}
+
+	/**
+	 * Whether a group is slow but steady: {@link AnalysisReport.Reason#SLOW} when its median is over its request
+	 * type's objective; without one, {@link AnalysisReport.Reason#SLOWER_THAN_ITS_TYPE} when its median is over the
+	 * far-out fence of the response times of its request type's other groups, Q3 + 3 IQR (Tukey's fence for "far
+	 * out" values, the one box plots mark with a star): slower than nearly all of them, not just their slow tail.
+	 * With fewer than the minimum number of traces in the other groups there is nothing to compare with. Null when
+	 * neither.
+	 */
+	private AnalysisReport.Reason slow(RequestGroup g, LatencySummary latency, List<RequestGroup> all) {
+		Double slo = options.slosMillis().get(g.requestType());
+		if (slo != null) {
+			return latency.p50() > slo * 1e6 ? AnalysisReport.Reason.SLOW : null;
+		}
+		int n = 0;
+		for (RequestGroup o : all) {
+			if (o != g && o.requestType().equals(g.requestType())) {
+				n += o.count();
+			}
+		}
+		if (n < options.minTraces()) {
+			return null;
+		}
+		double[] others = new double[n];
+		int k = 0;
+		for (RequestGroup o : all) {
+			if (o != g && o.requestType().equals(g.requestType())) {
+				k = o.copyResponseTimes(others, k);
+			}
+		}
+		java.util.Arrays.sort(others);
+		double q1 = quantile(others, 0.25);
+		double q3 = quantile(others, 0.75);
+		return latency.p50() > q3 + 3 * (q3 - q1) ? AnalysisReport.Reason.SLOWER_THAN_ITS_TYPE : null;
+	}
+
+	/** Linear interpolation between closest ranks (the R-7 / Excel definition), on sorted values. */
+	static double quantile(double[] sorted, double q) {
+		double h = (sorted.length - 1) * q;
+		int lo = (int) Math.floor(h);
+		int hi = Math.min(sorted.length - 1, lo + 1);
+		return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 	}
 
 	/** Problems that one group can hold at once and still be told from noise (see {@link #standsOut}). */

@@ -9,12 +9,14 @@ package io.pythia.core.analysis;
  * @param requestTypeRule how a trace's request type is decided
  * @param warningsKept    how many warnings are kept verbatim (all are counted)
  * @param grouping        which requests of a request type form one group (default by workflow)
+ * @param slosMillis      response-time objectives by request type (ms): a group whose median exceeds its type's is a
+ *                        problem group (reason "slow") whatever its variance
  */
 public record AnalysisOptions(double cvThreshold, int minTraces, RequestTypeRule requestTypeRule, int warningsKept,
-		Grouping grouping) {
+		Grouping grouping, java.util.Map<String, Double> slosMillis) {
 
 	public static final AnalysisOptions DEFAULTS = new AnalysisOptions(0.05, 4, RequestTypeRule.ROOT_OPERATION, 1000,
-			Grouping.WORKFLOW);
+			Grouping.WORKFLOW, java.util.Map.of());
 
 	public AnalysisOptions {
 		if (!(cvThreshold >= 0) || Double.isInfinite(cvThreshold)) {
@@ -26,21 +28,32 @@ public record AnalysisOptions(double cvThreshold, int minTraces, RequestTypeRule
 		if (grouping == null) {
 			throw new IllegalArgumentException("a grouping is needed");
 		}
+		slosMillis = java.util.Map.copyOf(slosMillis);
+		for (var e : slosMillis.entrySet()) {
+			if (!(e.getValue() > 0) || Double.isInfinite(e.getValue())) {
+				throw new IllegalArgumentException("the objective of request type '" + e.getKey()
+						+ "' must be a number of milliseconds > 0, not " + e.getValue());
+			}
+		}
 	}
 
 	public AnalysisOptions withCvThreshold(double cv) {
-		return new AnalysisOptions(cv, minTraces, requestTypeRule, warningsKept, grouping);
+		return new AnalysisOptions(cv, minTraces, requestTypeRule, warningsKept, grouping, slosMillis);
 	}
 
 	public AnalysisOptions withMinTraces(int n) {
-		return new AnalysisOptions(cvThreshold, n, requestTypeRule, warningsKept, grouping);
+		return new AnalysisOptions(cvThreshold, n, requestTypeRule, warningsKept, grouping, slosMillis);
 	}
 
 	public AnalysisOptions withRequestTypeRule(RequestTypeRule rule) {
-		return new AnalysisOptions(cvThreshold, minTraces, rule, warningsKept, grouping);
+		return new AnalysisOptions(cvThreshold, minTraces, rule, warningsKept, grouping, slosMillis);
 	}
 
 	public AnalysisOptions withGrouping(Grouping g) {
-		return new AnalysisOptions(cvThreshold, minTraces, requestTypeRule, warningsKept, g);
+		return new AnalysisOptions(cvThreshold, minTraces, requestTypeRule, warningsKept, g, slosMillis);
+	}
+
+	public AnalysisOptions withSlos(java.util.Map<String, Double> slos) {
+		return new AnalysisOptions(cvThreshold, minTraces, requestTypeRule, warningsKept, grouping, slos);
 	}
 }

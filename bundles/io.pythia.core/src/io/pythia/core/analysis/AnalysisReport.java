@@ -28,18 +28,43 @@ public record AnalysisReport(long traces, long events, int warningCount, List<Tr
 	 *
 	 * @param group   the group
 	 * @param latency response-time statistics (nanoseconds)
-	 * @param problem whether it is a problem group (reason {@link Reason#VARIANCE})
+	 * @param problem whether it is a problem group (reason {@link Reason#VARIANCE} or {@link Reason#SLOW})
 	 * @param reason  why it is, or is not, a problem group
 	 * @param edges   critical-path edges by share of the group's variance, largest first
 	 */
 	public record Group(RequestGroup group, LatencySummary latency, boolean problem, Reason reason,
 			List<EdgeShare> edges) {
+
+		/**
+		 * The edges the search follows, first first: by share of the variance, or for a slow group by mean share of
+		 * the response time (its variance is not the problem, its time is).
+		 */
+		public List<EdgeShare> ranked() {
+			if (reason != Reason.SLOW) {
+				return edges;
+			}
+			return edges.stream().sorted(java.util.Comparator.comparingDouble(EdgeShare::meanNanos).reversed()
+					.thenComparingInt(EdgeShare::slot)).toList();
+		}
+
+		/** What an edge weighs for the search: its share of the variance, or of the mean response time if slow. */
+		public double weight(EdgeShare e) {
+			return reason != Reason.SLOW ? e.share() : latency.mean() > 0 ? e.meanNanos() / latency.mean() : 0;
+		}
 	}
 
 	/** Why a group is, or is not, a problem group. */
 	public enum Reason {
 		/** Its CV is over the threshold and one edge explains clearly more of the variance than chance would. */
 		VARIANCE("variance"),
+		/** Slow but steady: its median is over its request type's objective. */
+		SLOW("slow"),
+		/**
+		 * Without an objective, its median is far over the other groups of its request type. Not a problem group:
+		 * another workflow of a request type may take longer by its nature (in the lab, a delete_server that also
+		 * deletes on a third replica), so the search does not follow it; an objective makes it one.
+		 */
+		SLOWER_THAN_ITS_TYPE("slower-than-its-type"),
 		/** Its CV is over the threshold, but the variance is spread thinly over many edges: noise, not a problem. */
 		SPREAD("spread"),
 		/** Its CV is at or under the threshold. */

@@ -253,6 +253,12 @@ public final class RequestGroup {
 		return List.copyOf(traceIds);
 	}
 
+	/** Copies the group's response times (ns) into {@code out} from {@code at}; returns the index after them. */
+	int copyResponseTimes(double[] out, int at) {
+		System.arraycopy(responseTimes, 0, out, at, count);
+		return at + count;
+	}
+
 	/** Response-time statistics in nanoseconds. */
 	public LatencySummary latency() {
 		LatencySummary s = LatencySummary.of(Arrays.copyOf(responseTimes, count));

@@ -159,6 +159,10 @@ public final class Messages {
 	public static final String PREFS_SHELL = "Pythia Workbench Preferences";
 	public static final String PREFS_STRATEGY = "Strategy:";
 	public static final String PREFS_GROUPING = "Group requests by:";
+	public static final String PREFS_SLOS = "Response-time objectives:";
+	public static final String PREFS_SLOS_TIP = "TYPE=MS, TYPE=MS: a request group whose median is over its request type's objective is a"
+			+ " problem group (slow) even when it does not vary; empty: a group far slower than its type's others is";
+	public static final String PREFS_SLOS_BAD = "Response-time objectives: ";
 	public static final String PREFS_GROUPING_TIP = "workflow: the same calls from the same places, whichever concurrent branch ends last;"
 			+ " critical-path: the same sequence of tracepoints along the critical path (finer)";
 

@@ -45,6 +45,7 @@ public class PreferencesDialog extends TitleAreaDialog {
 	private final Map<String, Text> texts = new LinkedHashMap<>();
 	private Combo strategy;
 	private Combo grouping;
+	private Text slos;
 
 	public PreferencesDialog(Shell parent, InvestigationSettings settings) {
 		super(parent);
@@ -77,6 +78,8 @@ public class PreferencesDialog extends TitleAreaDialog {
 		grouping.setItems(java.util.Arrays.stream(Grouping.values()).map(Grouping::label).toArray(String[]::new));
 		grouping.setText(settings.grouping().label());
 		grouping.setToolTipText(Messages.PREFS_GROUPING_TIP);
+		slos = Widgets.field(grid, Messages.PREFS_SLOS, Messages.PREFS_SLOS_TIP,
+				InvestigationSettings.formatSlos(settings.slosMillis()), 240, this::validate);
 		return area;
 	}
 
@@ -111,6 +114,15 @@ public class PreferencesDialog extends TitleAreaDialog {
 				return;
 			}
 		}
+		if (slos != null) {
+			try {
+				InvestigationSettings.parseSlos(slos.getText());
+			} catch (IllegalArgumentException e) {
+				setErrorMessage(Messages.PREFS_SLOS_BAD + e.getMessage());
+				getButton(OK).setEnabled(false);
+				return;
+			}
+		}
 		setErrorMessage(null);
 		getButton(OK).setEnabled(true);
 	}
@@ -119,7 +131,8 @@ public class PreferencesDialog extends TitleAreaDialog {
 	protected void okPressed() {
 		settings = new InvestigationSettings((double) value("cv"), (int) (double) value("min"),
 				(int) (double) value("perCycle"), (double) value("total"), strategy.getText(), (double) value("localized"),
-				(int) (double) value("maxCycles"), (double) value("window"), Grouping.of(grouping.getText()));
+				(int) (double) value("maxCycles"), (double) value("window"), Grouping.of(grouping.getText()),
+				InvestigationSettings.parseSlos(slos.getText()));
 		super.okPressed();
 	}
 
