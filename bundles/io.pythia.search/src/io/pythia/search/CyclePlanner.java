@@ -126,12 +126,13 @@ public final class CyclePlanner {
 					for (SearchSpace.Tracepoint tp : picks) {
 						proposals.add(new Proposal(Proposal.Action.ENABLE, new InstrumentationState.Toggle(tp.id(), edge.requestType()),
 								strategy.name(), top.group().id(), e.label(), top.weight(e),
-								String.format(Locale.ROOT, "%s %s %.0f%% of the response-time %s of group %s (%s, CV %.2f); enable %s (%s search: %s)",
-										e.label(), slow ? "takes" : "explains", top.weight(e) * 100,
-										slow ? "of the slow group, median " + String.format(Locale.ROOT, "%.1f ms", top.latency().p50() / 1e6) : "variance",
-										top.group().id(), top.group().requestType(),
-										top.latency().coefficientOfVariation(), tp.id(), strategy.name(),
-										strategy.rationale(space, edge))));
+								slow ? String.format(Locale.ROOT, "%s takes %.0f%% of the response time of slow group %s (%s, median %.1f ms); enable %s (%s search: %s)",
+										e.label(), top.weight(e) * 100, top.group().id(), top.group().requestType(),
+										top.latency().p50() / 1e6, tp.id(), strategy.name(), strategy.rationale(space, edge))
+										: String.format(Locale.ROOT, "%s explains %.0f%% of the response-time variance of group %s (%s, CV %.2f); enable %s (%s search: %s)",
+												e.label(), top.weight(e) * 100, top.group().id(), top.group().requestType(),
+												top.latency().coefficientOfVariation(), tp.id(), strategy.name(),
+												strategy.rationale(space, edge))));
 					}
 					return new Plan(proposals, null, firstLocalized(), edge, found);
 				}

@@ -28,6 +28,10 @@ public final class RequestGroup {
 
 	/** An edge label: what a workflow group's statistics are kept by. */
 	private record EdgeKey(String from, EventKind fromKind, String to, EventKind toKind) {
+
+		boolean matches(Trace t, int a, int b) {
+			return t.kind(a) == fromKind && t.kind(b) == toKind && from.equals(t.tracepoint(a)) && to.equals(t.tracepoint(b));
+		}
 	}
 
 	private final String id;
@@ -57,6 +61,8 @@ public final class RequestGroup {
 	private double shiftT = Double.NaN;
 	private final double[] sumV = new double[5];
 	private double[] x = new double[0];
+	/** Workflow grouping: slot + 1 of the edge last seen at each step of a path (0 = none yet). */
+	private int[] slotAt = new int[0];
 	private final List<String> traceIds = new ArrayList<>();
 	private static final int TRACE_IDS_KEPT = 10_000;
 
@@ -125,7 +131,7 @@ public final class RequestGroup {
 		sumV[2] += v2;
 		sumV[3] += v2 * v;
 		sumV[4] += v2 * v2;
-		double[] values = contributions(path, true);
+		double[] values = learnContributions(path);
 		if (raw[0].length < meanX.length) {
 			for (int k = 0; k < RAW; k++) {
 				raw[k] = Arrays.copyOf(raw[k], meanX.length);
@@ -157,7 +163,15 @@ public final class RequestGroup {
 	 * by critical path, the contributions by workflow (labels the group has not seen are left out).
 	 */
 	public double[] contributions(CriticalPath path) {
-		return contributions(path, false).clone();
+		// its own arrays, not the ones add() reuses: views call this from their jobs, beside other readers
+		double[] out = new double[edges()];
+		for (int i = 0; i < path.edgeCount(); i++) {
+			int slot = slotOf(path, i);
+			if (slot >= 0) {
+				out[slot] += path.edgeDuration(i);
+			}
+		}
+		return out;
 	}
 
 	/**
@@ -178,8 +192,8 @@ public final class RequestGroup {
 		return slot == null ? -1 : slot;
 	}
 
-	/** The same, in an array the next call reuses; {@code learn} gives labels not seen before a slot. */
-	private double[] contributions(CriticalPath path, boolean learn) {
+	/** The same for {@link #add}, in an array the next call reuses, giving labels not seen before a slot. */
+	private double[] learnContributions(CriticalPath path) {
 		if (grouping == Grouping.CRITICAL_PATH) {
 			if (x.length != meanX.length) {
 				x = new double[meanX.length];
@@ -191,17 +205,29 @@ public final class RequestGroup {
 		}
 		Trace trace = path.trace();
 		int[] slots = new int[path.edgeCount()];
+		if (slotAt.length < slots.length) {
+			slotAt = Arrays.copyOf(slotAt, Math.max(slots.length, slotAt.length * 2));
+		}
 		for (int i = 0; i < slots.length; i++) {
 			int a = path.event(i);
 			int b = path.event(i + 1);
+			// most paths of a group take the same edges in the same order: try the slot seen at this step last time
+			int guess = slotAt[i] - 1;
+			if (guess >= 0 && keys.get(guess).matches(trace, a, b)) {
+				slots[i] = guess;
+				continue;
+			}
 			EdgeKey key = new EdgeKey(trace.tracepoint(a), trace.kind(a), trace.tracepoint(b), trace.kind(b));
 			Integer slot = keyIndex.get(key);
-			if (slot == null && learn) {
+			if (slot == null) {
 				slot = keys.size();
 				keys.add(key);
 				keyIndex.put(key, slot);
 			}
 			slots[i] = slot == null ? -1 : slot;
+			if (slot != null) {
+				slotAt[i] = slot + 1;
+			}
 		}
 		if (meanX.length < keys.size()) {
 			int n = Math.max(keys.size(), meanX.length * 2);
