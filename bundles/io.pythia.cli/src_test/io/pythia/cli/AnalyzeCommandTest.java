@@ -76,6 +76,67 @@ class AnalyzeCommandTest {
 		}
 	}
 
+	@SuppressWarnings("unchecked")
+	@Test
+	void jsonReportGivesReasonsIntervalsAndTimeShares() throws Exception {
+		new BenchCorpus(11).writeJaeger(dir.resolve("c.json"), 80 * 40);
+		assertEquals(0, analyze("--json", dir.toString()), stderr);
+		Map<String, Object> report = (Map<String, Object>) Json.parse(stdout);
+		assertEquals("workflow", report.get("grouping"));
+		for (Map<String, Object> g : (List<Map<String, Object>>) report.get("groups")) {
+			String reason = (String) g.get("reason");
+			assertTrue(List.of("variance", "slow", "spread", "steady", "few-traces", "slower-than-its-type").contains(reason), reason);
+			assertEquals(reason.equals("variance") || reason.equals("slow"), g.get("problem"), g.toString());
+			double timeShares = 0;
+			for (Map<String, Object> e : (List<Map<String, Object>>) g.get("edges")) {
+				timeShares += ((Number) e.get("timeShare")).doubleValue();
+				if (((Number) g.get("count")).intValue() > 2) {
+					double low = ((Number) e.get("shareLow")).doubleValue();
+					double high = ((Number) e.get("shareHigh")).doubleValue();
+					double share = ((Number) e.get("share")).doubleValue();
+					assertTrue(low <= share && share <= high, e.toString());
+				}
+			}
+			assertEquals(1.0, timeShares, 1e-6, "mean contributions add up to the mean response time");
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	@Test
+	void anObjectiveUnderTheMedianMakesASteadyGroupSlow() throws Exception {
+		new BenchCorpus(12).writeJaeger(dir.resolve("d.json"), 80 * 40);
+		assertEquals(0, analyze("--json", dir.toString()), stderr);
+		Map<String, Object> steady = ((List<Map<String, Object>>) ((Map<String, Object>) Json.parse(stdout)).get("groups"))
+				.stream().filter(g -> "steady".equals(g.get("reason"))).findFirst().orElseThrow();
+		String type = (String) steady.get("requestType");
+		double median = ((Number) steady.get("p50Ms")).doubleValue();
+		assertEquals(0, analyze("--json", "--slo", type + "=" + median / 2, dir.toString()), stderr);
+		Map<String, Object> slow = ((List<Map<String, Object>>) ((Map<String, Object>) Json.parse(stdout)).get("groups"))
+				.stream().filter(g -> g.get("id").equals(steady.get("id"))).findFirst().orElseThrow();
+		assertEquals("slow", slow.get("reason"));
+		assertEquals(Boolean.TRUE, slow.get("problem"));
+		List<Map<String, Object>> edges = (List<Map<String, Object>>) slow.get("edges");
+		for (int i = 1; i < edges.size(); i++) {
+			assertTrue(((Number) edges.get(i - 1).get("timeShare")).doubleValue() >= ((Number) edges.get(i).get("timeShare")).doubleValue(),
+					"a slow group's edges by their part of the time");
+		}
+		assertEquals(0, analyze("--slo", type + "=" + median / 2, dir.toString()), stderr);
+		assertTrue(stdout.contains("Slow group " + steady.get("id")) && stdout.contains("where its time goes"), stdout);
+	}
+
+	@Test
+	void badGroupingsAndObjectivesAreBadArguments() throws Exception {
+		new BenchCorpus(13).writeJaeger(dir.resolve("e.json"), 80 * 4);
+		assertEquals(2, analyze("--grouping", "by-magic", dir.toString()));
+		assertTrue(stderr.contains("unknown grouping 'by-magic'") && stderr.contains("workflow or critical-path"), stderr);
+		assertEquals(2, analyze("--slo", "create_server=-5", dir.toString()));
+		assertTrue(stderr.contains("'create_server'") && stderr.contains("> 0"), stderr);
+		assertEquals(2, analyze("--slo", "create_server=fast", dir.toString()));
+		assertTrue(stderr.contains("fast"), stderr);
+		assertEquals(0, analyze("--grouping", "critical-path", "--json", dir.toString()), stderr);
+		assertTrue(stdout.contains("\"grouping\" : \"critical-path\""), stdout);
+	}
+
 	@Test
 	void textReportNamesProblemGroupAndItsTopEdge() throws Exception {
 		new BenchCorpus(9).writeJaeger(dir.resolve("c.json"), 80 * 40);
