@@ -2,6 +2,7 @@
 package io.pythia.core.analysis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,12 +70,22 @@ public final class Analysis {
 	public AnalysisReport report() {
 		List<AnalysisReport.Group> out = new ArrayList<>();
 		List<RequestGroup> all = groups.values().stream().flatMap(List::stream).toList();
+		Map<String, double[]> byType = new HashMap<>(); // each request type's response times, sorted once
+		for (RequestGroup g : all) {
+			double[] times = byType.get(g.requestType());
+			int at = times == null ? 0 : times.length;
+			times = times == null ? new double[g.count()] : Arrays.copyOf(times, at + g.count());
+			g.copyResponseTimes(times, at);
+			byType.put(g.requestType(), times);
+		}
+		byType.values().forEach(Arrays::sort);
 		for (RequestGroup g : all) {
 			LatencySummary latency = g.latency();
 			List<EdgeShare> edges = g.edgeShares();
 			boolean varies = latency.coefficientOfVariation() > options.cvThreshold();
 			AnalysisReport.Reason reason = g.count() < options.minTraces() ? AnalysisReport.Reason.FEW_TRACES
-					: varies && standsOut(edges) ? AnalysisReport.Reason.VARIANCE : slow(g, latency, all);
+					: varies && standsOut(edges) ? AnalysisReport.Reason.VARIANCE
+							: slow(g, latency, byType.get(g.requestType()));
 			if (reason == null) {
 				reason = varies ? AnalysisReport.Reason.SPREAD : AnalysisReport.Reason.STEADY;
 			}
@@ -96,31 +107,64 @@ public final class Analysis {
 	 * With fewer than the minimum number of traces in the other groups there is nothing to compare with. Null when
 	 * neither.
 	 */
-	private AnalysisReport.Reason slow(RequestGroup g, LatencySummary latency, List<RequestGroup> all) {
+	private AnalysisReport.Reason slow(RequestGroup g, LatencySummary latency, double[] typeSorted) {
 		Double slo = options.slosMillis().get(g.requestType());
 		if (slo != null) {
 			return latency.p50() > slo * 1e6 ? AnalysisReport.Reason.SLOW : null;
 		}
-		int n = 0;
-		for (RequestGroup o : all) {
-			if (o != g && o.requestType().equals(g.requestType())) {
-				n += o.count();
-			}
-		}
-		if (n < options.minTraces()) {
+		if (typeSorted.length - g.count() < options.minTraces()) {
 			return null;
 		}
-		double[] others = new double[n];
-		int k = 0;
-		for (RequestGroup o : all) {
-			if (o != g && o.requestType().equals(g.requestType())) {
-				k = o.copyResponseTimes(others, k);
+		double[] own = new double[g.count()];
+		g.copyResponseTimes(own, 0);
+		Arrays.sort(own);
+		double q1 = quantileWithout(typeSorted, own, 0.25);
+		double q3 = quantileWithout(typeSorted, own, 0.75);
+		return latency.p50() > q3 + 3 * (q3 - q1) ? AnalysisReport.Reason.SLOWER_THAN_ITS_TYPE : null;
+	}
+
+	/**
+	 * {@link #quantile} of the values of {@code all} that are not in {@code removed} (a sub-multiset of it; both
+	 * sorted), without building that array: the k-th of the rest is the first value of {@code all} with more than k
+	 * of the rest at or below it, found by bisection.
+	 */
+	static double quantileWithout(double[] all, double[] removed, double q) {
+		int n = all.length - removed.length;
+		double h = (n - 1) * q;
+		int lo = (int) Math.floor(h);
+		int hi = Math.min(n - 1, lo + 1);
+		double a = kthWithout(all, removed, lo);
+		return a + (h - lo) * (kthWithout(all, removed, hi) - a);
+	}
+
+	private static double kthWithout(double[] all, double[] removed, int k) {
+		int from = 0;
+		int to = all.length - 1;
+		while (from < to) {
+			int mid = (from + to) >>> 1;
+			double v = all[mid];
+			if (upperBound(all, v) - upperBound(removed, v) > k) {
+				to = mid;
+			} else {
+				from = mid + 1;
 			}
 		}
-		java.util.Arrays.sort(others);
-		double q1 = quantile(others, 0.25);
-		double q3 = quantile(others, 0.75);
-		return latency.p50() > q3 + 3 * (q3 - q1) ? AnalysisReport.Reason.SLOWER_THAN_ITS_TYPE : null;
+		return all[from];
+	}
+
+	/** Number of values at or below v in a sorted array. */
+	private static int upperBound(double[] sorted, double v) {
+		int from = 0;
+		int to = sorted.length;
+		while (from < to) {
+			int mid = (from + to) >>> 1;
+			if (sorted[mid] <= v) {
+				from = mid + 1;
+			} else {
+				to = mid;
+			}
+		}
+		return from;
 	}
 
 	/** Linear interpolation between closest ranks (the R-7 / Excel definition), on sorted values. */

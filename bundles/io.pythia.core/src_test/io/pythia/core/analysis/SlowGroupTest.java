@@ -67,6 +67,28 @@ class SlowGroupTest {
 	}
 
 	@Test
+	void theOtherGroupsQuartilesAreThoseOfTheirOwnTimes() {
+		java.util.Random random = new java.util.Random(3);
+		for (int run = 0; run < 200; run++) {
+			int n = 2 + random.nextInt(40);
+			double[] all = new double[n];
+			for (int i = 0; i < n; i++) {
+				all[i] = random.nextInt(8); // ties, as response times in whole units have
+			}
+			java.util.List<Double> rest = new java.util.ArrayList<>(java.util.Arrays.stream(all).boxed().toList());
+			java.util.Collections.shuffle(rest, random);
+			int k = random.nextInt(n - 1);
+			double[] removed = rest.subList(0, k).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+			double[] others = rest.subList(k, n).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+			java.util.Arrays.sort(all);
+			for (double q : new double[] { 0, 0.25, 0.5, 0.75, 1 }) {
+				assertEquals(Analysis.quantile(others, q), Analysis.quantileWithout(all, removed, q), 1e-12,
+						"q " + q + " of " + java.util.Arrays.toString(others));
+			}
+		}
+	}
+
+	@Test
 	void anObjectiveMustBeAPositiveNumber() {
 		IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
 				() -> AnalysisOptions.DEFAULTS.withSlos(Map.of("create", -1.0)));

@@ -135,7 +135,7 @@ public final class Messages {
 	public static final String TRACES_COLUMN_EVENTS = "Events";
 	public static final String TRACES_COLUMN_FORMAT = "Format";
 	public static final String GROUPS_NO_ANALYSIS = "No analysis yet: open traces with File > Open Traces... (Ctrl+O).";
-	public static final String GROUPS_SUMMARY = "%d traces, %d groups, %d problem groups (CV > %.2f, at least %d traces)%s";
+	public static final String GROUPS_SUMMARY = "%d traces, %d groups, %d problem groups (CV > %.2f with an edge out of the noise, or slow; at least %d traces)%s";
 	public static final String EXPORT_JOB = "Exporting to %s";
 	public static final String GROUPS_SHOWN = "; %d shown";
 
