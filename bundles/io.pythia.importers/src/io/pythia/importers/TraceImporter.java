@@ -23,7 +23,8 @@ import io.pythia.importers.internal.Readers;
 /**
  * Reads trace files of any supported format (detected from the content; gzip is unpacked on the fly) and streams
  * the assembled traces to a sink, one at a time. Bad input ends the file with a {@link TraceFormatException} naming
- * the file, line and column; traces read before the error have already been delivered.
+ * the file, line and column; traces read before the error have already been delivered. A bad line of an NDJSON file
+ * is a warning instead, naming its line, and the next line is read.
  */
 public final class TraceImporter {
 
@@ -107,7 +108,7 @@ public final class TraceImporter {
 		}
 		// opened again rather than rewound: the parser then reads the file without an extra buffer copy
 		try (InputStream in = open(file)) {
-			Readers.read(format, file.toString(), in, sink, interner);
+			Readers.read(format, file.toString(), in, sink, interner, () -> open(file));
 		}
 		return format;
 	}

@@ -67,6 +67,100 @@ class ImporterPropertyTest {
 		}
 	}
 
+	/** Real OTLP traces of different sources, each file's export request on one line: an NDJSON of six traces. */
+	private static final List<String> OTLP_LINES = java.util.stream.Stream.of( //
+			"grafana__tempo__trace-with-failed-requests.json", "grafana__tempo__trace-with-queue-database.json",
+			"grafana__tempo__vulture-trace.json", "jaegertracing__jaeger-ui__getTrace-response-hotrod.json",
+			"jaegertracing__jaeger-ui__v3-trace-local-2.21.0.json", "open-telemetry__opentelemetry-proto__trace.json")
+			.map(name -> oneLine(SharedTraces.file("otlp", name))).toList();
+
+	/**
+	 * A line of that NDJSON, not the first, mutated within itself: every trace of the other lines is read, as when
+	 * the line is not there at all, and the parallel read delivers the same as the sequential one.
+	 */
+	@Property(tries = 300)
+	void aMutatedNdjsonLineLosesOnlyItsOwnTraces(@ForAll("lineMutations") LineMutation m)
+			throws IOException, TraceFormatException {
+		List<byte[]> file = new java.util.ArrayList<>();
+		OTLP_LINES.forEach(l -> file.add(l.getBytes(StandardCharsets.UTF_8)));
+		List<byte[]> without = new java.util.ArrayList<>(file);
+		without.remove(m.line);
+		file.set(m.line, m.bytes);
+		Path mutated = Files.createTempFile("pythia-ndjson", ".ndjson");
+		Path reference = Files.createTempFile("pythia-ndjson", ".ndjson");
+		try {
+			Files.write(mutated, joined(file));
+			Files.write(reference, joined(without));
+			CollectingSink expected = new CollectingSink();
+			new TraceImporter().read(reference, expected);
+			CollectingSink actual = new CollectingSink();
+			try {
+				new TraceImporter().read(mutated, actual);
+			} catch (TraceFormatException e) {
+				throw new AssertionError("a bad line must not end the file: " + e.getMessage());
+			}
+			java.util.Set<String> read = new java.util.HashSet<>(summaries(actual));
+			for (String t : summaries(expected)) {
+				if (!read.contains(t)) {
+					throw new AssertionError("trace lost: " + t + "\nread: " + read + "\nwarnings: " + actual.warningText());
+				}
+			}
+			String sequential = delivered(mutated, Long.MAX_VALUE);
+			String parallel = delivered(mutated, 0);
+			if (!sequential.equals(parallel)) {
+				throw new AssertionError("sequential:\n" + sequential + "\nparallel:\n" + parallel);
+			}
+		} finally {
+			Files.deleteIfExists(mutated);
+			Files.deleteIfExists(reference);
+		}
+	}
+
+	/** Which line of that NDJSON, and what it became. */
+	record LineMutation(int line, byte[] bytes) {
+	}
+
+	/** A line, not the first, mutated within itself: it stays one line. */
+	@Provide
+	Arbitrary<LineMutation> lineMutations() {
+		return Combinators.combine(Arbitraries.integers().between(1, OTLP_LINES.size() - 1),
+				Arbitraries.integers().between(0, 4), Arbitraries.doubles().between(0, 1),
+				Arbitraries.integers().between(1, 40), Arbitraries.bytes()).as((line, kind, where, length, value) -> {
+					byte[] m = mutate(OTLP_LINES.get(line).getBytes(StandardCharsets.UTF_8), kind, where, length, value);
+					for (int i = 0; i < m.length; i++) {
+						if (m[i] == '\n' || m[i] == '\r') {
+							m[i] = ' ';
+						}
+					}
+					return new LineMutation(line, m);
+				});
+	}
+
+	private static String oneLine(Path file) {
+		java.io.StringWriter out = new java.io.StringWriter();
+		com.fasterxml.jackson.core.JsonFactory json = new com.fasterxml.jackson.core.JsonFactory();
+		try (var p = json.createParser(file.toFile()); var g = json.createGenerator(out)) {
+			p.nextToken();
+			g.copyCurrentStructure(p);
+		} catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		return out.toString();
+	}
+
+	private static byte[] joined(List<byte[]> lines) {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		for (byte[] l : lines) {
+			out.writeBytes(l);
+			out.write('\n');
+		}
+		return out.toByteArray();
+	}
+
+	private static List<String> summaries(CollectingSink sink) {
+		return sink.traces.stream().map(t -> t.id() + " " + t.spans() + " " + t.edgeCount() + " " + t.duration()).toList();
+	}
+
 	/** What an import delivered (trace ids, spans, edges, warnings, rejections) and the error it ended with. */
 	private static String delivered(Path file, long parallelFrom) throws IOException {
 		CollectingSink sink = new CollectingSink();

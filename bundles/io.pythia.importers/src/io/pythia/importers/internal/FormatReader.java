@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
@@ -334,6 +335,84 @@ abstract class FormatReader {
 			v = v * 10 + d; // 18 digits always fit; a 19th may overflow, which the sign shows
 		}
 		return v < 0 ? -1 : v;
+	}
+
+	/** Lines of one file skipped at most; past that it is no NDJSON with a few bad lines, and the error ends it. */
+	static final int MAX_SKIPPED_LINES = 100;
+
+	/** Reads a top-level value of the input; the parser is on its first token. */
+	interface Document {
+		void read(JsonToken first) throws IOException, TraceFormatException;
+	}
+
+	/**
+	 * Reads the input's top-level values in turn. In NDJSON (every value so far within one line) a line that fails,
+	 * malformed or of the wrong shape, is reported with its line and column and reading goes on at the next line;
+	 * what the bad line gave before its error stands, and the lines after it may complete its traces. A first value
+	 * counts as a bad line only if it fails on its own line and the next line starts a value. Elsewhere (a
+	 * pretty-printed document), or when the input cannot be opened again, the error ends the input, after the
+	 * traces before it.
+	 */
+	protected final void readDocuments(JsonParser p, Document document) throws IOException, TraceFormatException {
+		int read = 0;
+		boolean ndjson = true;
+		int skipped = 0;
+		while (true) {
+			int line = -1;
+			long offset = -1;
+			try {
+				JsonToken t = p.nextToken();
+				if (t == null) {
+					return;
+				}
+				JsonLocation start = p.currentTokenLocation();
+				line = start.getLineNr();
+				offset = start.getByteOffset();
+				document.read(t);
+				ndjson &= p.currentTokenLocation().getLineNr() == line;
+				read++;
+			} catch (com.fasterxml.jackson.core.JsonProcessingException | TraceFormatException e) {
+				if (!(p instanceof TapeParser tape) || !tape.canResume() || !ndjson || skipped >= MAX_SKIPPED_LINES) {
+					throw e;
+				}
+				JsonLocation error = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+						? j.getLocation() : p.currentTokenLocation();
+				if (line < 0) { // between two values: the bad line is the error's
+					if (error == null || error.getByteOffset() < 0 || error.getLineNr() < 0) {
+						throw e;
+					}
+					line = error.getLineNr();
+					offset = Math.max(0, error.getByteOffset() - Math.max(0, error.getColumnNr() - 1));
+				} else if (offset < 0) {
+					throw e;
+				}
+				// the first value: NDJSON only if it failed on its own line and the next line starts a value
+				boolean first = read == 0;
+				if (first && (error == null || error.getLineNr() != line)) {
+					throw e;
+				}
+				TapeParser.Next next = tape.resumeAfterLine(offset, line);
+				if (first && next != TapeParser.Next.DOCUMENT) {
+					throw e;
+				}
+				skipped++;
+				takeFault(); // a fault of the bad line's unfinished span is not the next span's
+				warn(source, reason(e, error) + "; line " + line + " is skipped"
+						+ (next == TapeParser.Next.END ? "" : ", the next line is read"));
+				if (next == TapeParser.Next.END) {
+					return;
+				}
+			}
+		}
+	}
+
+	/** What was wrong, where: the parser's message with its line and column, or the reader's (which names them). */
+	private static String reason(Exception e, JsonLocation at) {
+		if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+			return (at != null && at.getLineNr() > 0 ? "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " : "")
+					+ "malformed JSON: " + j.getOriginalMessage();
+		}
+		return e.getMessage();
 	}
 
 	/** "line L, column C: " of the parser's position. */

@@ -31,21 +31,31 @@ final class JaegerModelReader extends FormatReader {
 	void read(JsonParser p) throws IOException, TraceFormatException {
 		Map<String, List<SpanInput>> traces = new LinkedHashMap<>();
 		Map<String, List<String>> foreign = new LinkedHashMap<>();
-		while (p.nextToken() != null) {
-			expect(p, JsonToken.START_OBJECT, "a Jaeger model document");
-			while (p.nextToken() == JsonToken.FIELD_NAME) {
-				String field = p.currentName();
-				p.nextToken();
-				if ("spans".equals(field)) {
-					expect(p, JsonToken.START_ARRAY, "\"spans\"");
-					while (p.nextToken() == JsonToken.START_OBJECT) {
-						readSpan(p, traces, foreign);
-					}
-				} else {
-					skip(p);
+		try {
+			readDocuments(p, first -> readDocument(p, traces, foreign));
+		} finally { // what was read before an error is kept
+			emit(traces, foreign);
+		}
+	}
+
+	private void readDocument(JsonParser p, Map<String, List<SpanInput>> traces, Map<String, List<String>> foreign)
+			throws IOException, TraceFormatException {
+		expect(p, JsonToken.START_OBJECT, "a Jaeger model document");
+		while (p.nextToken() == JsonToken.FIELD_NAME) {
+			String field = p.currentName();
+			p.nextToken();
+			if ("spans".equals(field)) {
+				expect(p, JsonToken.START_ARRAY, "\"spans\"");
+				while (p.nextToken() == JsonToken.START_OBJECT) {
+					readSpan(p, traces, foreign);
 				}
+			} else {
+				skip(p);
 			}
 		}
+	}
+
+	private void emit(Map<String, List<SpanInput>> traces, Map<String, List<String>> foreign) {
 		for (var e : traces.entrySet()) {
 			List<String> refs = foreign.get(e.getKey());
 			if (refs != null) {

@@ -40,8 +40,7 @@ final class JaegerReader extends FormatReader {
 	}
 
 	private void readAll(JsonParser p) throws IOException, TraceFormatException {
-		JsonToken t;
-		while ((t = p.nextToken()) != null) {
+		readDocuments(p, t -> {
 			if (t == JsonToken.START_ARRAY) {
 				while (p.nextToken() == JsonToken.START_OBJECT) {
 					readTraceObject(p, new TraceParts());
@@ -69,7 +68,7 @@ final class JaegerReader extends FormatReader {
 			} else {
 				throw new TraceFormatException(at(p) + "expected a Jaeger trace object or {\"data\": [...]}, found " + t);
 			}
-		}
+		});
 	}
 
 	/** Reads one element of the query API's "data" array, as {@link #read} does inside that array. */

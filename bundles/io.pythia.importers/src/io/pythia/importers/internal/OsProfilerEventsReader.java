@@ -30,8 +30,8 @@ final class OsProfilerEventsReader extends FormatReader {
 	void read(JsonParser p) throws IOException, TraceFormatException {
 		Map<String, Map<String, Half>> traces = new LinkedHashMap<>();
 		try {
-			while (p.nextToken() != null) {
-				if (p.currentToken() == JsonToken.START_ARRAY) {
+			readDocuments(p, first -> {
+				if (first == JsonToken.START_ARRAY) {
 					while (p.nextToken() == JsonToken.START_OBJECT) {
 						readEvent(p, traces);
 					}
@@ -39,7 +39,7 @@ final class OsProfilerEventsReader extends FormatReader {
 					expect(p, JsonToken.START_OBJECT, "an OSProfiler event");
 					readEvent(p, traces);
 				}
-			}
+			});
 		} finally {
 			traces.forEach(this::emit);
 		}

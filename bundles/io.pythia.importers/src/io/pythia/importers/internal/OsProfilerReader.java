@@ -31,7 +31,7 @@ final class OsProfilerReader extends FormatReader {
 
 	@Override
 	void read(JsonParser p) throws IOException, TraceFormatException {
-		while (p.nextToken() != null) {
+		readDocuments(p, first -> {
 			expect(p, JsonToken.START_OBJECT, "an OSProfiler trace");
 			Node root = readNode(p);
 			List<Node> all = new ArrayList<>();
@@ -49,7 +49,7 @@ final class OsProfilerReader extends FormatReader {
 				traceId = source;
 			}
 			emitSpans(traceId, spans(traceId, all));
-		}
+		});
 	}
 
 	private static void collect(Node n, List<Node> out) {

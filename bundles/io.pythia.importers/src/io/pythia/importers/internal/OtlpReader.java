@@ -65,14 +65,14 @@ final class OtlpReader extends FormatReader {
 	@Override
 	void read(JsonParser p) throws IOException, TraceFormatException {
 		try {
-			while (p.nextToken() != null) {
+			readDocuments(p, first -> {
 				expect(p, JsonToken.START_OBJECT, "an OTLP document");
 				readRequest(p);
 				if (documentListener != null) {
 					documentListener.run();
 				}
 				endDocument();
-			}
+			});
 		} finally {
 			finish(); // what was complete before an error is kept
 		}

@@ -98,7 +98,8 @@ public final class ParallelImport {
 			if (!whole) {
 				// start over sequentially, skipping what the sink has already received
 				try (InputStream again = Files.newInputStream(file)) {
-					Readers.read(format, source, again, new SkippingSink(sink, counted.calls), interner);
+					Readers.read(format, source, again, new SkippingSink(sink, counted.calls), interner,
+							() -> Files.newInputStream(file));
 				}
 				return Outcome.RESTARTED;
 			}

@@ -50,8 +50,22 @@ public final class Readers {
 		}
 	}
 
+	/** Opens an input again from its start (a file, unlike a pipe or a request body). */
+	public interface Reopen {
+		InputStream open() throws IOException;
+	}
+
 	public static void read(TraceFormat format, String source, InputStream in, TraceSink sink, Interner interner)
 			throws IOException, TraceFormatException {
+		read(format, source, in, sink, interner, null);
+	}
+
+	/**
+	 * Reads {@code in}; with {@code reopen}, a bad line of NDJSON is reported and the input opened again after it
+	 * (see {@link FormatReader#readDocuments}), else an error ends the input.
+	 */
+	public static void read(TraceFormat format, String source, InputStream in, TraceSink sink, Interner interner,
+			Reopen reopen) throws IOException, TraceFormatException {
 		if (format == TraceFormat.ALIBABA) {
 			try {
 				new AlibabaCsvReader(sink, interner)
@@ -72,7 +86,7 @@ public final class Readers {
 		case ALIBABA -> throw new IllegalStateException("handled above");
 		};
 		// the JSON is tokenized on a thread of its own, ahead of the reader (see TokenTape)
-		try (JsonParser json = JSON.createParser(in); JsonParser p = TapeParser.over(json)) {
+		try (JsonParser json = JSON.createParser(in); JsonParser p = TapeParser.over(json, reopen)) {
 			reader.read(p);
 		} catch (JsonProcessingException e) {
 			JsonLocation loc = e.getLocation();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package io.pythia.importers.internal;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -24,8 +25,15 @@ import com.fasterxml.jackson.core.json.JsonReadContext;
  */
 final class TapeParser extends ParserMinimalBase {
 
-	private final TokenTape tape;
+	private TokenTape tape;
 	private TokenTape.Chunk chunk;
+	/** Opens the input again from its start, to read on after a bad NDJSON line; null when it cannot be. */
+	private final Readers.Reopen reopen;
+	/** After a resumption: the lines and bytes of the input before the tokenizer's new start. */
+	private int lineBase;
+	private long offsetBase;
+	/** After a resumption: the parser over the input opened again, this parser's to close. */
+	private JsonParser resumed;
 	private int index = -1;
 	private boolean closed;
 	/** The field names of the enclosing objects, so a value (or a container) knows its name. */
@@ -33,14 +41,107 @@ final class TapeParser extends ParserMinimalBase {
 	private int depth;
 	private String name;
 
-	private TapeParser(TokenTape tape) {
+	private TapeParser(TokenTape tape, Readers.Reopen reopen) {
 		super(0);
 		this.tape = tape;
+		this.reopen = reopen;
 	}
 
 	/** Starts tokenizing {@code parser}'s input on a thread of its own and returns the parser to read it with. */
 	static TapeParser over(JsonParser parser) {
-		return new TapeParser(TokenTape.start(parser));
+		return new TapeParser(TokenTape.start(parser), null);
+	}
+
+	/** {@link #over(JsonParser)}, able to {@link #resumeAfterLine read on after a bad line} of the input. */
+	static TapeParser over(JsonParser parser, Readers.Reopen reopen) {
+		return new TapeParser(TokenTape.start(parser), reopen);
+	}
+
+	/** What the line after a skipped one starts with. */
+	enum Next {
+		/** '{' or '[': a document, read on from there. */
+		DOCUMENT,
+		/** Something else. */
+		OTHER,
+		/** Nothing but white space: the input ends. */
+		END
+	}
+
+	boolean canResume() {
+		return reopen != null;
+	}
+
+	/**
+	 * Goes on at the line after the one holding the input's byte {@code offset} (line {@code line}): the input is
+	 * opened again there and the tokenizer restarts, with lines and offsets still counted from the input's start.
+	 * What is left of the tokens before is dropped.
+	 *
+	 * @return what the next line starts with; at {@link Next#END} nothing is left to read
+	 */
+	Next resumeAfterLine(long offset, int line) throws IOException {
+		tape.stop();
+		closeResumed();
+		chunk = null;
+		index = -1;
+		depth = 0;
+		name = null;
+		_currToken = null;
+		BufferedInputStream in = new BufferedInputStream(reopen.open(), 1 << 16);
+		try {
+			in.skipNBytes(offset);
+			long pos = offset;
+			int c;
+			while ((c = in.read()) != -1 && c != '\n') {
+				pos++;
+			}
+			in.mark(1 << 16);
+			int first;
+			// past empty lines: the next line's first character, and whether it starts its line
+			int blank = 0;
+			int before = '\n';
+			while (true) {
+				first = in.read();
+				if ((first == ' ' || first == '\t' || first == '\r' || first == '\n') && ++blank < (1 << 16) - 1) {
+					before = first;
+				} else {
+					break;
+				}
+			}
+			in.reset();
+			if (c == -1 || first == -1) {
+				in.close();
+				closed = true;
+				return Next.END;
+			}
+			resumed = Readers.JSON.createParser(in);
+			tape = TokenTape.start(resumed);
+			lineBase = line;
+			offsetBase = pos + 1;
+			return (first == '{' || first == '[') && before == '\n' ? Next.DOCUMENT : Next.OTHER;
+		} catch (java.io.EOFException e) {
+			in.close();
+			closed = true;
+			return Next.END;
+		} catch (IOException | RuntimeException e) {
+			in.close();
+			throw e;
+		}
+	}
+
+	/** Where a place the tokenizer's parser named (an error's) is in the whole input. */
+	JsonLocation inInput(JsonLocation at) {
+		if (at == null || lineBase == 0 && offsetBase == 0) {
+			return at;
+		}
+		return new JsonLocation(at.contentReference(), at.getByteOffset() < 0 ? -1 : at.getByteOffset() + offsetBase,
+				-1L, at.getLineNr() < 0 ? -1 : at.getLineNr() + lineBase, at.getColumnNr());
+	}
+
+	private void closeResumed() throws IOException {
+		if (resumed != null) {
+			resumed.close();
+			resumed = null;
+		}
 	}
 
 	@Override
@@ -101,6 +202,10 @@ final class TapeParser extends ParserMinimalBase {
 			return;
 		}
 		last.error = null;
+		if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && (lineBase != 0 || offsetBase != 0)) {
+			// a resumed tokenizer counts from where it started: say where that is in the input
+			throw new com.fasterxml.jackson.core.JsonParseException(null, j.getOriginalMessage(), inInput(j.getLocation()), j);
+		}
 		if (e instanceof IOException io) {
 			throw io;
 		}
@@ -282,7 +387,13 @@ final class TapeParser extends ParserMinimalBase {
 	@Override
 	public JsonLocation currentTokenLocation() {
 		boolean on = chunk != null && index >= 0 && index < chunk.count;
-		return new JsonLocation(ContentReference.unknown(), -1L, on ? chunk.line[index] : -1, on ? chunk.column[index] : -1);
+		if (!on) {
+			return new JsonLocation(ContentReference.unknown(), -1L, -1, -1);
+		}
+		int line = chunk.line[index];
+		long offset = chunk.offset[index] >= 0 ? chunk.offset[index] + offsetBase : -1L;
+		return new JsonLocation(ContentReference.unknown(), offset, -1L, line < 0 ? -1 : line + lineBase,
+				chunk.column[index]);
 	}
 
 	@Override
@@ -334,12 +445,13 @@ final class TapeParser extends ParserMinimalBase {
 		return closed;
 	}
 
-	/** Stops the tokenizer; the underlying parser is the caller's to close (after this). */
+	/** Stops the tokenizer; the underlying parser is the caller's to close (after this), a resumed one is ours. */
 	@Override
-	public void close() {
+	public void close() throws IOException {
 		if (!closed) {
 			closed = true;
 			tape.stop();
 		}
+		closeResumed();
 	}
 }

@@ -31,6 +31,8 @@ final class TokenTape implements Runnable {
 		final String[] name = new String[TOKENS];
 		final int[] line = new int[TOKENS];
 		final int[] column = new int[TOKENS];
+		/** The token's byte offset in the input (where an NDJSON line's value starts), -1 if unknown. */
+		final long[] offset = new long[TOKENS];
 		char[] chars = new char[1 << 16];
 		int count;
 		int charCount;
@@ -96,6 +98,7 @@ final class TokenTape implements Runnable {
 					JsonLocation at = parser.currentTokenLocation();
 					c.line[i] = at.getLineNr();
 					c.column[i] = at.getColumnNr();
+					c.offset[i] = at.getByteOffset();
 				}
 				case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
 					int len = parser.getTextLength();
@@ -114,6 +117,9 @@ final class TokenTape implements Runnable {
 					// from 1, its token column from 2
 					c.line[i] = places.getTokenLineNr();
 					c.column[i] = places.getTokenColumnNr() - 1;
+					c.offset[i] = places.getTokenCharacterOffset();
+				} else if (t != JsonToken.FIELD_NAME) {
+					c.offset[i] = -1;
 				}
 				c.count = i + 1;
 			}

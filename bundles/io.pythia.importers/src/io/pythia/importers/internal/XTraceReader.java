@@ -35,7 +35,7 @@ final class XTraceReader extends FormatReader {
 	void read(JsonParser p) throws IOException, TraceFormatException {
 		Map<String, List<EventInput>> tasks = new LinkedHashMap<>();
 		try {
-			while (p.nextToken() != null) {
+			readDocuments(p, first -> {
 				expect(p, JsonToken.START_ARRAY, "an X-Trace report list");
 				while (p.nextToken() == JsonToken.START_OBJECT) {
 					String taskFallback = null;
@@ -54,7 +54,7 @@ final class XTraceReader extends FormatReader {
 						}
 					}
 				}
-			}
+			});
 		} finally {
 			tasks.forEach(this::emitEvents);
 		}

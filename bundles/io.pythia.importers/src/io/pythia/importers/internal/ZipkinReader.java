@@ -32,23 +32,28 @@ final class ZipkinReader extends FormatReader {
 	@Override
 	void read(JsonParser p) throws IOException, TraceFormatException {
 		Map<String, List<Raw>> traces = new LinkedHashMap<>();
-		while (p.nextToken() != null) {
-			expect(p, JsonToken.START_ARRAY, "a Zipkin v2 document");
-			for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-				if (t == JsonToken.START_ARRAY) { // the query API's list of traces (/api/v2/traces): each a list of spans
-					while (p.nextToken() == JsonToken.START_OBJECT) {
-						add(traces, readSpan(p));
-					}
-					if (p.currentToken() != JsonToken.END_ARRAY) {
-						throw new TraceFormatException(at(p) + "a span of a Zipkin trace should be an object but is " + p.currentToken());
-					}
-				} else {
-					expect(p, JsonToken.START_OBJECT, "a Zipkin span");
+		try {
+			readDocuments(p, first -> readDocument(p, traces));
+		} finally { // what was read before an error is kept
+			traces.forEach(this::emit);
+		}
+	}
+
+	private void readDocument(JsonParser p, Map<String, List<Raw>> traces) throws IOException, TraceFormatException {
+		expect(p, JsonToken.START_ARRAY, "a Zipkin v2 document");
+		for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+			if (t == JsonToken.START_ARRAY) { // the query API's list of traces (/api/v2/traces): each a list of spans
+				while (p.nextToken() == JsonToken.START_OBJECT) {
 					add(traces, readSpan(p));
 				}
+				if (p.currentToken() != JsonToken.END_ARRAY) {
+					throw new TraceFormatException(at(p) + "a span of a Zipkin trace should be an object but is " + p.currentToken());
+				}
+			} else {
+				expect(p, JsonToken.START_OBJECT, "a Zipkin span");
+				add(traces, readSpan(p));
 			}
 		}
-		traces.forEach(this::emit);
 	}
 
 	private static void add(Map<String, List<Raw>> traces, Raw r) {
