@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 
 import io.pythia.core.analysis.AnalysisOptions;
 import io.pythia.core.analysis.AnalysisReport;
+import io.pythia.core.analysis.AttributeEffect;
 import io.pythia.core.analysis.EdgeShare;
 import io.pythia.core.analysis.Grouping;
 import io.pythia.core.analysis.RequestTypeRule;
@@ -226,6 +227,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
 			}
 			if (edges.size() > top) {
 				out.printf(Locale.ROOT, "      ... %d more edge(s)%n", edges.size() - top);
+			}
+			if (!g.attributes().isEmpty()) {
+				out.println("  span attributes that go with slower requests (share of the variance explained):");
+				for (AttributeEffect a : g.attributes()) {
+					out.printf(Locale.ROOT, "      %6.1f%%  %s  %d traces, mean %s vs %s%n", a.varianceExplained() * 100,
+							a.describe(), a.traces(), ms(a.meanNanos()),
+							Double.isNaN(a.othersMeanNanos()) ? "(all have it)" : ms(a.othersMeanNanos()) + " for the others");
+				}
 			}
 		}
 		List<AnalysisReport.Group> others = report.groups().stream().filter(g -> !g.problem()).toList();

@@ -124,6 +124,51 @@ class AnalyzeCommandTest {
 		assertTrue(stdout.contains("Slow group " + steady.get("id")) && stdout.contains("where its time goes"), stdout);
 	}
 
+	/** Forty requests of which ten miss a cache and take 30 ms longer, as Jaeger JSON. */
+	private Path cacheMisses() throws Exception {
+		Path file = dir.resolve("cache.json");
+		java.util.Random random = new java.util.Random(5);
+		try (var g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(file.toFile(),
+				com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+			g.writeStartObject();
+			g.writeArrayFieldStart("data");
+			for (int t = 0; t < 40; t++) {
+				boolean miss = t % 4 == 0;
+				long start = 1_700_000_000_000_000_000L + t * 100_000_000L;
+				long child = Math.round((10 + (miss ? 30 : 0)) * Math.exp(0.1 * random.nextGaussian()) * 1e6);
+				io.pythia.importers.SpanJson.writeJaegerTrace(g, String.format("%016x", t + 1), List.of(
+						new io.pythia.importers.SpanJson.Span("a", null, "front", "GET /item", start, start + child + 2_000_000,
+								Map.of()),
+						new io.pythia.importers.SpanJson.Span("b", "a", "store", "read", start + 1_000_000,
+								start + 1_000_000 + child, Map.of("cache", miss ? "miss" : "hit", "request.id", "r" + t))));
+			}
+			g.writeEndArray();
+			g.writeEndObject();
+		}
+		return file;
+	}
+
+	@SuppressWarnings("unchecked")
+	@Test
+	void attributesThatGoWithSlowerRequestsAreReported() throws Exception {
+		Path file = cacheMisses();
+		assertEquals(0, analyze("--json", file.toString()), stderr);
+		Map<String, Object> group = ((List<Map<String, Object>>) ((Map<String, Object>) Json.parse(stdout)).get("groups")).get(0);
+		assertEquals(Boolean.TRUE, group.get("problem"), group.toString());
+		List<Map<String, Object>> attributes = (List<Map<String, Object>>) group.get("attributes");
+		assertEquals(1, attributes.size(), "the cache miss, not the hits nor the request ids: " + attributes);
+		Map<String, Object> miss = attributes.get(0);
+		assertEquals("cache", miss.get("key"));
+		assertEquals("miss", miss.get("value"));
+		assertEquals("value", miss.get("kind"));
+		assertEquals(10L, miss.get("traces"));
+		assertTrue(((Number) miss.get("meanMs")).doubleValue() - ((Number) miss.get("othersMeanMs")).doubleValue() > 25, miss.toString());
+		assertTrue(((Number) miss.get("varianceExplained")).doubleValue() > 0.8, miss.toString());
+		assertTrue(((Number) miss.get("p")).doubleValue() < 1e-6, miss.toString());
+		assertEquals(0, analyze(file.toString()), stderr);
+		assertTrue(stdout.matches("(?s).*span attributes that go with slower requests.*\\d+\\.\\d%  cache=miss  10 traces.*"), stdout);
+	}
+
 	@Test
 	void badGroupingsAndObjectivesAreBadArguments() throws Exception {
 		new BenchCorpus(13).writeJaeger(dir.resolve("e.json"), 80 * 4);

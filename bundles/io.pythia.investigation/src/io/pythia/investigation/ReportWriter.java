@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.pythia.core.analysis.AnalysisReport;
+import io.pythia.core.analysis.AttributeEffect;
 import io.pythia.core.analysis.EdgeShare;
 import io.pythia.core.trace.TraceWarning;
 import io.pythia.importers.ImportResult;
@@ -150,6 +151,23 @@ public final class ReportWriter {
 			g.writeNumberField("varianceShare", e.varianceShare());
 			g.writeNumberField("meanMs", e.meanNanos() / 1e6);
 			g.writeNumberField("timeShare", s.mean() > 0 ? e.meanNanos() / s.mean() : 0); // of the mean response time
+			g.writeEndObject();
+		}
+		g.writeEndArray();
+		g.writeArrayFieldStart("attributes"); // span attributes that go with slower requests, most explanatory first
+		for (AttributeEffect a : group.attributes()) {
+			g.writeStartObject();
+			g.writeStringField("key", a.key());
+			if (a.value() != null) {
+				g.writeStringField("value", a.value());
+			}
+			g.writeStringField("kind", a.kind().label());
+			g.writeNumberField("traces", a.traces());
+			g.writeNumberField("meanMs", a.meanNanos() / 1e6);
+			writeFinite(g, "othersMeanMs", a.othersMeanNanos() / 1e6);
+			writeFinite(g, "correlation", a.correlation());
+			g.writeNumberField("varianceExplained", a.varianceExplained());
+			g.writeNumberField("p", a.p());
 			g.writeEndObject();
 		}
 		g.writeEndArray();

@@ -105,6 +105,9 @@ class InvestigationViewsTest {
 			WorkbenchRun.spinUntil(r.display(), () -> heatmap.heatmap() != null && !heatmap.heatmap().rows().isEmpty(), 10_000);
 			seen.put("heatmapRows", heatmap.heatmap().rows().size());
 			seen.put("topCell", heatmap.describe(0, 0));
+			seen.put("attributes", heatmap.attributes().stream().map(io.pythia.core.analysis.AttributeEffect::describe).toList());
+			seen.put("attributeRows", all(canvas(r, "io.pythia.app.part.heatmap").getParent(), Table.class).stream()
+					.mapToInt(Table::getItemCount).sum());
 			// click the strongest cell of the first row: the graph selects that critical-path edge
 			Canvas cells = canvas(r, "io.pythia.app.part.heatmap");
 			Event click = new Event();
@@ -179,6 +182,10 @@ class InvestigationViewsTest {
 		assertEquals(problem.group().representative().size(), seen.get("nodes"), "every event of the trace is drawn");
 		assertEquals((long) CriticalPath.of(problem.group().representative()).edgeCount(), seen.get("pathEdges"));
 		assertEquals(expected.problemGroups().size(), seen.get("heatmapRows"));
+		assertEquals(problem.attributes().stream().map(io.pythia.core.analysis.AttributeEffect::describe).toList(),
+				seen.get("attributes"), "beside the heatmap: the problem group's attributes");
+		assertEquals("gateway=slow-bank", ((List<?>) seen.get("attributes")).get(0), "the slow payment gateway first");
+		assertEquals(((List<?>) seen.get("attributes")).size(), seen.get("attributeRows"), "one table row each");
 		String top = (String) seen.get("topCell");
 		assertTrue(top.contains(problem.group().id()) && top.contains(problem.edges().get(0).label())
 				&& top.contains(String.format(java.util.Locale.ROOT, "%.1f%%", problem.edges().get(0).share() * 100)),
@@ -256,12 +263,15 @@ class InvestigationViewsTest {
 		for (int i = 0; i < count; i++) {
 			long t0 = 1_700_000_000_000_000L + i * 100_000L; // µs
 			long load = 2000 + Math.round(random.nextGaussian() * 20);
-			long charge = 3000 + Math.round(random.nextGaussian() * 20) + Math.round(-Math.log(1 - random.nextDouble()) * 5000);
+			long wait = Math.round(-Math.log(1 - random.nextDouble()) * 5000);
+			long charge = 3000 + Math.round(random.nextGaussian() * 20) + wait;
+			// the gateway that charged: the slower half of the waits went through one bank
+			String gateway = wait > 3466 ? "slow-bank" : "fast-bank";
 			long mail = 1000 + Math.round(random.nextGaussian() * 20);
 			List<io.pythia.core.trace.SpanInput> spans = List.of(
 					span("root", null, t0, load + charge + mail + 40, "shop", "checkout"),
 					span("load", "root", t0 + 10, load, "cart", "load"),
-					span("charge", "root", t0 + 20 + load, charge, "payments", "charge"),
+					span("charge", "root", t0 + 20 + load, charge, "payments", "charge", Map.of("gateway", gateway)),
 					span("mail", "root", t0 + 30 + load + charge, mail, "mailer", "send"));
 			try {
 				traces.add(assembler.assemble(String.format("%032x", i + 1), spans));
@@ -276,8 +286,13 @@ class InvestigationViewsTest {
 
 	private static io.pythia.core.trace.SpanInput span(String id, String parent, long startMicros, long micros,
 			String service, String op) {
+		return span(id, parent, startMicros, micros, service, op, Map.of());
+	}
+
+	private static io.pythia.core.trace.SpanInput span(String id, String parent, long startMicros, long micros,
+			String service, String op, Map<String, String> tags) {
 		return new io.pythia.core.trace.SpanInput(id, parent, startMicros * 1000, micros * 1000, service + ":" + op,
-				new io.pythia.core.trace.Attributes(service, "", op, Map.of()));
+				new io.pythia.core.trace.Attributes(service, "", op, tags));
 	}
 
 	static <T extends Control> List<T> all(Composite c, Class<T> type) {

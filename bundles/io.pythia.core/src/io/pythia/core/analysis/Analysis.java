@@ -90,7 +90,7 @@ public final class Analysis {
 				reason = varies ? AnalysisReport.Reason.SPREAD : AnalysisReport.Reason.STEADY;
 			}
 			boolean problem = reason == AnalysisReport.Reason.VARIANCE || reason == AnalysisReport.Reason.SLOW;
-			out.add(new AnalysisReport.Group(g, latency, problem, reason, edges));
+			out.add(new AnalysisReport.Group(g, latency, problem, reason, edges, g.attributeEffects()));
 		}
 		out.sort(Comparator.comparingDouble((AnalysisReport.Group x) -> x.latency().variance()).reversed()
 				.thenComparing(Comparator.comparingInt((AnalysisReport.Group x) -> x.group().count()).reversed())

@@ -31,9 +31,10 @@ public record AnalysisReport(long traces, long events, int warningCount, List<Tr
 	 * @param problem whether it is a problem group (reason {@link Reason#VARIANCE} or {@link Reason#SLOW})
 	 * @param reason  why it is, or is not, a problem group
 	 * @param edges   critical-path edges by share of the group's variance, largest first
+	 * @param attributes span attributes that go with slower requests, most of the variance first
 	 */
 	public record Group(RequestGroup group, LatencySummary latency, boolean problem, Reason reason,
-			List<EdgeShare> edges) {
+			List<EdgeShare> edges, List<AttributeEffect> attributes) {
 
 		/**
 		 * The edges the search follows, first first: by share of the variance, or for a slow group by mean share of

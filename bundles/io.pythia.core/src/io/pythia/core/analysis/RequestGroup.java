@@ -64,6 +64,8 @@ public final class RequestGroup {
 	/** Workflow grouping: slot + 1 of the edge last seen at each step of a path (0 = none yet). */
 	private int[] slotAt = new int[0];
 	private final List<String> traceIds = new ArrayList<>();
+	/** What the traces' span attributes say about their response times. */
+	private final AttributeStatistics attributes = new AttributeStatistics();
 	private static final int TRACE_IDS_KEPT = 10_000;
 
 	RequestGroup(String id, String requestType, Grouping grouping, long structure, CriticalPath first) {
@@ -156,6 +158,12 @@ public final class RequestGroup {
 		if (traceIds.size() < TRACE_IDS_KEPT) {
 			traceIds.add(path.trace().id());
 		}
+		attributes.add(path.trace(), t);
+	}
+
+	/** The span attributes whose values go with slower requests of this group (see {@link AttributeStatistics}). */
+	public List<AttributeEffect> attributeEffects() {
+		return attributes.effects();
 	}
 
 	/**

@@ -97,6 +97,16 @@ public final class Trace {
 		return attributes[attributeIndex[event]];
 	}
 
+	/** Number of attribute records: one per span (its entry and exit share it) and per point event. */
+	public int attributeRecords() {
+		return attributes.length;
+	}
+
+	/** The {@code i}th attribute record, 0 to {@link #attributeRecords()} - 1. */
+	public Attributes attributeRecord(int i) {
+		return attributes[i];
+	}
+
 	/**
 	 * The calling context of an event: the entry event of the span it runs inside (for an exit, the span's own
 	 * enclosing span), or -1 at the top and for event formats without nesting.

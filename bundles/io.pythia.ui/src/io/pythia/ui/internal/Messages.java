@@ -78,6 +78,14 @@ public final class Messages {
 	public static final String HEATMAP_CHART_PNG = "Chart PNG\u2026";
 	public static final String HEATMAP_CHART_SVG = "Chart SVG\u2026";
 	public static final String HEATMAP_BOX_PLOT = "Box plot";
+	public static final String ATTRIBUTES_COLUMN_ATTRIBUTE = "Slower with";
+	public static final String ATTRIBUTES_COLUMN_TRACES = "Traces";
+	public static final String ATTRIBUTES_COLUMN_MEAN = "Mean";
+	public static final String ATTRIBUTES_COLUMN_OTHERS = "Others";
+	public static final String ATTRIBUTES_COLUMN_EXPLAINED = "Explains";
+	public static final String ATTRIBUTES_TIP = "Span attributes of the group whose values go with slower requests: a value against the"
+			+ " other traces (Welch's t), or a number by correlation; significant after Bonferroni, ranked by the part of the"
+			+ " group's variance explained";
 	public static final String HEATMAP_OVER_TIME = "Over time";
 	public static final String HEATMAP_OVER_TIME_TIP = "Rows: time windows of the selected group instead of the problem groups";
 	public static final String HEATMAP_EMPTY = "Problem groups against critical-path edges show here once traces are opened.";

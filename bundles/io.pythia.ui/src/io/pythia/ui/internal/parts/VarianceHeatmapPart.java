@@ -39,13 +39,15 @@ import io.pythia.ui.internal.charts.Charts;
 import io.pythia.ui.internal.charts.HeatmapPainter;
 import io.pythia.services.Investigation;
 import io.pythia.core.analysis.AnalysisReport;
+import io.pythia.core.analysis.AttributeEffect;
 import io.pythia.core.analysis.VarianceHeatmap;
 import io.pythia.ui.internal.Messages;
 
 /**
  * Problem groups (rows) against critical-path edges (columns), coloured by each edge's share of the group's
  * variance; hovering shows the numbers, clicking a cell opens that edge in the workflow graph. Beside it, the
- * selected group's response-time histogram, or box plots of the problem groups. Both export to PNG and SVG.
+ * selected group's response-time histogram, or box plots of the problem groups (both export to PNG and SVG), and
+ * under it the span attributes that go with the group's slower requests.
  */
 public class VarianceHeatmapPart {
 
@@ -67,6 +69,9 @@ public class VarianceHeatmapPart {
 	private Image chartImage;
 	private JFreeChart chart;
 	private long lastPaintNanos;
+	private org.eclipse.swt.widgets.Table attributeTable;
+	private Rows<AttributeEffect> attributeRows;
+	private List<AttributeEffect> shownAttributes = List.of();
 
 	@Inject
 	public VarianceHeatmapPart(Investigation investigation, UISynchronize sync) {
@@ -119,13 +124,20 @@ public class VarianceHeatmapPart {
 			}
 		});
 		heatmapCanvas.addListener(SWT.Resize, e -> heatmapCanvas.redraw());
-		chartCanvas = new Canvas(sash, SWT.DOUBLE_BUFFERED);
+		SashForm right = new SashForm(sash, SWT.VERTICAL);
+		chartCanvas = new Canvas(right, SWT.DOUBLE_BUFFERED);
 		chartCanvas.addListener(SWT.Paint, e -> {
 			if (chartImage != null) {
 				e.gc.drawImage(chartImage, 0, 0);
 			}
 		});
 		chartCanvas.addListener(SWT.Resize, e -> renderChart());
+		attributeTable = Widgets.table(right, SWT.SINGLE, Messages.ATTRIBUTES_COLUMN_ATTRIBUTE, 160,
+				Messages.ATTRIBUTES_COLUMN_TRACES, -55, Messages.ATTRIBUTES_COLUMN_MEAN, -75,
+				Messages.ATTRIBUTES_COLUMN_OTHERS, -75, Messages.ATTRIBUTES_COLUMN_EXPLAINED, -70);
+		attributeTable.setToolTipText(Messages.ATTRIBUTES_TIP);
+		attributeRows = new Rows<>(attributeTable, VarianceHeatmapPart::attributeCells);
+		right.setWeights(70, 30);
 		sash.setWeights(65, 35);
 		investigation.addListener(listener);
 		rebuild();
@@ -235,6 +247,7 @@ public class VarianceHeatmapPart {
 		if (chartCanvas.isDisposed()) {
 			return;
 		}
+		showAttributes();
 		if (boxPlot.getSelection()) {
 			java.util.SequencedMap<String, double[]> samples = new java.util.LinkedHashMap<>();
 			for (AnalysisReport.Group g : boxPlotGroups()) {
@@ -255,6 +268,25 @@ public class VarianceHeatmapPart {
 		}
 		chartImage = new Image(chartCanvas.getDisplay(), ChartImages.toImageData(Charts.image(chart, area.width, area.height)));
 		chartCanvas.redraw();
+	}
+
+	/** The selected group's attributes that go with slower requests, or the first problem group's. */
+	private void showAttributes() {
+		shownAttributes = investigation.group().or(() -> problemRows().stream().findFirst())
+				.map(AnalysisReport.Group::attributes).orElse(List.of());
+		attributeRows.show(shownAttributes);
+	}
+
+	/** The attribute rows beside the heatmap, as shown. */
+	public List<AttributeEffect> attributes() {
+		return shownAttributes;
+	}
+
+	private static String[] attributeCells(AttributeEffect a) {
+		return new String[] { a.describe(), Integer.toString(a.traces()),
+				String.format(Locale.ROOT, "%.2f ms", a.meanNanos() / 1e6),
+				Double.isNaN(a.othersMeanNanos()) ? "" : String.format(Locale.ROOT, "%.2f ms", a.othersMeanNanos() / 1e6),
+				String.format(Locale.ROOT, "%.0f%%", a.varianceExplained() * 100) };
 	}
 
 	private double[] durations(AnalysisReport.Group g) {
