@@ -28,6 +28,7 @@ public final class Main implements Callable<Integer> {
 	static int run(List<String> args, PrintStream out, PrintStream err) {
 		CommandLine cl = Cli.commandLine(new Main(err), out, err);
 		cl.addSubcommand(Cli.commandLine(new AnalyzeCommand(out, err), out, err));
+		cl.addSubcommand(Cli.commandLine(new CompareCommand(out, err), out, err));
 		cl.addSubcommand(Cli.commandLine(new ReplayCommand(out, err), out, err));
 		cl.addSubcommand(Cli.commandLine(new ExportCommand(out, err), out, err));
 		cl.addSubcommand(Cli.commandLine(new LabCommand(out, err, LabController.folder()), out, err));
@@ -39,7 +40,7 @@ public final class Main implements Callable<Integer> {
 	/** No command named. */
 	@Override
 	public Integer call() {
-		err.println("pythia: which command? analyze, replay, export, lab, investigate or bench (--help lists them)");
+		err.println("pythia: which command? analyze, compare, replay, export, lab, investigate or bench (--help lists them)");
 		return Cli.USAGE;
 	}
 }

@@ -73,7 +73,12 @@ public final class JaegerQueryClient {
 	/** Traces of every service over the last {@code lookback}, each trace once (a trace touches several services). */
 	public List<Trace> recent(Duration lookback, int limitPerService, List<TraceWarning> warnings) throws IOException {
 		Instant end = Instant.now();
-		Instant start = end.minus(lookback);
+		return window(end.minus(lookback), end, limitPerService, warnings);
+	}
+
+	/** Traces of every service that started in [start, end), each trace once. */
+	public List<Trace> window(Instant start, Instant end, int limitPerService, List<TraceWarning> warnings)
+			throws IOException {
 		java.util.Map<String, Trace> byId = new java.util.LinkedHashMap<>();
 		for (String service : services()) {
 			traces(service, start, end, limitPerService, TraceSink.of(t -> byId.putIfAbsent(t.id(), t), warnings::add));

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.analysis.AttributeEffect;
+import io.pythia.core.analysis.Comparison;
 import io.pythia.core.analysis.EdgeShare;
 import io.pythia.core.trace.TraceWarning;
 import io.pythia.importers.ImportResult;
@@ -81,6 +82,63 @@ public final class ReportWriter {
 			g.writeArrayFieldStart("groups");
 			for (AnalysisReport.Group group : report.groups()) {
 				writeGroup(g, group);
+			}
+			g.writeEndArray();
+			g.writeEndObject();
+			g.writeRaw('\n');
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/**
+	 * A comparison as one JSON object: {"baselineTraces", "selectionTraces", "requestTypes": [...], "changes": [...]},
+	 * changes most explanatory first (see {@link Comparison}).
+	 */
+	public static void json(Comparison c, OutputStream out) {
+		try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+			g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+			g.useDefaultPrettyPrinter();
+			g.writeStartObject();
+			g.writeNumberField("baselineTraces", c.baselineTraces());
+			g.writeNumberField("selectionTraces", c.selectionTraces());
+			g.writeArrayFieldStart("requestTypes");
+			for (Comparison.TypeChange t : c.requestTypes()) {
+				g.writeStartObject();
+				g.writeStringField("requestType", t.requestType());
+				g.writeNumberField("baselineTraces", t.baselineTraces());
+				g.writeNumberField("selectionTraces", t.selectionTraces());
+				writeFinite(g, "baselineMeanMs", t.baselineMeanNanos() / 1e6);
+				writeFinite(g, "selectionMeanMs", t.selectionMeanNanos() / 1e6);
+				writeFinite(g, "deltaMs", t.deltaNanos() / 1e6);
+				writeFinite(g, "baselineCv", t.baselineCv());
+				writeFinite(g, "selectionCv", t.selectionCv());
+				g.writeEndObject();
+			}
+			g.writeEndArray();
+			g.writeArrayFieldStart("changes");
+			for (Comparison.Change ch : c.changes()) {
+				g.writeStartObject();
+				g.writeStringField("requestType", ch.requestType());
+				if (ch.from().equals(ch.to())) {
+					g.writeStringField("tracepoint", ch.from()); // the span's own time
+				}
+				g.writeStringField("from", ch.from());
+				g.writeStringField("to", ch.to());
+				g.writeStringField("fromEvent", ch.fromKind().label());
+				g.writeStringField("toEvent", ch.toKind().label());
+				g.writeNumberField("baselineMeanMs", ch.baselineMeanNanos() / 1e6);
+				g.writeNumberField("selectionMeanMs", ch.selectionMeanNanos() / 1e6);
+				g.writeNumberField("deltaMs", ch.deltaNanos() / 1e6);
+				g.writeNumberField("deltaLowMs", ch.deltaLowNanos() / 1e6);
+				g.writeNumberField("deltaHighMs", ch.deltaHighNanos() / 1e6);
+				writeFinite(g, "explains", ch.explains());
+				g.writeNumberField("weightMs", ch.weightNanos() / 1e6);
+				g.writeNumberField("baselineShare", ch.baselineShare());
+				g.writeNumberField("selectionShare", ch.selectionShare());
+				g.writeNumberField("p", ch.p());
+				g.writeBooleanField("significant", ch.significant());
+				g.writeEndObject();
 			}
 			g.writeEndArray();
 			g.writeEndObject();

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.pythia.core.analysis.AnalysisReport;
+import io.pythia.core.analysis.Comparison;
 import io.pythia.core.analysis.CriticalPath;
 import io.pythia.core.trace.Trace;
 import io.pythia.importers.ImportResult;
@@ -26,7 +27,17 @@ public final class Investigation {
 
 	/** What changed, so a view can skip work that does not concern it. */
 	public enum Change {
-		ANALYSIS, GROUP, TRACE, EDGE, LIVE
+		ANALYSIS, GROUP, TRACE, EDGE, LIVE, COMPARISON
+	}
+
+	/**
+	 * A baseline to compare the current analysis with, and the comparison as of the latest analysis.
+	 *
+	 * @param sources    where the baseline's traces came from
+	 * @param report     its analysis
+	 * @param comparison what changed from it to the current analysis (null until there is one)
+	 */
+	public record Baseline(List<java.nio.file.Path> sources, AnalysisReport report, Comparison comparison) {
 	}
 
 	/**
@@ -67,6 +78,7 @@ public final class Investigation {
 	private volatile LiveInvestigation live;
 	private volatile String liveStatus = "";
 	private volatile boolean liveBusy;
+	private volatile Baseline baseline;
 	private volatile InvestigationSettings settings = PreferencesStore.load();
 
 	public void addListener(Consumer<Change> listener) {
@@ -96,8 +108,26 @@ public final class Investigation {
 				.orElse(result.report().groups().isEmpty() ? null : result.report().groups().get(0));
 		this.trace = null;
 		this.edgePosition = -1;
+		Baseline b = baseline;
+		if (b != null) { // the comparison follows the current analysis (groups only: quick, on the caller's thread)
+			baseline = new Baseline(b.sources(), b.report(), Comparison.of(b.report(), result.report()));
+		}
 		fire(Change.ANALYSIS);
 		fire(Change.GROUP);
+		if (b != null) {
+			fire(Change.COMPARISON);
+		}
+	}
+
+	/** Sets the baseline the current analysis is compared with (call off the UI thread: it compares). */
+	public void setBaseline(List<java.nio.file.Path> sources, AnalysisReport report) {
+		Analysed now = analysed;
+		baseline = new Baseline(List.copyOf(sources), report, now == null ? null : Comparison.of(report, now.report()));
+		fire(Change.COMPARISON);
+	}
+
+	public Optional<Baseline> baseline() {
+		return Optional.ofNullable(baseline);
 	}
 
 	public Optional<AnalysisReport.Group> group() {

@@ -38,7 +38,7 @@ import io.pythia.ui.internal.handlers.AboutHandler;
 class WorkbenchWindowTest {
 
 	private static final List<String> PARTS = List.of("Trace sources", "Request groups", "Instrumentation",
-			"Workflow graph", "Variance heatmap", "Proposals", "Cycle history");
+			"Workflow graph", "Variance heatmap", "Proposals", "Cycle history", "Changes");
 
 	@Test
 	void mainWindowShowsTitlePartsAndMenus() throws Exception {
@@ -68,7 +68,7 @@ class WorkbenchWindowTest {
 		}
 		String graphText = (String) seen.get("graphText");
 		assertTrue(graphText.contains("No trace"), "the empty workflow graph says what to do: " + graphText);
-		assertEquals("File[Open Traces..., Open from Zipkin..., Connect to System..., Connect to Lab, Open Session..., Export..., -, Exit] Window[Preferences...] Help[About Pythia Workbench]",
+		assertEquals("File[Open Traces..., Open from Zipkin..., Connect to System..., Connect to Lab, Compare with Baseline..., Open Session..., Export..., -, Exit] Window[Preferences...] Help[About Pythia Workbench]",
 				seen.get("menus"));
 	}
 

@@ -29,6 +29,8 @@ public final class Messages {
 	public static final String STOPPED_AT = " at %s";
 	public static final String AWAITING = "Cycle %d: %d proposal(s) await approval";
 	public static final String IMPORT_JOB = "Importing traces";
+	public static final String BASELINE_JOB = "Reading the baseline";
+	public static final String BASELINE_EMPTY = "The baseline has no trace to compare: %s";
 	public static final String IMPORT_CANNOT_LIST = "Cannot list the trace sources: %s";
 	public static final String ZIPKIN_JOB = "Reading traces from Zipkin at %s";
 	public static final String ZIPKIN_FAILED = "No traces read from Zipkin: %s";
