@@ -257,7 +257,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 				: "[few traces]";
 	}
 
-	private static String quote(String s) {
+	/** A request type in quotes, cut to fit a 40-character column. */
+	static String quote(String s) {
 		String q = "\"" + s + "\"";
 		return q.length() > 40 ? q.substring(0, 37) + "...\"" : q;
 	}

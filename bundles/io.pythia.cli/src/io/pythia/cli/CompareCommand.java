@@ -158,11 +158,11 @@ public final class CompareCommand implements Callable<Integer> {
 		out.printf(Locale.ROOT, "Baseline: %,d traces; selection: %,d traces%n", c.baselineTraces(), c.selectionTraces());
 		out.printf(Locale.ROOT, "%nRequest types (traces and mean response time, baseline -> selection):%n");
 		for (Comparison.TypeChange t : c.requestTypes()) {
-			String means = t.baselineTraces() == 0 ? "new in the selection, mean " + ms(t.selectionMeanNanos())
-					: t.selectionTraces() == 0 ? "gone from the selection, mean " + ms(t.baselineMeanNanos())
-							: String.format(Locale.ROOT, "%s -> %s (%s)", ms(t.baselineMeanNanos()),
-									ms(t.selectionMeanNanos()), signed(t.deltaNanos()));
-			out.printf(Locale.ROOT, "  %-40s %6d -> %-6d %s%n", quote(t.requestType()), t.baselineTraces(),
+			String means = t.baselineTraces() == 0 ? "new in the selection, mean " + AnalyzeCommand.ms(t.selectionMeanNanos())
+					: t.selectionTraces() == 0 ? "gone from the selection, mean " + AnalyzeCommand.ms(t.baselineMeanNanos())
+							: String.format(Locale.ROOT, "%s -> %s (%s)", AnalyzeCommand.ms(t.baselineMeanNanos()),
+									AnalyzeCommand.ms(t.selectionMeanNanos()), signed(t.deltaNanos()));
+			out.printf(Locale.ROOT, "  %-40s %6d -> %-6d %s%n", AnalyzeCommand.quote(t.requestType()), t.baselineTraces(),
 					t.selectionTraces(), means);
 		}
 		long significant = c.changes().stream().filter(Comparison.Change::significant).count();
@@ -172,9 +172,9 @@ public final class CompareCommand implements Callable<Integer> {
 			Comparison.Change ch = c.changes().get(i);
 			out.printf(Locale.ROOT, "  %2d. %s %s [%s, %s]  %s  %s%n", i + 1, ch.significant() ? "*" : " ",
 					signed(ch.deltaNanos()), signedNumber(ch.deltaLowNanos()), signedNumber(ch.deltaHighNanos()),
-					quote(ch.requestType()), ch.label());
+					AnalyzeCommand.quote(ch.requestType()), ch.label());
 			out.printf(Locale.ROOT, "        mean %s -> %s%s; share of the variance %.1f%% -> %.1f%%%n",
-					ms(ch.baselineMeanNanos()), ms(ch.selectionMeanNanos()),
+					AnalyzeCommand.ms(ch.baselineMeanNanos()), AnalyzeCommand.ms(ch.selectionMeanNanos()),
 					Double.isNaN(ch.explains()) ? ""
 							: String.format(Locale.ROOT, ", %.1f%% of its type's change", ch.explains() * 100),
 					ch.baselineShare() * 100, ch.selectionShare() * 100);
@@ -184,20 +184,11 @@ public final class CompareCommand implements Callable<Integer> {
 		}
 	}
 
-	private static String ms(double nanos) {
-		return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
-	}
-
 	private static String signed(double nanos) {
 		return signedNumber(nanos) + " ms";
 	}
 
 	private static String signedNumber(double nanos) {
 		return String.format(Locale.ROOT, "%+.3f", nanos / 1e6);
-	}
-
-	private static String quote(String s) {
-		String q = "\"" + s + "\"";
-		return q.length() > 40 ? q.substring(0, 37) + "...\"" : q;
 	}
 }

@@ -57,11 +57,7 @@ class ImporterPropertyTest {
 		Path file = Files.createTempFile("pythia-prop", ".json");
 		try {
 			Files.write(file, bytes);
-			String sequential = delivered(file, Long.MAX_VALUE);
-			String parallel = delivered(file, 0);
-			if (!sequential.equals(parallel)) {
-				throw new AssertionError("sequential:\n" + sequential + "\nparallel:\n" + parallel);
-			}
+			assertParallelAgrees(file);
 		} finally {
 			Files.deleteIfExists(file);
 		}
@@ -105,11 +101,7 @@ class ImporterPropertyTest {
 					throw new AssertionError("trace lost: " + t + "\nread: " + read + "\nwarnings: " + actual.warningText());
 				}
 			}
-			String sequential = delivered(mutated, Long.MAX_VALUE);
-			String parallel = delivered(mutated, 0);
-			if (!sequential.equals(parallel)) {
-				throw new AssertionError("sequential:\n" + sequential + "\nparallel:\n" + parallel);
-			}
+			assertParallelAgrees(mutated);
 		} finally {
 			Files.deleteIfExists(mutated);
 			Files.deleteIfExists(reference);
@@ -159,6 +151,14 @@ class ImporterPropertyTest {
 
 	private static List<String> summaries(CollectingSink sink) {
 		return sink.traces.stream().map(t -> t.id() + " " + t.spans() + " " + t.edgeCount() + " " + t.duration()).toList();
+	}
+
+	private static void assertParallelAgrees(Path file) throws IOException {
+		String sequential = delivered(file, Long.MAX_VALUE);
+		String parallel = delivered(file, 0);
+		if (!sequential.equals(parallel)) {
+			throw new AssertionError("sequential:\n" + sequential + "\nparallel:\n" + parallel);
+		}
 	}
 
 	/** What an import delivered (trace ids, spans, edges, warnings, rejections) and the error it ended with. */

@@ -45,6 +45,10 @@ public final class AttributeStatistics {
 	private double sumSquares;
 	private final Map<String, Key> keys = new HashMap<>();
 
+	/** The tag maps of this trace noted so far (by identity; the first few). */
+	@SuppressWarnings("unchecked")
+	private final Map<String, String>[] notedTags = new Map[16];
+
 	/** This trace's values per key: a String, or a list of the distinct ones. */
 	private final Map<String, Object> seen = new HashMap<>();
 
@@ -73,20 +77,37 @@ public final class AttributeStatistics {
 		sum += v;
 		sumSquares += v * v;
 		seen.clear();
-		for (int i = 0; i < trace.attributeRecords(); i++) {
+		int maps = 0;
+		String lastHost = null;
+		records: for (int i = 0; i < trace.attributeRecords(); i++) {
 			Attributes a = trace.attributeRecord(i);
 			if (a == null) {
 				continue;
 			}
-			if (!a.host().isEmpty()) {
+			if (a.host() != lastHost && !a.host().isEmpty()) {
 				note(HOST, a.host());
+				lastHost = a.host();
 			}
-			for (Map.Entry<String, String> tag : a.tags().entrySet()) {
+			Map<String, String> tags = a.tags();
+			if (tags.isEmpty()) {
+				continue;
+			}
+			// importers share equal tag maps between spans: a map noted already adds nothing
+			for (int m = 0; m < maps; m++) {
+				if (notedTags[m] == tags) {
+					continue records;
+				}
+			}
+			if (maps < notedTags.length) {
+				notedTags[maps++] = tags;
+			}
+			for (Map.Entry<String, String> tag : tags.entrySet()) {
 				if (tag.getValue() != null) {
 					note(tag.getKey(), tag.getValue());
 				}
 			}
 		}
+		java.util.Arrays.fill(notedTags, 0, maps, null);
 		for (Map.Entry<String, Object> e : seen.entrySet()) {
 			Key k = keys.get(e.getKey());
 			if (k == null) {

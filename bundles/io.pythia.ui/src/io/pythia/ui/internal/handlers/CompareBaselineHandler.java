@@ -2,7 +2,6 @@
 package io.pythia.ui.internal.handlers;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Named;
@@ -10,8 +9,6 @@ import jakarta.inject.Named;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.services.IServiceConstants;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Shell;
 
 import io.pythia.services.BaselineJob;
@@ -29,16 +26,9 @@ public class CompareBaselineHandler {
 	@Execute
 	public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, Investigation investigation,
 			EPartService parts) {
-		FileDialog dialog = new FileDialog(shell, SWT.OPEN | SWT.MULTI);
-		dialog.setText(Messages.BASELINE_TITLE);
-		dialog.setFilterNames(new String[] { Messages.OPEN_TRACES_FILTER, Messages.ALL_FILES });
-		dialog.setFilterExtensions(new String[] { "*.json;*.ndjson;*.csv;*.gz", "*" });
-		if (dialog.open() == null) {
+		List<Path> chosen = OpenTracesHandler.chooseTraceFiles(shell, Messages.BASELINE_TITLE);
+		if (chosen.isEmpty()) {
 			return;
-		}
-		List<Path> chosen = new ArrayList<>();
-		for (String name : dialog.getFileNames()) {
-			chosen.add(Path.of(dialog.getFilterPath(), name));
 		}
 		compare(investigation, parts, chosen);
 	}

@@ -24,17 +24,26 @@ public class OpenTracesHandler {
 	@Execute
 	public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, TraceSourceList sources,
 			Investigation investigation) {
+		List<Path> chosen = chooseTraceFiles(shell, Messages.OPEN_TRACES_TITLE);
+		if (chosen.isEmpty()) {
+			return;
+		}
+		ImportJob.open(sources, investigation, chosen);
+	}
+
+	/** The trace files chosen in a file dialog titled {@code title}; empty when cancelled. */
+	static List<Path> chooseTraceFiles(Shell shell, String title) {
 		FileDialog dialog = new FileDialog(shell, SWT.OPEN | SWT.MULTI);
-		dialog.setText(Messages.OPEN_TRACES_TITLE);
+		dialog.setText(title);
 		dialog.setFilterNames(new String[] { Messages.OPEN_TRACES_FILTER, Messages.ALL_FILES });
 		dialog.setFilterExtensions(new String[] { "*.json;*.ndjson;*.csv;*.gz", "*" });
 		if (dialog.open() == null) {
-			return;
+			return List.of();
 		}
 		List<Path> chosen = new ArrayList<>();
 		for (String name : dialog.getFileNames()) {
 			chosen.add(Path.of(dialog.getFilterPath(), name));
 		}
-		ImportJob.open(sources, investigation, chosen);
+		return chosen;
 	}
 }
