@@ -111,8 +111,10 @@ class InvestigationViewsTest {
 			// click the strongest cell of the first row: the graph selects that critical-path edge
 			Canvas cells = canvas(r, "io.pythia.app.part.heatmap");
 			Event click = new Event();
-			click.x = 232 + 2;
-			click.y = 18 + 2;
+			int[] first = heatmap.cellCenter(0, 0);
+			click.x = first[0];
+			click.y = first[1];
+			seen.put("columnLabel", heatmap.heatmap().columnLabel(0, 24));
 			click.button = 1;
 			cells.notifyListeners(SWT.MouseUp, click);
 			seen.put("edgePosition", investigation.edgePosition());
@@ -193,6 +195,7 @@ class InvestigationViewsTest {
 		assertTrue(top.contains(String.format(java.util.Locale.ROOT, "95%% interval %.1f%% to %.1f%%",
 				problem.edges().get(0).shareLow() * 100, problem.edges().get(0).shareHigh() * 100)), "and its interval: " + top);
 		assertEquals(problem.edges().get(0).position(), seen.get("edgePosition"));
+		assertEquals(problem.edges().get(0).from(), seen.get("columnLabel"), "a span's own time is labelled with its tracepoint");
 		assertEquals(Math.min(10, problem.group().count() / 2), seen.get("windows"), "time windows of the problem group");
 		assertTrue(((String) seen.get("windowLabel")).startsWith("+0.0 s"), (String) seen.get("windowLabel"));
 		assertEquals((long) (int) seen.get("boxes"), seen.get("boxGroupsWithTraces"), "one box per problem group with kept traces");

@@ -72,6 +72,29 @@ class WorkbenchWindowTest {
 				seen.get("menus"));
 	}
 
+	/** First start: nine tenths of the screen, centred; the next start: where the window was at exit. */
+	@Test
+	void theWindowFitsTheScreenAtFirstStartAndKeepsItsPlace() throws Exception {
+		Path placement = io.pythia.services.WindowPlacement.file();
+		Files.deleteIfExists(placement);
+		Map<String, Object> seen = new LinkedHashMap<>();
+		WorkbenchRun.run(r -> {
+			seen.put("screen", r.display().getPrimaryMonitor().getClientArea());
+			seen.put("first", r.shell().getBounds());
+		});
+		Rectangle screen = (Rectangle) seen.get("screen");
+		Rectangle first = (Rectangle) seen.get("first");
+		assertEquals(screen.width * 9 / 10, first.width, 2, first + " on " + screen);
+		assertEquals(screen.height * 9 / 10, first.height, 40, first + " on " + screen); // a title bar, if a window manager runs
+		assertTrue(Files.isRegularFile(placement), "the place is saved at exit");
+		new io.pythia.services.WindowPlacement(30, 20, 900, 640).save();
+		WorkbenchRun.run(r -> seen.put("second", r.shell().getBounds()));
+		Rectangle second = (Rectangle) seen.get("second");
+		assertEquals(900, second.width, 2, second.toString());
+		assertEquals(640, second.height, 40, second.toString());
+		Files.deleteIfExists(placement); // the other tests start as at a first start
+	}
+
 	@Test
 	void openedTracesAppearInTheSourcesView() throws Exception {
 		Path traces = Path.of(System.getProperty("pythia.shared", "../shared"), "traces", "jaeger-synthetic");

@@ -170,6 +170,61 @@ public final class VarianceHeatmap {
 		return columns;
 	}
 
+	/**
+	 * A column's label to print above it, at most {@code max} characters: a span's own time (its start to its end)
+	 * is the span's tracepoint, another edge "from → to" (with the event kinds when both ends are one
+	 * tracepoint); a long tracepoint keeps its service and the end of its name ("storage-2:…execute.work").
+	 */
+	public String columnLabel(int column, int max) {
+		String label = columns.get(column);
+		int arrow = label.indexOf(" -> ");
+		if (arrow < 0) {
+			return shortTracepoint(label, max);
+		}
+		String from = label.substring(0, arrow);
+		String to = label.substring(arrow + 4);
+		int f = from.lastIndexOf(' ');
+		int t = to.lastIndexOf(' ');
+		if (f < 0 || t < 0) {
+			return shortTracepoint(label, max);
+		}
+		String fromTp = from.substring(0, f);
+		String toTp = to.substring(0, t);
+		String fromKind = from.substring(f + 1);
+		String toKind = to.substring(t + 1);
+		if (fromTp.equals(toTp)) {
+			if (fromKind.equals("start") && toKind.equals("end")) {
+				return shortTracepoint(fromTp, max);
+			}
+			String kinds = " (" + fromKind + "\u2192" + toKind + ")";
+			return shortTracepoint(fromTp, Math.max(8, max - kinds.length())) + kinds;
+		}
+		int half = Math.max(6, (max - 3) / 2);
+		return shortTracepoint(fromTp, half) + " \u2192 " + shortTracepoint(toTp, half);
+	}
+
+	/** "service:name" cut to {@code max} characters in the middle of the name, so both ends stay readable. */
+	static String shortTracepoint(String tp, int max) {
+		if (tp.length() <= max) {
+			return tp;
+		}
+		int colon = tp.indexOf(':');
+		String service = colon > 0 && colon < max / 2 ? tp.substring(0, colon + 1) : "";
+		int tail = max - service.length() - 1;
+		if (tail <= 0) {
+			return shorten(tp, max);
+		}
+		String end = tp.substring(tp.length() - tail);
+		// start the end at a word of the name ("execute.work", not "xecute.work") if that keeps most of it
+		for (int i = 0; i < end.length() / 2; i++) {
+			if (".:/_-".indexOf(end.charAt(i)) >= 0) {
+				end = end.substring(i + 1);
+				break;
+			}
+		}
+		return service + "\u2026" + end;
+	}
+
 	/** Share of the row group's variance explained by the column's edge; NaN when the edge is not on its path. */
 	public double share(int row, int column) {
 		return shares[row][column];
@@ -200,11 +255,20 @@ public final class VarianceHeatmap {
 				.append("\" height=\"").append(Integer.toString(height)).append("\" font-family=\"sans-serif\" font-size=\"11\">\n");
 		out.append("<title>Variance heatmap: ").append(Integer.toString(rowLabels.size())).append(" rows x ")
 				.append(Integer.toString(columns.size())).append(" critical-path edges</title>\n");
+		// the legend: the colour of a share from -100% (blue) through 0 (white) to 100% (dark red), and off the path
+		out.append("<text x=\"4\" y=\"14\">share of the group's variance</text>\n");
+		for (int i = 0; i <= 20; i++) {
+			double share = -1 + i * 0.1;
+			out.append("<rect x=\"").append(Integer.toString(4 + i * 8)).append("\" y=\"20\" width=\"8\" height=\"10\" fill=\"")
+					.append(hex(color(share))).append("\"/>\n");
+		}
+		out.append("<text x=\"4\" y=\"42\">-100%</text><text x=\"80\" y=\"42\">0</text><text x=\"150\" y=\"42\">100%</text>\n");
+		out.append("<rect x=\"190\" y=\"20\" width=\"8\" height=\"10\" fill=\"#eeeeee\"/><text x=\"202\" y=\"29\">off the path</text>\n");
 		for (int c = 0; c < columns.size(); c++) {
 			int x = left + c * cell + cell / 2;
 			out.append("<text transform=\"translate(").append(Integer.toString(x)).append(',')
-					.append(Integer.toString(top - 4)).append(") rotate(-60)\">").append(escape(shorten(columns.get(c), 40)))
-					.append("</text>\n");
+					.append(Integer.toString(top - 4)).append(") rotate(-60)\"><title>").append(escape(columns.get(c)))
+					.append("</title>").append(escape(columnLabel(c, 40))).append("</text>\n");
 		}
 		for (int r = 0; r < rowLabels.size(); r++) {
 			RequestGroup g = rowGroup(r).group();

@@ -109,7 +109,17 @@ class WorkflowGraphTest {
 		StringWriter svg = new StringWriter();
 		map.writeSvg(svg);
 		assertTrue(svg.toString().startsWith("<svg"));
-		assertEquals(map.rows().size() * map.columns().size(), svg.toString().split("<rect ").length - 1);
+		assertEquals(map.rows().size() * map.columns().size(), svg.toString().split("</rect>").length - 1, "a rectangle per cell");
+		assertTrue(svg.toString().contains("share of the group's variance") && svg.toString().contains("off the path"), "a legend");
+		assertTrue(svg.toString().contains("</title>compute:spawn</text>"), "column labels, the full edge as their title");
+		// column labels: a span's own time is its tracepoint; long names keep their service and their end
+		assertEquals("compute:spawn", map.columnLabel(0, 24));
+		assertEquals("storage-2:\u2026execute.work", VarianceHeatmap.shortTracepoint("storage-2:write.execute.work", 24));
+		assertEquals("\u2026execute.work", VarianceHeatmap.shortTracepoint("storage-2:write.execute.work", 18), "a service of half the room or more gives way");
+		assertEquals("storage-2:write.execute.work", VarianceHeatmap.shortTracepoint("storage-2:write.execute.work", 40));
+		for (int c = 0; c < map.columns().size(); c++) {
+			assertTrue(map.columnLabel(c, 24).length() <= 24, map.columnLabel(c, 24));
+		}
 		assertEquals(0xffffff, VarianceHeatmap.color(0));
 		assertEquals(0x800026, VarianceHeatmap.color(1));
 	}

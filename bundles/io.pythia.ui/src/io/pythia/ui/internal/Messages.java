@@ -90,6 +90,9 @@ public final class Messages {
 	public static final String CHANGES_NO_BASELINE = "No baseline: File > Compare with Baseline... reads one, then every analysis of the open traces is compared with it.";
 	public static final String CHANGES_NO_SELECTION = "Baseline read; open traces to compare with it.";
 	public static final String CHANGES_SUMMARY = "Baseline: %,d traces (%s); now: %,d traces. %d edge change(s), %d significant (*), most of the change in response time first.";
+	public static final String HEATMAP_LEGEND_LOW = "\u2212100%";
+	public static final String HEATMAP_LEGEND_HIGH = "100% of the variance";
+	public static final String HEATMAP_LEGEND_OFF_PATH = "off the path";
 	public static final String ATTRIBUTES_COLUMN_ATTRIBUTE = "Slower with";
 	public static final String ATTRIBUTES_COLUMN_TRACES = "Traces";
 	public static final String ATTRIBUTES_COLUMN_MEAN = "Mean";

@@ -21,7 +21,14 @@ import io.pythia.ui.internal.Messages;
 public final class HeatmapPainter {
 
 	public static final int LABELS = 230;
+	/** The caption's row, with the colour legend. */
 	public static final int HEADER = 18;
+	/** Height of the column labels, written upwards above their columns when columns are wide enough to read. */
+	public static final int COLUMN_LABELS = 140;
+	/** Characters of a column label (the full edge shows on hover). */
+	static final int COLUMN_LABEL_CHARS = 24;
+	/** Narrower columns than this get no label: the text would overlap. */
+	static final int LABELLED_COLUMN = 12;
 
 	private final VarianceHeatmap heatmap;
 	private final Image cells;
@@ -58,8 +65,20 @@ public final class HeatmapPainter {
 		int rows = heatmap.rowCount();
 		int cols = heatmap.columns().size();
 		double cw = Math.min(40, Math.max(1, (area.width - LABELS - 4) / (double) Math.max(1, cols)));
-		double ch = Math.min(22, Math.max(1, (area.height - HEADER - 4) / (double) Math.max(1, rows)));
-		return new double[] { LABELS, HEADER, cw, ch };
+		int top = HEADER + (labelled(cw, area) ? COLUMN_LABELS : 0);
+		double ch = Math.min(22, Math.max(1, (area.height - top - 4) / (double) Math.max(1, rows)));
+		return new double[] { LABELS, top, cw, ch };
+	}
+
+	/** Whether column labels fit: columns wide enough, and room left under them for rows. */
+	private static boolean labelled(double cellWidth, Rectangle area) {
+		return cellWidth >= LABELLED_COLUMN && area.height >= HEADER + COLUMN_LABELS + 60;
+	}
+
+	/** Where the middle of a cell is painted in an area, {x, y}. */
+	public int[] cellCenter(Rectangle area, int row, int column) {
+		double[] g = geometry(area);
+		return new int[] { (int) (g[0] + (column + 0.5) * g[2]), (int) (g[1] + (row + 0.5) * g[3]) };
 	}
 
 	/** Row and column under a point, or null. */
@@ -95,6 +114,10 @@ public final class HeatmapPainter {
 		gc.drawText(heatmap.rows().size() > 1 || rows == 1
 				? String.format(java.util.Locale.ROOT, Messages.HEATMAP_CAPTION_GROUPS, rows, cols)
 				: String.format(java.util.Locale.ROOT, Messages.HEATMAP_CAPTION_WINDOWS, heatmap.rowGroup(0).group().id(), rows, cols), 4, 1, true);
+		legend(gc, area);
+		if (g[1] > HEADER) {
+			columnLabels(gc, g);
+		}
 		if (g[3] >= 12) {
 			for (int r = 0; r < rows; r++) {
 				AnalysisReport.Group row = heatmap.rowGroup(r);
@@ -106,6 +129,68 @@ public final class HeatmapPainter {
 				}
 				gc.drawText(label, 4, y + (int) (g[3] - 15) / 2, true);
 			}
+		}
+	}
+
+	/** The colour scale at the caption row's right end: -100% (blue) through 0 (white) to 100% (dark red), and off the path. */
+	private static void legend(GC gc, Rectangle area) {
+		Device device = gc.getDevice();
+		String low = Messages.HEATMAP_LEGEND_LOW;
+		String high = Messages.HEATMAP_LEGEND_HIGH;
+		String off = Messages.HEATMAP_LEGEND_OFF_PATH;
+		int swatch = 5;
+		int steps = 21;
+		int width = gc.textExtent(low).x + 4 + steps * swatch + 4 + gc.textExtent(high).x + 12 + 10 + 4 + gc.textExtent(off).x;
+		int x = area.x + area.width - width - 6;
+		if (x < 330) {
+			return; // no room beside the caption
+		}
+		gc.drawText(low, x, 1, true);
+		x += gc.textExtent(low).x + 4;
+		for (int i = 0; i < steps; i++) {
+			org.eclipse.swt.graphics.Color c = rgb(device, VarianceHeatmap.color(-1 + i * 0.1));
+			gc.setBackground(c);
+			gc.fillRectangle(x + i * swatch, 4, swatch, 10);
+			c.dispose();
+		}
+		gc.setForeground(device.getSystemColor(SWT.COLOR_DARK_GRAY));
+		gc.drawRectangle(x, 4, steps * swatch - 1, 9);
+		gc.drawLine(x + 10 * swatch + swatch / 2, 2, x + 10 * swatch + swatch / 2, 15); // 0
+		gc.setForeground(device.getSystemColor(SWT.COLOR_BLACK));
+		x += steps * swatch + 4;
+		gc.drawText(high, x, 1, true);
+		x += gc.textExtent(high).x + 12;
+		org.eclipse.swt.graphics.Color grey = rgb(device, VarianceHeatmap.color(Double.NaN));
+		gc.setBackground(grey);
+		gc.fillRectangle(x, 4, 10, 10);
+		grey.dispose();
+		gc.drawText(off, x + 14, 1, true);
+		gc.setBackground(device.getSystemColor(SWT.COLOR_WHITE));
+	}
+
+	private static org.eclipse.swt.graphics.Color rgb(Device device, int rgb) {
+		return new org.eclipse.swt.graphics.Color(device, (rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff);
+	}
+
+	/** Each column's short label, written upwards, its foot just above the column's first cell. */
+	private void columnLabels(GC gc, double[] g) {
+		int cols = heatmap.columns().size();
+		int lineHeight = gc.getFontMetrics().getHeight();
+		org.eclipse.swt.graphics.Transform t = new org.eclipse.swt.graphics.Transform(gc.getDevice());
+		try {
+			for (int c = 0; c < cols; c++) {
+				String label = heatmap.columnLabel(c, COLUMN_LABEL_CHARS);
+				int x = (int) (g[0] + c * g[2] + (g[2] - lineHeight) / 2);
+				int y = (int) g[1] - 4;
+				t.identity();
+				t.translate(x, y);
+				t.rotate(-90);
+				gc.setTransform(t);
+				gc.drawText(label, 0, 0, true);
+			}
+		} finally {
+			gc.setTransform(null);
+			t.dispose();
 		}
 	}
 

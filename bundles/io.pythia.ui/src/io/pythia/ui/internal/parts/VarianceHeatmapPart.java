@@ -223,6 +223,11 @@ public class VarianceHeatmapPart {
 		lastPaintNanos = System.nanoTime() - start;
 	}
 
+	/** Where the middle of a cell is on the heatmap's canvas, {x, y} (a click there selects it). */
+	public int[] cellCenter(int row, int column) {
+		return painter.cellCenter(heatmapCanvas.getClientArea(), row, column);
+	}
+
 	private int[] cellAt(int x, int y) {
 		return painter == null ? null : painter.cellAt(heatmapCanvas.getClientArea(), x, y);
 	}
