@@ -15,7 +15,7 @@ import io.pythia.services.WindowPlacement;
 /**
  * Opens the main window where it was at the last exit, or, at the first start, at nine tenths of the primary
  * screen's work area, centred; and remembers its place at exit. It sets the window's model bounds before the window
- * is rendered (the renderer keeps them in step with the shell afterwards), so no SWT listener is needed.
+ * is rendered (the renderer keeps them in step with the shell afterwards), and saves them when the shell goes.
  */
 public class WindowPlacementAddon {
 
@@ -30,6 +30,14 @@ public class WindowPlacementAddon {
 		Display display = Display.getCurrent();
 		Rectangle screen = display == null ? null : display.getPrimaryMonitor().getClientArea();
 		WindowPlacement saved = WindowPlacement.load().filter(w -> display == null || onScreen(display, w)).orElse(null);
+		if (display != null) {
+			// once the loop runs the shell exists: its place is saved when it goes (an addon need not be disposed)
+			display.asyncExec(() -> {
+				if (window.getWidget() instanceof org.eclipse.swt.widgets.Shell shell && !shell.isDisposed()) {
+					shell.addListener(org.eclipse.swt.SWT.Dispose, e -> remember());
+				}
+			});
+		}
 		if (saved != null) {
 			apply(saved);
 		} else if (screen != null) {

@@ -65,7 +65,7 @@ public final class HeatmapPainter {
 		int rows = heatmap.rowCount();
 		int cols = heatmap.columns().size();
 		double cw = Math.min(40, Math.max(1, (area.width - LABELS - 4) / (double) Math.max(1, cols)));
-		int top = HEADER + (labelled(cw, area) ? COLUMN_LABELS : 0);
+		int top = HEADER + (labelled(cw, area) ? COLUMN_LABELS : LEGEND_HEIGHT);
 		double ch = Math.min(22, Math.max(1, (area.height - top - 4) / (double) Math.max(1, rows)));
 		return new double[] { LABELS, top, cw, ch };
 	}
@@ -114,10 +114,11 @@ public final class HeatmapPainter {
 		gc.drawText(heatmap.rows().size() > 1 || rows == 1
 				? String.format(java.util.Locale.ROOT, Messages.HEATMAP_CAPTION_GROUPS, rows, cols)
 				: String.format(java.util.Locale.ROOT, Messages.HEATMAP_CAPTION_WINDOWS, heatmap.rowGroup(0).group().id(), rows, cols), 4, 1, true);
-		legend(gc, area);
-		if (g[1] > HEADER) {
-			columnLabels(gc, g);
+		if (g[1] > HEADER + LEGEND_HEIGHT) {
+			columnLabels(gc, g, area);
 		}
+		legend(gc, 4, HEADER + 4); // above the row labels, beside the column labels
+
 		if (g[3] >= 12) {
 			for (int r = 0; r < rows; r++) {
 				AnalysisReport.Group row = heatmap.rowGroup(r);
@@ -132,39 +133,41 @@ public final class HeatmapPainter {
 		}
 	}
 
-	/** The colour scale at the caption row's right end: -100% (blue) through 0 (white) to 100% (dark red), and off the path. */
-	private static void legend(GC gc, Rectangle area) {
+	/** Room the legend takes: a title, then "-100%", the scale and "100%", then the off-path swatch. */
+	static final int LEGEND_WIDTH = 220;
+	/** Its three lines, when no column labels make room for it. */
+	static final int LEGEND_HEIGHT = 56;
+
+	/**
+	 * The colour scale, {@link #LEGEND_WIDTH} wide: -100% (blue) through 0 (white, marked) to 100% (dark red) of the
+	 * variance, and the grey of an edge off the group's path.
+	 */
+	private static void legend(GC gc, int x, int y) {
 		Device device = gc.getDevice();
-		String low = Messages.HEATMAP_LEGEND_LOW;
-		String high = Messages.HEATMAP_LEGEND_HIGH;
-		String off = Messages.HEATMAP_LEGEND_OFF_PATH;
 		int swatch = 5;
 		int steps = 21;
-		int width = gc.textExtent(low).x + 4 + steps * swatch + 4 + gc.textExtent(high).x + 12 + 10 + 4 + gc.textExtent(off).x;
-		int x = area.x + area.width - width - 6;
-		if (x < 330) {
-			return; // no room beside the caption
-		}
-		gc.drawText(low, x, 1, true);
-		x += gc.textExtent(low).x + 4;
+		gc.drawText(Messages.HEATMAP_LEGEND_TITLE, x, y, true);
+		int line = y + gc.getFontMetrics().getHeight() + 2;
+		gc.drawText(Messages.HEATMAP_LEGEND_LOW, x, line, true);
+		int bar = x + gc.textExtent(Messages.HEATMAP_LEGEND_LOW).x + 4;
 		for (int i = 0; i < steps; i++) {
 			org.eclipse.swt.graphics.Color c = rgb(device, VarianceHeatmap.color(-1 + i * 0.1));
 			gc.setBackground(c);
-			gc.fillRectangle(x + i * swatch, 4, swatch, 10);
+			gc.fillRectangle(bar + i * swatch, line + 3, swatch, 10);
 			c.dispose();
 		}
 		gc.setForeground(device.getSystemColor(SWT.COLOR_DARK_GRAY));
-		gc.drawRectangle(x, 4, steps * swatch - 1, 9);
-		gc.drawLine(x + 10 * swatch + swatch / 2, 2, x + 10 * swatch + swatch / 2, 15); // 0
+		gc.drawRectangle(bar, line + 3, steps * swatch - 1, 9);
+		gc.drawLine(bar + 10 * swatch + swatch / 2, line + 1, bar + 10 * swatch + swatch / 2, line + 14); // 0
 		gc.setForeground(device.getSystemColor(SWT.COLOR_BLACK));
-		x += steps * swatch + 4;
-		gc.drawText(high, x, 1, true);
-		x += gc.textExtent(high).x + 12;
+		int after = bar + steps * swatch + 4;
+		gc.drawText(Messages.HEATMAP_LEGEND_HIGH, after, line, true);
+		int below = line + gc.getFontMetrics().getHeight() + 2;
 		org.eclipse.swt.graphics.Color grey = rgb(device, VarianceHeatmap.color(Double.NaN));
 		gc.setBackground(grey);
-		gc.fillRectangle(x, 4, 10, 10);
+		gc.fillRectangle(bar, below + 3, 10, 10);
 		grey.dispose();
-		gc.drawText(off, x + 14, 1, true);
+		gc.drawText(Messages.HEATMAP_LEGEND_OFF_PATH, bar + 13, below, true);
 		gc.setBackground(device.getSystemColor(SWT.COLOR_WHITE));
 	}
 
@@ -173,10 +176,12 @@ public final class HeatmapPainter {
 	}
 
 	/** Each column's short label, written upwards, its foot just above the column's first cell. */
-	private void columnLabels(GC gc, double[] g) {
+	private void columnLabels(GC gc, double[] g, Rectangle area) {
 		int cols = heatmap.columns().size();
 		int lineHeight = gc.getFontMetrics().getHeight();
 		org.eclipse.swt.graphics.Transform t = new org.eclipse.swt.graphics.Transform(gc.getDevice());
+		// a label longer than the band is cut at its top rather than written over the caption
+		gc.setClipping((int) g[0], HEADER, area.width - (int) g[0], (int) g[1] - HEADER);
 		try {
 			for (int c = 0; c < cols; c++) {
 				String label = heatmap.columnLabel(c, COLUMN_LABEL_CHARS);
@@ -190,6 +195,7 @@ public final class HeatmapPainter {
 			}
 		} finally {
 			gc.setTransform(null);
+			gc.setClipping((Rectangle) null);
 			t.dispose();
 		}
 	}

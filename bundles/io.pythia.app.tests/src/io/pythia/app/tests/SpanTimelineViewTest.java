@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.pythia.core.analysis.AnalysisReport;
+import io.pythia.core.analysis.CriticalPath;
+import io.pythia.services.ImportJob;
+import io.pythia.services.Investigation;
+import io.pythia.services.TraceSourceList;
+import io.pythia.ui.internal.parts.SpanTimelinePart;
+
+/**
+ * The span timeline of the selected group's trace: a row per span, the critical path on it, search, zoom, collapse,
+ * and a click on the path selecting that edge for the other views.
+ */
+class SpanTimelineViewTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void theTimelineShowsTheSelectedTraceWithItsCriticalPath() throws Exception {
+		Path traces = dir.resolve("checkout.json");
+		InvestigationViewsTest.writeDelayedCheckout(traces, 40);
+		Map<String, Object> seen = new LinkedHashMap<>();
+		WorkbenchRun.run(r -> {
+			var ctx = r.application().getContext();
+			Investigation investigation = ctx.get(Investigation.class);
+			ImportJob job = ImportJob.open(ctx.get(TraceSourceList.class), investigation, List.of(traces));
+			WorkbenchRun.spinUntil(r.display(), () -> job.getResult() != null, 60_000);
+			AnalysisReport.Group problem = investigation.analysed().orElseThrow().report().problemGroups().get(0);
+			investigation.selectGroup(problem);
+			EModelService models = ctx.get(EModelService.class);
+			MPart part = models.findElements(r.window(), "io.pythia.app.part.timeline", MPart.class).get(0);
+			seen.put("shownFirst", part.isToBeRendered() && part.getParent().getSelectedElement() == part);
+			r.window().getContext().get(EPartService.class).showPart(part, EPartService.PartState.ACTIVATE);
+			SpanTimelinePart timeline = (SpanTimelinePart) part.getObject();
+			String representative = problem.group().representative().id();
+			WorkbenchRun.spinUntil(r.display(),
+					() -> timeline.timeline() != null && timeline.timeline().traceId().equals(representative), 10_000);
+			var t = timeline.timeline();
+			seen.put("rows", t.rows().size());
+			seen.put("visible", timeline.visibleRows().length);
+			seen.put("pathNanos", t.segments().stream().mapToLong(s -> s.end() - s.start()).sum());
+			seen.put("expectedPathNanos", CriticalPath.of(problem.group().representative()).duration());
+			seen.put("found", timeline.find("payments"));
+			seen.put("fullView", timeline.view()[1] - timeline.view()[0]);
+			timeline.zoom(0.5, 600);
+			seen.put("zoomedView", timeline.view()[1] - timeline.view()[0]);
+			timeline.fit();
+			seen.put("fitView", timeline.view()[1] - timeline.view()[0]);
+			WorkbenchRun.spinUntil(r.display(), () -> false, 200);
+			WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "timeline.png");
+			// a click on the problem edge's stretch of the critical path selects it in the other views
+			int position = problem.edges().get(0).position();
+			int[] at = timeline.segmentCenter(position);
+			timeline.clickAt(at[0], at[1]);
+			seen.put("edgePosition", investigation.edgePosition());
+			seen.put("position", position);
+			// the root's triangle collapses everything under it
+			timeline.clickAt(6, SpanTimelinePart.RULER + 4);
+			seen.put("collapsed", timeline.visibleRows().length);
+			seen.put("painted", timeline.lastPaintNanos() > 0);
+		});
+		assertEquals(Boolean.TRUE, seen.get("shownFirst"), "the timeline is the analysis stack's first view");
+		assertEquals(4, seen.get("rows"), "a row per span");
+		assertEquals(4, seen.get("visible"));
+		assertEquals(seen.get("expectedPathNanos"), seen.get("pathNanos"), "the path's segments add up to it");
+		assertEquals(1, seen.get("found"), "one span is the payment service's");
+		assertEquals((double) seen.get("fullView") / 2, (double) seen.get("zoomedView"), 1, "zoomed in twice");
+		assertEquals((double) seen.get("fullView"), (double) seen.get("fitView"), 1e-6);
+		assertEquals(seen.get("position"), seen.get("edgePosition"), "the click selected the edge");
+		assertEquals(1, seen.get("collapsed"), "only the root stays");
+		assertTrue((boolean) seen.get("painted"));
+	}
+}
