@@ -13,11 +13,13 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 
 import io.pythia.ui.internal.charts.HeatmapPainter;
+import io.pythia.ui.internal.charts.TimelinePainter;
 import io.pythia.ui.internal.graph.GraphLayout;
 import io.pythia.ui.internal.graph.GraphPainter;
 import io.pythia.core.analysis.Analysis;
 import io.pythia.core.analysis.AnalysisOptions;
 import io.pythia.core.analysis.AnalysisReport;
+import io.pythia.core.analysis.SpanTimeline;
 import io.pythia.core.analysis.VarianceHeatmap;
 import io.pythia.core.analysis.WorkflowGraph;
 import io.pythia.core.trace.Interner;
@@ -30,7 +32,9 @@ import io.pythia.core.trace.TraceFormatException;
 /**
  * {@code ./pythia bench ui}: what the views cost on big inputs, with the code the views run. Workflow graph: from a
  * trace to a laid-out graph painted whole (fit) into a window-sized image, for 1,000 and 10,000 events. Heatmap:
- * repaint of 500 groups x 100 edges. Medians of several runs after a warm-up; needs a display (Xvfb will do).
+ * repaint of 500 groups x 100 edges. Span timeline: from a trace to its rows painted, and a repaint after a scroll
+ * and zoom, for 10,000 and 100,000 events; and the graph's quick first picture of 100,000 events. Medians of
+ * several runs after a warm-up; needs a display (Xvfb will do).
  */
 public final class ViewBenchmark {
 
@@ -50,6 +54,10 @@ public final class ViewBenchmark {
 				graph(display, events, runs);
 			}
 			heatmap(display, 500, 100, Math.max(runs, 20));
+			for (int events : new int[] { 10_000, 100_000 }) {
+				timeline(display, events, runs);
+			}
+			quickGraph(display, 100_000, runs);
 		} finally {
 			display.dispose();
 		}
@@ -104,6 +112,64 @@ public final class ViewBenchmark {
 			}
 		}
 		System.out.printf(Locale.ROOT, "workflow graph, %,6d events: open to first picture (quick placement) %6.1f ms%n",
+				trace.size(), median(quick));
+	}
+
+	/** Span timeline: from a trace to its rows and critical path, painted into a window-sized image. */
+	private static void timeline(Display display, int events, int runs) throws TraceFormatException {
+		Trace trace = tree(events, new Random(events));
+		Rectangle area = new Rectangle(0, 0, 1400, 800);
+		double[] total = new double[runs];
+		double[] model = new double[runs];
+		double[] scroll = new double[runs];
+		for (int r = -WARMUP; r < runs; r++) {
+			long t0 = System.nanoTime();
+			SpanTimeline t = SpanTimeline.of(trace);
+			int[] visible = t.visibleRows(java.util.Set.of());
+			long t1 = System.nanoTime();
+			Image image = new Image(display, area.width, area.height);
+			GC gc = new GC(image);
+			TimelinePainter.paint(gc, area, t, visible, 0, 0, t.end() - t.start(), java.util.Set.of(), java.util.Set.of(), -1);
+			image.getImageData();
+			long t2 = System.nanoTime();
+			// a scroll to the middle and a zoom in: another repaint
+			TimelinePainter.paint(gc, area, t, visible, visible.length / 2, (t.end() - t.start()) * 0.4,
+					(t.end() - t.start()) * 0.45, java.util.Set.of(), java.util.Set.of(), -1);
+			image.getImageData();
+			long t3 = System.nanoTime();
+			gc.dispose();
+			image.dispose();
+			if (r >= 0) {
+				total[r] = (t2 - t0) / 1e6;
+				model[r] = (t1 - t0) / 1e6;
+				scroll[r] = (t3 - t2) / 1e6;
+			}
+		}
+		System.out.printf(Locale.ROOT,
+				"span timeline,  %,7d events: open to painted %7.1f ms (rows and critical path %6.1f ms); scroll and zoom repaint %5.1f ms%n",
+				trace.size(), median(total), median(model), median(scroll));
+	}
+
+	/** The workflow graph's first picture (quick placement, before ELK) of a big trace. */
+	private static void quickGraph(Display display, int events, int runs) throws TraceFormatException {
+		Trace trace = tree(events, new Random(events));
+		Rectangle area = new Rectangle(0, 0, 1400, 800);
+		double[] quick = new double[runs];
+		for (int r = -WARMUP; r < runs; r++) {
+			long t0 = System.nanoTime();
+			GraphLayout.Laid laid = GraphLayout.quick(WorkflowGraph.of(trace));
+			Image image = new Image(display, area.width, area.height);
+			GC gc = new GC(image);
+			double[] fit = GraphPainter.fit(laid, area);
+			GraphPainter.paint(gc, area, laid, fit[0], fit[1], fit[2], -1);
+			image.getImageData();
+			gc.dispose();
+			image.dispose();
+			if (r >= 0) {
+				quick[r] = (System.nanoTime() - t0) / 1e6;
+			}
+		}
+		System.out.printf(Locale.ROOT, "workflow graph, %,d events: open to first picture (quick placement) %6.1f ms%n",
 				trace.size(), median(quick));
 	}
 
