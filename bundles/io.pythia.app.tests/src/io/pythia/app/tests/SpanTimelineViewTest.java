@@ -86,4 +86,51 @@ class SpanTimelineViewTest {
 		assertEquals(1, seen.get("collapsed"), "only the root stays");
 		assertTrue((boolean) seen.get("painted"));
 	}
+
+	@Test
+	void theFlameGraphShowsTheGroupsHotFrameAndZooms() throws Exception {
+		Path traces = dir.resolve("checkout.json");
+		InvestigationViewsTest.writeDelayedCheckout(traces, 40);
+		Map<String, Object> seen = new LinkedHashMap<>();
+		WorkbenchRun.run(r -> {
+			var ctx = r.application().getContext();
+			Investigation investigation = ctx.get(Investigation.class);
+			ImportJob job = ImportJob.open(ctx.get(TraceSourceList.class), investigation, List.of(traces));
+			WorkbenchRun.spinUntil(r.display(), () -> job.getResult() != null, 60_000);
+			AnalysisReport.Group problem = investigation.analysed().orElseThrow().report().problemGroups().get(0);
+			investigation.selectGroup(problem);
+			EModelService models = ctx.get(EModelService.class);
+			MPart part = models.findElements(r.window(), "io.pythia.app.part.flame", MPart.class).get(0);
+			r.window().getContext().get(EPartService.class).showPart(part, EPartService.PartState.ACTIVATE);
+			io.pythia.ui.internal.parts.FlameGraphPart flame = (io.pythia.ui.internal.parts.FlameGraphPart) part.getObject();
+			WorkbenchRun.spinUntil(r.display(), () -> flame.flame() != null && !flame.boxes().isEmpty(), 10_000);
+			seen.put("traces", flame.flame().traces());
+			seen.put("count", problem.group().count());
+			var boxes = flame.boxes();
+			seen.put("rootWidth", boxes.get(0).width());
+			var hot = boxes.stream().filter(b -> b.frame().children().isEmpty())
+					.max(java.util.Comparator.comparingDouble(b -> b.frame().varianceShare())).orElseThrow();
+			seen.put("hot", hot.frame().name());
+			WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "flame-graph.png");
+			flame.clickAt(hot.x() + 2, hot.y() + 2);
+			seen.put("zoomed", flame.top().name());
+			seen.put("zoomedWidth", flame.boxes().get(0).width());
+			flame.clickAt(flame.boxes().get(0).x() + 2, flame.boxes().get(0).y() + 2);
+			seen.put("back", flame.top().name());
+			java.io.StringWriter svg = new java.io.StringWriter();
+			try {
+				flame.flame().writeSvg(svg, flame.top(), 900);
+			} catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+			seen.put("svg", svg.toString());
+		});
+		assertEquals(seen.get("count"), seen.get("traces"), "every kept trace of the group");
+		assertEquals("payments:charge", seen.get("hot"), "the delayed charge is the hottest frame");
+		assertEquals("payments:charge", seen.get("zoomed"));
+		assertEquals(seen.get("rootWidth"), seen.get("zoomedWidth"), "the zoomed frame spans the width");
+		assertEquals("", seen.get("back"), "clicking the top frame comes back to the whole request");
+		String svg = (String) seen.get("svg");
+		assertTrue(svg.startsWith("<svg") && svg.contains("payments:charge") && svg.contains("% of the variance"), svg);
+	}
 }

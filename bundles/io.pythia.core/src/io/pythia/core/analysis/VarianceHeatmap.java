@@ -204,7 +204,7 @@ public final class VarianceHeatmap {
 	}
 
 	/** "service:name" cut to {@code max} characters in the middle of the name, so both ends stay readable. */
-	static String shortTracepoint(String tp, int max) {
+	public static String shortTracepoint(String tp, int max) {
 		if (tp.length() <= max) {
 			return tp;
 		}

@@ -90,6 +90,13 @@ public final class Messages {
 	public static final String CHANGES_NO_BASELINE = "No baseline: File > Compare with Baseline... reads one, then every analysis of the open traces is compared with it.";
 	public static final String CHANGES_NO_SELECTION = "Baseline read; open traces to compare with it.";
 	public static final String CHANGES_SUMMARY = "Baseline: %,d traces (%s); now: %,d traces. %d edge change(s), %d significant (*), most of the change in response time first.";
+	public static final String FLAME_RESET = "Reset zoom";
+	public static final String FLAME_RESET_TIP = "Show the whole request again (clicking a frame zooms into it)";
+	public static final String FLAME_PNG = "PNG...";
+	public static final String FLAME_SVG = "SVG...";
+	public static final String FLAME_JOB = "Summing the flame graph of group %s";
+	public static final String FLAME_STATUS = "Group %s (%s): %,d kept traces, %.3f ms on average; width = mean time on the critical path, colour = share of the variance (as the heatmap)";
+	public static final String FLAME_EMPTY = "No group: open traces (File > Open Traces...) and select a request group.";
 	public static final String TIMELINE_SEARCH = "Find a span";
 	public static final String TIMELINE_FIT = "Fit";
 	public static final String TIMELINE_FIT_TIP = "Show the whole trace (Ctrl+wheel zooms at the pointer, dragging pans)";

@@ -56,6 +56,12 @@ final class Widgets {
 		return b;
 	}
 
+	/** Says that an export could not be written, and why. */
+	static void exportFailed(org.eclipse.swt.widgets.Shell shell, String file, Exception e) {
+		org.eclipse.jface.dialogs.MessageDialog.openError(shell, Messages.EXPORT_FAILED,
+				String.format(java.util.Locale.ROOT, Messages.CANNOT_WRITE, file, e.getMessage()));
+	}
+
 	/** Asks where to save a chart (PNG or SVG by the chosen ending) and saves it; says so when it cannot. */
 	static void exportChart(org.eclipse.swt.widgets.Shell shell, org.jfree.chart.JFreeChart chart, String name) {
 		if (chart == null) {
