@@ -104,11 +104,17 @@ class LiveCycleViewsTest {
 				seen.put("before", before);
 
 				Composite root = (Composite) part(r, "io.pythia.app.part.proposals").getWidget();
-				click(root, "Approve all");
+				// the keys: Ctrl+Shift+A runs the command bound to it, which does what Approve all does
+				seen.put("keys", io.pythia.ui.internal.handlers.KeysHandler.keys(r.application()));
+				seen.put("approveAllTip", InvestigationViewsTest.all(root, org.eclipse.swt.widgets.Button.class).stream()
+						.filter(b -> "Approve all".equals(b.getText())).findFirst().orElseThrow().getToolTipText());
+				var commands = r.window().getContext().get(org.eclipse.e4.core.commands.ECommandService.class);
+				var handlers = r.window().getContext().get(org.eclipse.e4.core.commands.EHandlerService.class);
+				handlers.executeHandler(commands.createCommand("io.pythia.app.command.approveAll", null));
 				WorkbenchRun.spinUntil(r.display(), () -> Shown.rows(proposals, 0, " | ", 4).stream().allMatch(x -> x.startsWith("\u2713")), 5_000);
 				seen.put("rowsApproved", Shown.rows(proposals, 0, " | ", 4));
 				WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "proposals.png");
-				click(root, "Push approved");
+				handlers.executeHandler(commands.createCommand("io.pythia.app.command.push", null)); // Ctrl+Shift+P
 				assertTrue(WorkbenchRun.spinUntil(r.display(), () -> session.snapshot().cycle() >= 2
 						&& (session.snapshot().phase() == CycleEngine.Phase.AWAITING_APPROVAL || session.snapshot().phase() == CycleEngine.Phase.STOPPED),
 						90_000), "second cycle: " + investigation.liveStatus());
@@ -197,6 +203,10 @@ class LiveCycleViewsTest {
 		List<String> rowsBefore = (List<String>) seen.get("rowsBefore");
 		assertTrue(rowsBefore.stream().allMatch(x -> x.startsWith("pending")), "nothing is approved by itself: " + rowsBefore);
 		@SuppressWarnings("unchecked")
+		List<String> keys = (List<String>) seen.get("keys");
+		assertTrue(keys.stream().anyMatch(k -> k.endsWith("\tApprove All Proposals") && k.contains("A")), keys.toString());
+		assertTrue(keys.stream().anyMatch(k -> k.endsWith("\tPush Approved Toggles")), keys.toString());
+		assertTrue(((String) seen.get("approveAllTip")).contains("Ctrl+Shift+A"), (String) seen.get("approveAllTip"));
 		List<String> rowsApproved = (List<String>) seen.get("rowsApproved");
 		assertTrue(rowsApproved.stream().allMatch(x -> x.startsWith("\u2713 approved")), rowsApproved.toString());
 		assertFalse(seen.get("before").equals(seen.get("after")), "the agents changed state: " + seen.get("after"));

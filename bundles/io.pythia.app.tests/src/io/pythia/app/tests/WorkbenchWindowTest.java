@@ -68,7 +68,7 @@ class WorkbenchWindowTest {
 		}
 		String graphText = (String) seen.get("graphText");
 		assertTrue(graphText.contains("No trace"), "the empty workflow graph says what to do: " + graphText);
-		assertEquals("File[Open Traces..., Open from Zipkin..., Connect to System..., Connect to Lab, Compare with Baseline..., Open Session..., Export..., -, Exit] Window[Preferences...] Help[About Pythia Workbench]",
+		assertEquals("File[Open Traces..., Open from Zipkin..., Connect to System..., Connect to Lab, Compare with Baseline..., Open Session..., Export..., -, Exit] Window[Preferences...] Help[Keys, About Pythia Workbench]",
 				seen.get("menus"));
 	}
 

@@ -90,6 +90,12 @@ public final class Messages {
 	public static final String CHANGES_NO_BASELINE = "No baseline: File > Compare with Baseline... reads one, then every analysis of the open traces is compared with it.";
 	public static final String CHANGES_NO_SELECTION = "Baseline read; open traces to compare with it.";
 	public static final String CHANGES_SUMMARY = "Baseline: %,d traces (%s); now: %,d traces. %d edge change(s), %d significant (*), most of the change in response time first.";
+	public static final String PROPOSALS_APPROVE_TIP = "Approve the selected proposals (Ctrl+Shift+Y)";
+	public static final String PROPOSALS_REJECT_TIP = "Reject the selected proposals (Ctrl+Shift+N)";
+	public static final String PROPOSALS_APPROVE_ALL_TIP = "Approve every proposal of this cycle (Ctrl+Shift+A)";
+	public static final String PROPOSALS_PUSH_TIP = "Push the approved toggles to the agents (Ctrl+Shift+P)";
+	public static final String KEYS_TITLE = "Keys";
+	public static final String KEYS_INTRO = "Keys of the workbench, in every view:";
 	public static final String FLAME_RESET = "Reset zoom";
 	public static final String FLAME_RESET_TIP = "Show the whole request again (clicking a frame zooms into it)";
 	public static final String FLAME_PNG = "PNG...";

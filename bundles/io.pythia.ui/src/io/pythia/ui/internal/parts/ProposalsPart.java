@@ -82,13 +82,13 @@ public class ProposalsPart {
 		Composite buttons = new Composite(left, SWT.NONE);
 		GridLayoutFactory.fillDefaults().numColumns(7).applyTo(buttons);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(buttons);
-		decisionButtons.add(button(buttons, Messages.PROPOSALS_APPROVE, () -> decideSelected(CycleEngine.Decision.APPROVED)));
-		decisionButtons.add(button(buttons, Messages.PROPOSALS_REJECT, () -> decideSelected(CycleEngine.Decision.REJECTED)));
-		decisionButtons.add(button(buttons, Messages.PROPOSALS_APPROVE_ALL,
-				() -> session().ifPresent(s -> LiveJobs.decideAll(s, CycleEngine.Decision.APPROVED, investigation))));
+		// the keys are bound in the application model (Help > Keys lists them); the tooltips say which
+		decisionButtons.add(Widgets.button(buttons, Messages.PROPOSALS_APPROVE, Messages.PROPOSALS_APPROVE_TIP, this::approveSelected));
+		decisionButtons.add(Widgets.button(buttons, Messages.PROPOSALS_REJECT, Messages.PROPOSALS_REJECT_TIP, this::rejectSelected));
+		decisionButtons.add(Widgets.button(buttons, Messages.PROPOSALS_APPROVE_ALL, Messages.PROPOSALS_APPROVE_ALL_TIP, this::approveAll));
 		decisionButtons.add(button(buttons, Messages.PROPOSALS_REJECT_ALL,
 				() -> session().ifPresent(s -> LiveJobs.decideAll(s, CycleEngine.Decision.REJECTED, investigation))));
-		push = button(buttons, Messages.PROPOSALS_PUSH, () -> session().ifPresent(s -> LiveJobs.push(s, investigation)));
+		push = Widgets.button(buttons, Messages.PROPOSALS_PUSH, Messages.PROPOSALS_PUSH_TIP, this::pushApproved);
 		resume = button(buttons, Messages.PROPOSALS_CONTINUE, () -> session().ifPresent(s -> LiveJobs.advance(s, investigation)));
 		resume.setToolTipText(Messages.PROPOSALS_CONTINUE_TIP);
 		cancel = button(buttons, Messages.PROPOSALS_CANCEL, LiveJobs::cancel);
@@ -131,7 +131,34 @@ public class ProposalsPart {
 		return investigation.live();
 	}
 
+	/** Approves the proposals selected in the table (the Approve button, Ctrl+Shift+Y). */
+	public void approveSelected() {
+		decideSelected(CycleEngine.Decision.APPROVED);
+	}
+
+	/** Rejects the proposals selected in the table (the Reject button, Ctrl+Shift+N). */
+	public void rejectSelected() {
+		decideSelected(CycleEngine.Decision.REJECTED);
+	}
+
+	/** Approves every proposal of the cycle (Approve all, Ctrl+Shift+A). */
+	public void approveAll() {
+		if (decisionButtons.get(2).isEnabled()) {
+			session().ifPresent(s -> LiveJobs.decideAll(s, CycleEngine.Decision.APPROVED, investigation));
+		}
+	}
+
+	/** Pushes the approved toggles to the agents (Push approved, Ctrl+Shift+P); only while waiting for approval. */
+	public void pushApproved() {
+		if (push.isEnabled()) {
+			session().ifPresent(s -> LiveJobs.push(s, investigation));
+		}
+	}
+
 	private void decideSelected(CycleEngine.Decision decision) {
+		if (!decisionButtons.get(0).isEnabled()) {
+			return; // nothing waits for a decision: a key does no more than the button would
+		}
 		int[] selected = proposals.getSelectionIndices();
 		session().ifPresent(s -> LiveJobs.decide(s, selected, decision, investigation));
 	}
