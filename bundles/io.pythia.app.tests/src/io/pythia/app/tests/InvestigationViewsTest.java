@@ -118,6 +118,16 @@ class InvestigationViewsTest {
 			click.button = 1;
 			cells.notifyListeners(SWT.MouseUp, click);
 			seen.put("edgePosition", investigation.edgePosition());
+			// a click on the second column's label selects that edge, in the first group whose path takes it
+			int[] label = heatmap.columnLabelCenter(1);
+			Event labelClick = new Event();
+			labelClick.x = label[0];
+			labelClick.y = label[1];
+			labelClick.button = 1;
+			cells.notifyListeners(SWT.MouseUp, labelClick);
+			seen.put("labelPosition", investigation.edgePosition());
+			seen.put("column1Position", heatmap.heatmap().position(0, 1));
+			cells.notifyListeners(SWT.MouseUp, click); // back to the strongest cell for what follows
 			WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "heatmap.png");
 			// the toggle: time windows of the selected group instead of the problem groups
 			heatmap.showOverTime(true);
@@ -195,6 +205,7 @@ class InvestigationViewsTest {
 		assertTrue(top.contains(String.format(java.util.Locale.ROOT, "95%% interval %.1f%% to %.1f%%",
 				problem.edges().get(0).shareLow() * 100, problem.edges().get(0).shareHigh() * 100)), "and its interval: " + top);
 		assertEquals(problem.edges().get(0).position(), seen.get("edgePosition"));
+		assertEquals(seen.get("column1Position"), seen.get("labelPosition"), "a column label selects its edge");
 		assertEquals(problem.edges().get(0).from(), seen.get("columnLabel"), "a span's own time is labelled with its tracepoint");
 		assertEquals(Math.min(10, problem.group().count() / 2), seen.get("windows"), "time windows of the problem group");
 		assertTrue(((String) seen.get("windowLabel")).startsWith("+0.0 s"), (String) seen.get("windowLabel"));

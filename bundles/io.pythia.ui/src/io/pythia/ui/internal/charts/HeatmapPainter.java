@@ -95,6 +95,28 @@ public final class HeatmapPainter {
 		return new int[] { r, c };
 	}
 
+	/** The column whose label is under a point (in the band above the cells), or -1. */
+	public int columnLabelAt(Rectangle area, int x, int y) {
+		if (cells == null) {
+			return -1;
+		}
+		double[] g = geometry(area);
+		if (g[1] <= HEADER + LEGEND_HEIGHT || y < HEADER || y >= g[1] || x < g[0]) {
+			return -1; // no labels shown, or not in their band
+		}
+		int c = (int) Math.floor((x - g[0]) / g[2]);
+		return c < heatmap.columns().size() ? c : -1;
+	}
+
+	/** Where the middle of a column's label is, {x, y}, or null when labels are not shown. */
+	public int[] columnLabelCenter(Rectangle area, int column) {
+		double[] g = geometry(area);
+		if (g[1] <= HEADER + LEGEND_HEIGHT) {
+			return null;
+		}
+		return new int[] { (int) (g[0] + (column + 0.5) * g[2]), (int) (g[1] - 20) };
+	}
+
 	/** @param selectedGroup id of the group to highlight among the row labels, or "" */
 	public void paint(GC gc, Rectangle area, String selectedGroup) {
 		Device device = gc.getDevice();

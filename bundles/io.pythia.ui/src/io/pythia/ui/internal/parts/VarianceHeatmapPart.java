@@ -107,11 +107,16 @@ public class VarianceHeatmapPart {
 		heatmapCanvas.addListener(SWT.Paint, e -> paint(e.gc, heatmapCanvas.getClientArea()));
 		heatmapCanvas.addListener(SWT.MouseMove, e -> {
 			int[] cell = cellAt(e.x, e.y);
-			String text = cell == null ? "" : describe(cell[0], cell[1]);
+			int label = painter == null ? -1 : painter.columnLabelAt(heatmapCanvas.getClientArea(), e.x, e.y);
+			String text = label >= 0 ? heatmap.columns().get(label) : cell == null ? "" : describe(cell[0], cell[1]);
 			heatmapCanvas.setToolTipText(text.isEmpty() ? null : text);
 			hover.setText(text);
 		});
 		heatmapCanvas.addListener(SWT.MouseUp, e -> {
+			if (painter != null && painter.columnLabelAt(heatmapCanvas.getClientArea(), e.x, e.y) >= 0) {
+				selectColumn(painter.columnLabelAt(heatmapCanvas.getClientArea(), e.x, e.y));
+				return;
+			}
 			int[] cell = cellAt(e.x, e.y);
 			if (cell != null) {
 				AnalysisReport.Group g = heatmap.rowGroup(cell[0]);
@@ -221,6 +226,25 @@ public class VarianceHeatmapPart {
 			painter.paint(gc, area, investigation.group().map(x -> x.group().id()).orElse(""));
 		}
 		lastPaintNanos = System.nanoTime() - start;
+	}
+
+	/**
+	 * A click on a column's label: selects that edge in the first row (the group of most variance) whose path takes
+	 * it, so the graph, the histogram and the timeline show it.
+	 */
+	void selectColumn(int column) {
+		for (int r = 0; r < heatmap.rowCount(); r++) {
+			int position = heatmap.position(r, column);
+			if (position >= 0) {
+				investigation.selectEdge(heatmap.rowGroup(r), position);
+				return;
+			}
+		}
+	}
+
+	/** Where the middle of a column's label is on the canvas, or null when the labels are not shown. */
+	public int[] columnLabelCenter(int column) {
+		return painter.columnLabelCenter(heatmapCanvas.getClientArea(), column);
 	}
 
 	/** Where the middle of a cell is on the heatmap's canvas, {x, y} (a click there selects it). */
