@@ -96,23 +96,8 @@ public final class ViewBenchmark {
 				"workflow graph, %,6d events: open to painted %7.1f ms (model + ELK layout %7.1f ms, paint %6.1f ms);"
 						+ " first time in this JVM %7.1f ms%n",
 				trace.size(), median(total), median(layout), median(paint), first);
-		double[] quick = new double[runs];
-		for (int r = -WARMUP; r < runs; r++) {
-			long t0 = System.nanoTime();
-			GraphLayout.Laid laid = GraphLayout.quick(WorkflowGraph.of(trace));
-			Image image = new Image(display, area.width, area.height);
-			GC gc = new GC(image);
-			double[] fit = GraphPainter.fit(laid, area);
-			GraphPainter.paint(gc, area, laid, fit[0], fit[1], fit[2], -1);
-			image.getImageData();
-			gc.dispose();
-			image.dispose();
-			if (r >= 0) {
-				quick[r] = (System.nanoTime() - t0) / 1e6;
-			}
-		}
 		System.out.printf(Locale.ROOT, "workflow graph, %,6d events: open to first picture (quick placement) %6.1f ms%n",
-				trace.size(), median(quick));
+				trace.size(), quickPicture(display, trace, runs));
 	}
 
 	/** Span timeline: from a trace to its rows and critical path, painted into a window-sized image. */
@@ -153,6 +138,13 @@ public final class ViewBenchmark {
 	/** The workflow graph's first picture (quick placement, before ELK) of a big trace. */
 	private static void quickGraph(Display display, int events, int runs) throws TraceFormatException {
 		Trace trace = tree(events, new Random(events));
+		// above 2,000 events the view paints this placement first, and ELK's replaces it when it lands
+		System.out.printf(Locale.ROOT, "workflow graph, %,d events: open to painted %.1f ms (quick placement, shown first)%n",
+				trace.size(), quickPicture(display, trace, runs));
+	}
+
+	/** Median ms from a trace to its quick placement painted whole into a window-sized image. */
+	private static double quickPicture(Display display, Trace trace, int runs) {
 		Rectangle area = new Rectangle(0, 0, 1400, 800);
 		double[] quick = new double[runs];
 		for (int r = -WARMUP; r < runs; r++) {
@@ -169,9 +161,7 @@ public final class ViewBenchmark {
 				quick[r] = (System.nanoTime() - t0) / 1e6;
 			}
 		}
-		// above 2,000 events the view paints this placement first, and ELK's replaces it when it lands
-		System.out.printf(Locale.ROOT, "workflow graph, %,d events: open to painted %.1f ms (quick placement, shown first)%n",
-				trace.size(), median(quick));
+		return median(quick);
 	}
 
 	private static void heatmap(Display display, int groups, int edges, int runs) throws TraceFormatException {

@@ -31,6 +31,17 @@ class SpanTimelineViewTest {
 	@TempDir
 	Path dir;
 
+	/** Opens the traces as File > Open Traces... does, then selects the first problem group. */
+	private static AnalysisReport.Group openAndSelectTheProblemGroup(WorkbenchRun.Running r, Path traces) {
+		var ctx = r.application().getContext();
+		Investigation investigation = ctx.get(Investigation.class);
+		ImportJob job = ImportJob.open(ctx.get(TraceSourceList.class), investigation, List.of(traces));
+		WorkbenchRun.spinUntil(r.display(), () -> job.getResult() != null, 60_000);
+		AnalysisReport.Group problem = investigation.analysed().orElseThrow().report().problemGroups().get(0);
+		investigation.selectGroup(problem);
+		return problem;
+	}
+
 	@Test
 	void theTimelineShowsTheSelectedTraceWithItsCriticalPath() throws Exception {
 		Path traces = dir.resolve("checkout.json");
@@ -39,10 +50,7 @@ class SpanTimelineViewTest {
 		WorkbenchRun.run(r -> {
 			var ctx = r.application().getContext();
 			Investigation investigation = ctx.get(Investigation.class);
-			ImportJob job = ImportJob.open(ctx.get(TraceSourceList.class), investigation, List.of(traces));
-			WorkbenchRun.spinUntil(r.display(), () -> job.getResult() != null, 60_000);
-			AnalysisReport.Group problem = investigation.analysed().orElseThrow().report().problemGroups().get(0);
-			investigation.selectGroup(problem);
+			AnalysisReport.Group problem = openAndSelectTheProblemGroup(r, traces);
 			EModelService models = ctx.get(EModelService.class);
 			MPart part = models.findElements(r.window(), "io.pythia.app.part.timeline", MPart.class).get(0);
 			seen.put("shownFirst", part.isToBeRendered() && part.getParent().getSelectedElement() == part);
@@ -95,10 +103,7 @@ class SpanTimelineViewTest {
 		WorkbenchRun.run(r -> {
 			var ctx = r.application().getContext();
 			Investigation investigation = ctx.get(Investigation.class);
-			ImportJob job = ImportJob.open(ctx.get(TraceSourceList.class), investigation, List.of(traces));
-			WorkbenchRun.spinUntil(r.display(), () -> job.getResult() != null, 60_000);
-			AnalysisReport.Group problem = investigation.analysed().orElseThrow().report().problemGroups().get(0);
-			investigation.selectGroup(problem);
+			AnalysisReport.Group problem = openAndSelectTheProblemGroup(r, traces);
 			EModelService models = ctx.get(EModelService.class);
 			MPart part = models.findElements(r.window(), "io.pythia.app.part.flame", MPart.class).get(0);
 			r.window().getContext().get(EPartService.class).showPart(part, EPartService.PartState.ACTIVATE);
