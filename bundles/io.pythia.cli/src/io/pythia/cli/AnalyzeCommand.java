@@ -17,9 +17,6 @@ import io.pythia.core.analysis.EdgeShare;
 import io.pythia.core.analysis.Grouping;
 import io.pythia.core.analysis.RequestTypeRule;
 import io.pythia.core.analysis.WorkflowGraphDot;
-import io.pythia.core.trace.Trace;
-import io.pythia.core.trace.TraceSink;
-import io.pythia.core.trace.TraceWarning;
 import io.pythia.importers.ImportResult;
 import io.pythia.investigation.ReportWriter;
 import io.pythia.investigation.TraceAnalysis;
@@ -126,13 +123,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
 		}
 		if (jaeger != null) {
 			try {
-				List<TraceWarning> jaegerWarnings = new ArrayList<>();
-				TraceSink sink = analysis.sink();
-				for (Trace t : new io.pythia.control.JaegerQueryClient(jaeger, java.time.Duration.ofSeconds(30))
-						.recent(java.time.Duration.ofMillis((long) (lookbackMinutes * 60_000)), limit, jaegerWarnings)) {
-					sink.trace(t);
-				}
-				jaegerWarnings.forEach(sink::warning);
+				java.time.Instant end = java.time.Instant.now();
+				new io.pythia.control.JaegerQueryClient(jaeger, java.time.Duration.ofSeconds(30)).window(
+						end.minusMillis((long) (lookbackMinutes * 60_000)), end, limit, analysis.sink());
 			} catch (IOException e) {
 				err.println("pythia analyze: " + e.getMessage());
 				if (paths.isEmpty()) {

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,9 +16,6 @@ import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.analysis.Comparison;
 import io.pythia.core.analysis.Grouping;
 import io.pythia.core.analysis.RequestTypeRule;
-import io.pythia.core.trace.Trace;
-import io.pythia.core.trace.TraceSink;
-import io.pythia.core.trace.TraceWarning;
 import io.pythia.importers.ImportResult;
 import io.pythia.investigation.ReportWriter;
 import io.pythia.investigation.TraceAnalysis;
@@ -129,13 +125,8 @@ public final class CompareCommand implements Callable<Integer> {
 		TraceAnalysis analysis = new TraceAnalysis(options, 0, ProgressLine.onTerminal(err));
 		try {
 			if (isUrl(side)) {
-				List<TraceWarning> warnings = new ArrayList<>();
-				TraceSink sink = analysis.sink();
-				for (Trace t : new io.pythia.control.JaegerQueryClient(URI.create(side), Duration.ofSeconds(30))
-						.window(start, end, limit, warnings)) {
-					sink.trace(t);
-				}
-				warnings.forEach(sink::warning);
+				new io.pythia.control.JaegerQueryClient(URI.create(side), Duration.ofSeconds(30)).window(start, end, limit,
+						analysis.sink());
 			} else {
 				ImportResult result = analysis.readFiles(List.of(Path.of(side)));
 				for (ImportResult.FileError e : result.errors()) {

@@ -76,6 +76,15 @@ public final class JaegerQueryClient {
 		return window(end.minus(lookback), end, limitPerService, warnings);
 	}
 
+	/** {@link #window} into a sink: the traces, then the warnings (repairs) met reading them. */
+	public void window(Instant start, Instant end, int limitPerService, TraceSink sink) throws IOException {
+		List<TraceWarning> warnings = new ArrayList<>();
+		for (Trace t : window(start, end, limitPerService, warnings)) {
+			sink.trace(t);
+		}
+		warnings.forEach(sink::warning);
+	}
+
 	/** Traces of every service that started in [start, end), each trace once. */
 	public List<Trace> window(Instant start, Instant end, int limitPerService, List<TraceWarning> warnings)
 			throws IOException {

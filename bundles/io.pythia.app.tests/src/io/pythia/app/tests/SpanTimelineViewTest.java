@@ -102,7 +102,6 @@ class SpanTimelineViewTest {
 		Map<String, Object> seen = new LinkedHashMap<>();
 		WorkbenchRun.run(r -> {
 			var ctx = r.application().getContext();
-			Investigation investigation = ctx.get(Investigation.class);
 			AnalysisReport.Group problem = openAndSelectTheProblemGroup(r, traces);
 			EModelService models = ctx.get(EModelService.class);
 			MPart part = models.findElements(r.window(), "io.pythia.app.part.flame", MPart.class).get(0);

@@ -23,8 +23,8 @@ import io.pythia.core.trace.EventKind;
  * ({@link Change#weightNanos()}), by which the changes are ranked.
  *
  * <p>
- * Each change has a 95% interval from the edge's variance over the type on each side (groups' variances plus the
- * spread of their means), and is significant when its two-sided p-value is under 0.05 over the number of changes
+ * Each change has a 95% interval (Welch's t) from the edge's variance over the type on each side (groups' variances
+ * plus the spread of their means), and is significant when its two-sided p-value is under 0.05 over the number of changes
  * (Bonferroni): significant changes come first. The edge's share of its type's response-time variance on each side
  * comes from the groups' covariances the same way (within plus between groups).
  */
@@ -155,13 +155,16 @@ public record Comparison(long baselineTraces, long selectionTraces, List<TypeCha
 				double c = y[1] / s.n;
 				double se2 = a + c;
 				double p;
+				double half = 0;
 				if (se2 <= 0) {
 					p = delta == 0 ? 1 : 0;
 				} else {
+					// Welch-Satterthwaite degrees of freedom: the interval and the p-value use the same t
 					double df = b.n > 1 && s.n > 1 ? se2 * se2 / (a * a / (b.n - 1) + c * c / (s.n - 1)) : 1;
-					p = StudentT.twoSidedP(delta / Math.sqrt(se2), Double.isFinite(df) && df > 0 ? df : 1);
+					df = Double.isFinite(df) && df >= 1 ? df : 1;
+					p = StudentT.twoSidedP(delta / Math.sqrt(se2), df);
+					half = RequestGroup.studentT975((int) Math.floor(df)) * Math.sqrt(se2);
 				}
-				double half = 1.959964 * Math.sqrt(Math.max(0, se2));
 				raw.add(new Change(type, e.from(), e.fromKind(), e.to(), e.toKind(), x[0], y[0], delta - half,
 						delta + half, b.variance > 0 ? x[2] / b.variance : 0, s.variance > 0 ? y[2] / s.variance : 0,
 						typeDelta != 0 ? delta / typeDelta : Double.NaN, traffic * delta, p, false));

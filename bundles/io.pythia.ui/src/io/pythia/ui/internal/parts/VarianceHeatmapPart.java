@@ -113,8 +113,9 @@ public class VarianceHeatmapPart {
 			hover.setText(text);
 		});
 		heatmapCanvas.addListener(SWT.MouseUp, e -> {
-			if (painter != null && painter.columnLabelAt(heatmapCanvas.getClientArea(), e.x, e.y) >= 0) {
-				selectColumn(painter.columnLabelAt(heatmapCanvas.getClientArea(), e.x, e.y));
+			int label = painter == null ? -1 : painter.columnLabelAt(heatmapCanvas.getClientArea(), e.x, e.y);
+			if (label >= 0) {
+				selectColumn(label);
 				return;
 			}
 			int[] cell = cellAt(e.x, e.y);
