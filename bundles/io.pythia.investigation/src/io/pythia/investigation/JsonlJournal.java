@@ -17,9 +17,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pythia.core.LatencySummary;
+import io.pythia.core.analysis.AttributeEffect;
 import io.pythia.search.CycleEngine;
-import io.pythia.search.InstrumentationState;
 import io.pythia.search.Finding;
+import io.pythia.search.InstrumentationState;
 import io.pythia.search.Journal;
 import io.pythia.search.JournalRecord;
 import io.pythia.search.Proposal;
@@ -171,6 +173,9 @@ public final class JsonlJournal implements Journal {
 			o.put("group", l.finding().groupId());
 			o.put("edge", l.finding().edge());
 			o.put("share", l.finding().share());
+			if (l.finding().evidence() != null) {
+				o.set("evidence", evidence(l.finding().evidence()));
+			}
 		}
 		case JournalRecord.Stopped s -> {
 			o.put("reason", s.reason().label());
@@ -205,11 +210,71 @@ public final class JsonlJournal implements Journal {
 		case "pushed" -> new JournalRecord.Pushed(cycle, time, toggles(required(o, "enabled")),
 				toggles(required(o, "disabled")));
 		case "localized" -> new JournalRecord.Localized(cycle, time, new Finding(required(o, "tracepoint").asText(),
-				text(o, "requestType"), text(o, "group"), text(o, "edge"), o.path("share").asDouble()));
+				text(o, "requestType"), text(o, "group"), text(o, "edge"), o.path("share").asDouble(),
+				o.hasNonNull("evidence") ? evidence(o.get("evidence")) : null));
 		case "stop" -> new JournalRecord.Stopped(cycle, time, StopReason.ofLabel(required(o, "reason").asText()),
 				text(o, "localized"), o.path("enabled").asInt());
 		default -> null;
 		};
+	}
+
+	private static ObjectNode evidence(Finding.Evidence e) {
+		ObjectNode o = JSON.createObjectNode();
+		o.put("reason", e.reason());
+		LatencySummary l = e.latency();
+		o.putArray("latency").add(l.count()).add(l.mean()).add(l.variance()).add(l.p50()).add(l.p90()).add(l.p99());
+		o.put("low", e.lowNanos());
+		o.put("high", e.highNanos());
+		ArrayNode bins = o.putArray("bins");
+		e.bins().forEach(bins::add);
+		o.put("edgeMean", e.edgeMeanNanos());
+		ArrayNode attributes = o.putArray("attributes");
+		for (AttributeEffect a : e.attributes()) {
+			ObjectNode m = attributes.addObject();
+			m.put("key", a.key());
+			m.put("value", a.value());
+			m.put("kind", a.kind().name());
+			m.put("traces", a.traces());
+			number(m, "mean", a.meanNanos());
+			number(m, "othersMean", a.othersMeanNanos());
+			number(m, "correlation", a.correlation());
+			m.put("varianceExplained", a.varianceExplained());
+			m.put("p", a.p());
+		}
+		return o;
+	}
+
+	private static Finding.Evidence evidence(JsonNode o) {
+		JsonNode l = required(o, "latency");
+		if (!l.isArray() || l.size() != 6) {
+			throw new IllegalArgumentException("journal record with a malformed 'latency'");
+		}
+		List<Integer> bins = new ArrayList<>();
+		required(o, "bins").forEach(b -> bins.add(b.asInt()));
+		List<AttributeEffect> attributes = new ArrayList<>();
+		for (JsonNode m : o.path("attributes")) {
+			attributes.add(new AttributeEffect(required(m, "key").asText(), text(m, "value"),
+					AttributeEffect.Kind.valueOf(required(m, "kind").asText()), m.path("traces").asInt(), number(m, "mean"),
+					number(m, "othersMean"), number(m, "correlation"), m.path("varianceExplained").asDouble(),
+					m.path("p").asDouble()));
+		}
+		return new Finding.Evidence(text(o, "reason"), new LatencySummary(l.get(0).asInt(), l.get(1).asDouble(),
+				l.get(2).asDouble(), l.get(3).asDouble(), l.get(4).asDouble(), l.get(5).asDouble()),
+				o.path("low").asDouble(), o.path("high").asDouble(), bins, o.path("edgeMean").asDouble(), attributes);
+	}
+
+	/** NaN (no such figure) is written as null: JSON has no NaN. */
+	private static void number(ObjectNode o, String field, double v) {
+		if (Double.isNaN(v)) {
+			o.putNull(field);
+		} else {
+			o.put(field, v);
+		}
+	}
+
+	private static double number(JsonNode o, String field) {
+		JsonNode v = o.get(field);
+		return v == null || v.isNull() ? Double.NaN : v.asDouble();
 	}
 
 	private static JsonNode required(JsonNode o, String field) {

@@ -85,6 +85,9 @@ public final class LiveInvestigation implements AutoCloseable {
 			List<Finding> findings) {
 	}
 
+	/** What the history says of a cycle that turns the instrumentation back to the skeleton. */
+	public static final String RESTORING = "(back to the skeleton)";
+
 	private final AgentEndpoint.Connection connection;
 	private final LiveSystem live;
 	private final SearchSpace space;
@@ -317,6 +320,20 @@ public final class LiveInvestigation implements AutoCloseable {
 	}
 
 	/**
+	 * After the session stopped: proposes disabling what it enabled beyond the skeleton, a cycle of its own that is
+	 * decided and pushed like any other ({@link #pushApproved}); the session then stops again.
+	 *
+	 * @return false when only the skeleton is enabled
+	 */
+	public synchronized boolean restore() throws IOException {
+		try {
+			return engine.restore();
+		} finally {
+			changed();
+		}
+	}
+
+	/**
 	 * Cuts a collection under way short (callable from any thread, while another one is in {@link #advance}): that
 	 * step fails, and the next {@link #advance} collects again.
 	 */
@@ -391,11 +408,15 @@ public final class LiveInvestigation implements AutoCloseable {
 		Map<Integer, Long> firstTime = new LinkedHashMap<>();
 		String stop = null;
 		int stopCycle = -1;
+		java.util.Set<Integer> restoring = new java.util.HashSet<>();
 		for (JournalRecord r : engine.history()) {
 			firstTime.putIfAbsent(r.cycle(), r.time());
-			if (r instanceof JournalRecord.Pushed p) {
+			if (r instanceof JournalRecord.Proposals p && !p.items().isEmpty()
+					&& p.items().stream().allMatch(x -> Proposal.RESTORE.equals(x.strategy()))) {
+				restoring.add(p.cycle());
+			} else if (r instanceof JournalRecord.Pushed p) {
 				pushed.put(p.cycle(), new int[] { p.enabled().size(), p.disabled().size() });
-			} else if (r instanceof JournalRecord.Stopped s) {
+			} else if (r instanceof JournalRecord.Stopped s && stopCycle < 0) { // a restore stops again: the first counts
 				List<String> at = engine.findings().stream().map(Finding::tracepoint).toList();
 				stop = s.reason().label() + (at.isEmpty() ? s.localized() == null ? "" : " at " + s.localized()
 						: " at " + String.join(", ", at));
@@ -405,6 +426,7 @@ public final class LiveInvestigation implements AutoCloseable {
 		// cycles of a resumed session were analysed before: the journal has their pushes, not their traces
 		TreeSet<Integer> cycles = new TreeSet<>(known.keySet());
 		cycles.addAll(pushed.keySet());
+		cycles.addAll(restoring);
 		if (stopCycle > 0) {
 			cycles.add(stopCycle);
 		}
@@ -416,6 +438,11 @@ public final class LiveInvestigation implements AutoCloseable {
 			double fraction = enabledNow / (double) Math.max(1, space.size());
 			String stopped = c == stopCycle ? stop : "";
 			CycleAnalysis a = known.get(c);
+			if (a == null && restoring.contains(c)) {
+				rows.add(new CycleRow(c, firstTime.getOrDefault(c, 0L), 0, 0, RESTORING, 0, 0, enabledNow, p[0], p[1],
+						fraction, stopped));
+				continue;
+			}
 			if (a == null) {
 				rows.add(new CycleRow(c, firstTime.getOrDefault(c, 0L), -1, -1, "(before the session was reopened)", 0, 0,
 						enabledNow, p[0], p[1], fraction, stopped));

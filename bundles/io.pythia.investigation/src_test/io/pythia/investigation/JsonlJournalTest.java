@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.pythia.core.LatencySummary;
+import io.pythia.core.analysis.AttributeEffect;
 import io.pythia.search.CycleEngine;
+import io.pythia.search.Finding;
 import io.pythia.search.InstrumentationState.Toggle;
 import io.pythia.search.JournalRecord;
 import io.pythia.search.Proposal;
@@ -46,6 +49,14 @@ class JsonlJournalTest {
 				new JournalRecord.Decided(1, 14, 0, CycleEngine.Decision.REJECTED, "delete"),
 				new JournalRecord.Pushed(1, 15, List.of(b), List.of(a)),
 				new JournalRecord.Proposals(2, 16, List.of(p), StopReason.LOCALIZED, "svc:work"),
+				new JournalRecord.Localized(2, 16, new Finding("svc:work", "create", "g1", "api:create -> svc:work", 0.75)),
+				new JournalRecord.Localized(2, 16, new Finding("svc:work", "create", "g2", "api:create -> svc:work", 0.6,
+						new Finding.Evidence("slow", new LatencySummary(40, 2.5e6, 1.0e10, 2.4e6, 3.1e6, 4.0e6), 1.2e6,
+								4.2e6, List.of(1, 0, 7, 30, 2), 1.9e6,
+								List.of(new AttributeEffect("replica", "storage-2", AttributeEffect.Kind.VALUE, 12, 3.0e6,
+										2.1e6, Double.NaN, 0.41, 1e-6),
+										new AttributeEffect("queue", null, AttributeEffect.Kind.NUMERIC, 40, 2.5e6,
+												Double.NaN, 0.7, 0.49, 2e-7))))),
 				new JournalRecord.Stopped(2, 17, StopReason.LOCALIZED, "svc:work", 2),
 				new JournalRecord.Stopped(3, 18, StopReason.VARIANCE_GONE, null, 1));
 	}

@@ -222,6 +222,39 @@ public final class CycleEngine {
 		record(new JournalRecord.Decided(cycle, now(), index, decision, requestType), true);
 	}
 
+	/**
+	 * After a stop, proposes turning back to the skeleton what the investigation enabled (its lean traces exported,
+	 * its instrumentation is no longer needed). The proposals are a cycle of their own, decided and pushed like any
+	 * other; the session then stops again, for the reason it stopped before, and its findings stay.
+	 *
+	 * @return false when nothing beyond the skeleton is enabled (nothing is proposed)
+	 * @throws IllegalStateException when the session has not stopped
+	 */
+	public boolean restore() throws IOException {
+		if (phase != Phase.STOPPED) {
+			throw new IllegalStateException("the instrumentation is restored after the session stops (phase " + phase + ")");
+		}
+		List<Proposal> items = new ArrayList<>();
+		for (InstrumentationState.Toggle t : new java.util.TreeSet<>(state.toggles())) {
+			if (!space.skeleton().enabled(t.tracepoint(), t.requestType())) {
+				items.add(new Proposal(Proposal.Action.DISABLE, t, Proposal.RESTORE, null, null, 0,
+						"back to the skeleton: enabled during the investigation"));
+			}
+		}
+		if (items.isEmpty()) {
+			return false;
+		}
+		cycle++;
+		proposals = items;
+		decisions.clear();
+		scopes.clear();
+		pendingStop = stop;
+		pendingLocalized = localized;
+		record(new JournalRecord.Proposals(cycle, now(), proposals, pendingStop, pendingLocalized), true);
+		phase = Phase.AWAITING_APPROVAL;
+		return true;
+	}
+
 	private InstrumentationState approvedState() {
 		List<InstrumentationState.Toggle> enable = new ArrayList<>();
 		List<InstrumentationState.Toggle> disable = new ArrayList<>();

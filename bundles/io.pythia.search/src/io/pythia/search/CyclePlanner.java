@@ -223,7 +223,7 @@ public final class CyclePlanner {
 
 	private Finding localize(AnalysisReport.Group group, ProblemEdge edge) {
 		Finding f = new Finding(localizedTracepoint(edge), edge.requestType(), edge.groupId(), edge.edge().label(),
-				group.weight(edge.edge()));
+				group.weight(edge.edge()), Finding.Evidence.of(group, edge.edge()));
 		findings.add(f);
 		return f;
 	}

@@ -16,6 +16,9 @@ package io.pythia.search;
 public record Proposal(Action action, InstrumentationState.Toggle toggle, String strategy, String groupId, String edge,
 		double share, String reason) {
 
+	/** The strategy name of the proposals that turn a stopped session back to its skeleton. */
+	public static final String RESTORE = "restore";
+
 	public enum Action {
 		ENABLE, DISABLE
 	}

@@ -138,4 +138,68 @@ class CycleEngineTest {
 		assertEquals(2, engine.cycle());
 		engine.close();
 	}
+
+	@Test
+	void aStoppedSessionRestoresTheSkeletonAsACycleOfItsOwnAndItsJournalKeepsIt() throws Exception {
+		List<Trace> corpus = new LayeredCorpus(31, "create", TRUTH).traces(40);
+		SearchSpace space = SearchSpace.build(corpus, RequestTypeRule.ROOT_OPERATION);
+		ReplayedSystem system = new ReplayedSystem(corpus, RequestTypeRule.ROOT_OPERATION, space.skeleton());
+		CycleEngine engine = CycleEngine.open(Journal.inMemory(), space, new HierarchicalSearch(1), options(false), system);
+		engine.run();
+		assertThrows(IllegalStateException.class, engine::restore, "only a stopped session is restored");
+		while (engine.phase() != CycleEngine.Phase.STOPPED) {
+			for (int i = 0; i < engine.proposals().size(); i++) {
+				engine.decide(i, CycleEngine.Decision.APPROVED);
+			}
+			engine.run();
+		}
+		assertEquals(StopReason.LOCALIZED, engine.stopReason());
+		List<Finding> findings = engine.findings();
+		int stoppedAt = engine.cycle();
+		Set<InstrumentationState.Toggle> extra = new HashSet<>(engine.state().toggles());
+		extra.removeAll(space.skeleton().toggles());
+		assertFalse(extra.isEmpty(), "the investigation enabled something");
+		assertTrue(findings.get(0).evidence() != null && findings.get(0).evidence().latency().count() > 0,
+				"a finding keeps its group's figures: " + findings);
+		assertEquals(findings.get(0).evidence().latency().count(),
+				findings.get(0).evidence().bins().stream().mapToInt(Integer::intValue).sum(), "every trace is in a bin");
+
+		assertTrue(engine.restore());
+		assertEquals(CycleEngine.Phase.AWAITING_APPROVAL, engine.phase());
+		assertEquals(stoppedAt + 1, engine.cycle());
+		assertEquals(extra, Set.copyOf(engine.proposals().stream().map(Proposal::toggle).toList()));
+		assertTrue(engine.proposals().stream().allMatch(p -> p.action() == Proposal.Action.DISABLE
+				&& Proposal.RESTORE.equals(p.strategy())), engine.proposals().toString());
+		int pushes = system.pushes();
+		assertFalse(engine.step(), "nothing is pushed without approval");
+		assertEquals(pushes, system.pushes());
+		List<JournalRecord> beforeDecisions = engine.history();
+		InstrumentationState.Toggle kept = engine.proposals().get(0).toggle();
+		engine.decide(0, CycleEngine.Decision.REJECTED); // one stays on, by the engineer's choice
+		for (int i = 1; i < engine.proposals().size(); i++) {
+			engine.decide(i, CycleEngine.Decision.APPROVED);
+		}
+		engine.run();
+		assertEquals(CycleEngine.Phase.STOPPED, engine.phase());
+		assertEquals(StopReason.LOCALIZED, engine.stopReason(), "it stops again, for the same reason");
+		assertEquals(findings, engine.findings());
+		assertEquals(space.skeleton().with(List.of(kept)).toggles(), system.instrumentation().toggles());
+		assertEquals(engine.state().toggles(), system.instrumentation().toggles());
+		assertTrue(engine.restore(), "the one left on can be restored later");
+		engine.decide(0, CycleEngine.Decision.APPROVED);
+		engine.run();
+		assertEquals(space.skeleton().toggles(), system.instrumentation().toggles(), "the agents run the skeleton");
+		assertFalse(engine.restore(), "nothing is left to restore");
+		engine.close();
+
+		CycleEngine again = CycleEngine.open(Journal.inMemory(engine.history()), space, new HierarchicalSearch(1),
+				options(false), system);
+		assertEquals(CycleEngine.Phase.STOPPED, again.phase());
+		assertEquals(space.skeleton().toggles(), again.state().toggles());
+		assertEquals(findings, again.findings(), "the findings come back from the journal");
+		CycleEngine halfway = CycleEngine.open(Journal.inMemory(beforeDecisions), space, new HierarchicalSearch(1),
+				options(false), system);
+		assertEquals(CycleEngine.Phase.AWAITING_APPROVAL, halfway.phase(), "a restore not yet decided waits again");
+		assertEquals(extra.size(), halfway.proposals().size());
+	}
 }

@@ -186,10 +186,23 @@ public final class LiveJobs {
 
 	/** Pushes the approved proposals and runs the next cycle up to its proposals. */
 	public static Job push(LiveInvestigation session, Investigation investigation) {
-		investigation.setLiveStatus(String.format(Locale.ROOT, Messages.PUSHING_THEN_CYCLE, session.snapshot().cycle() + 1));
+		boolean restoring = !session.snapshot().proposals().isEmpty() && session.snapshot().proposals().stream()
+				.allMatch(p -> io.pythia.search.Proposal.RESTORE.equals(p.strategy()));
+		investigation.setLiveStatus(restoring ? Messages.PUSHING_RESTORE
+				: String.format(Locale.ROOT, Messages.PUSHING_THEN_CYCLE, session.snapshot().cycle() + 1));
 		return job(Messages.PUSHING_JOB, investigation, session, monitor -> {
 			session.pushApproved();
 			investigation.setLiveStatus(describe(session));
+		});
+	}
+
+	/**
+	 * After the session stopped: proposes turning back to the skeleton what it enabled, to be approved and pushed
+	 * like any cycle's proposals.
+	 */
+	public static Job restore(LiveInvestigation session, Investigation investigation) {
+		return job(Messages.RESTORING_JOB, investigation, session, monitor -> {
+			investigation.setLiveStatus(session.restore() ? describe(session) : Messages.NOTHING_TO_RESTORE);
 		});
 	}
 
@@ -209,7 +222,7 @@ public final class LiveJobs {
 
 	static String describe(LiveInvestigation session) {
 		LiveInvestigation.Snapshot s = session.snapshot();
-		if (s.stopReason() != null) {
+		if (s.phase() == CycleEngine.Phase.STOPPED) {
 			// every problem localized, in order: the first is the localized tracepoint
 			List<String> at = s.findings().stream().map(io.pythia.search.Finding::tracepoint).distinct().toList();
 			String where = !at.isEmpty() ? String.join(", ", at) : s.localizedTracepoint();

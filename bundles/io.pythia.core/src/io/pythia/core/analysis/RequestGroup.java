@@ -287,6 +287,11 @@ public final class RequestGroup {
 		return List.copyOf(traceIds);
 	}
 
+	/** The group's response times (ns), in arrival order. */
+	public double[] responseTimes() {
+		return Arrays.copyOf(responseTimes, count);
+	}
+
 	/** Copies the group's response times (ns) into {@code out} from {@code at}; returns the index after them. */
 	int copyResponseTimes(double[] out, int at) {
 		System.arraycopy(responseTimes, 0, out, at, count);

@@ -23,6 +23,9 @@ public final class Messages {
 	public static final String PUSHING_JOB = "Pushing approved toggles";
 	public static final String PUSHING_THEN_NEXT = "Pushing approved toggles, then collecting the next cycle\u2026";
 	public static final String PUSHING_THEN_CYCLE = "Pushing approved toggles, then collecting cycle %d\u2026";
+	public static final String PUSHING_RESTORE = "Pushing the approved toggles back to the skeleton\u2026";
+	public static final String RESTORING_JOB = "Restoring the skeleton instrumentation";
+	public static final String NOTHING_TO_RESTORE = "Only the skeleton is enabled: nothing to restore";
 	public static final String CONTINUING = "Continuing cycle %d\u2026";
 	public static final String RUNNING_JOB = "Running the cycle";
 	public static final String STOPPED = "Stopped after cycle %d: %s";
