@@ -96,6 +96,10 @@ final class InvestigateCommand implements Callable<Integer> {
 	@Option(names = "--json", description = "one JSON object on standard output")
 	private boolean json;
 
+	@Option(names = "--restore", description = "with --resume, of a session that stopped: propose disabling what it "
+			+ "enabled beyond the skeleton (its lean traces exported), approved and pushed like any cycle")
+	private boolean restore;
+
 	/** Failed steps in a row (pushes that reached not every agent) before the investigation gives up. */
 	static final int ATTEMPTS = 5;
 
@@ -135,6 +139,9 @@ final class InvestigateCommand implements Callable<Integer> {
 			} catch (IOException e) {
 				throw new IllegalArgumentException("--save-reports " + reportsDir + ": cannot create it: " + e.getMessage());
 			}
+		}
+		if (restore && target.resume == null) {
+			throw new IllegalArgumentException("--restore goes with --resume JOURNAL: it restores a session that stopped");
 		}
 		boolean lab = target.lab;
 		Path connectionFile = target.connectionFile;
@@ -176,6 +183,16 @@ final class InvestigateCommand implements Callable<Integer> {
 				investigation = LiveInvestigation.start(system, settings, List.of(progress));
 			}
 			try (investigation) {
+				if (restore) {
+					if (investigation.snapshot().phase() != CycleEngine.Phase.STOPPED) {
+						err.println("pythia investigate: " + resume + " has not stopped (cycle "
+								+ investigation.snapshot().cycle() + "): go on with it first, then restore");
+						return 2;
+					}
+					if (!investigation.restore() && !json) {
+						out.println("only the skeleton is enabled: nothing to restore");
+					}
+				}
 				if (!json) {
 					out.printf(Locale.ROOT, "search space: %d tracepoints x request type, skeleton %d; journal %s%n",
 							investigation.space().size(), investigation.space().skeleton().count(), investigation.journal());

@@ -117,6 +117,26 @@ class LabEndToEndTest {
 				}
 			}
 			assertTrue(localizedTheCause(r), "no investigation localized the injected problem: " + r);
+
+			// its lean traces exported, what the investigation enabled goes back to the skeleton, as a cycle of its own
+			ByteArrayOutputStream restored = new ByteArrayOutputStream();
+			ByteArrayOutputStream restoreErr = new ByteArrayOutputStream();
+			int code = new InvestigateCommand(new PrintStream(restored, true, StandardCharsets.UTF_8),
+					new PrintStream(restoreErr, true, StandardCharsets.UTF_8), dir)
+					.run(List.of("--resume", (String) r.get("journal"), "--restore", "--autopilot", "--json"));
+			assertEquals(0, code, restoreErr.toString(StandardCharsets.UTF_8));
+			Map<String, Object> after = (Map<String, Object>) Json.parse(restored.toString(StandardCharsets.UTF_8));
+			assertTrue(((Number) after.get("enabled")).intValue() < ((Number) r.get("enabled")).intValue(),
+					"the session ends with less enabled: " + after + " after " + r);
+			assertEquals(r.get("localizedTracepoints"), after.get("localizedTracepoints"), "the findings stay");
+			assertEquals(0, lab().run(List.of("status", "--json")), err.toString(StandardCharsets.UTF_8));
+			assertEquals(21L, ((Map<String, Object>) Json.parse(out.toString(StandardCharsets.UTF_8))).get("enabled"),
+					"the agents run the skeleton again");
+			restored.reset();
+			assertEquals(0, new InvestigateCommand(new PrintStream(restored, true, StandardCharsets.UTF_8),
+					new PrintStream(restoreErr, true, StandardCharsets.UTF_8), dir)
+					.run(List.of("--resume", (String) r.get("journal"), "--restore", "--autopilot")));
+			assertTrue(restored.toString(StandardCharsets.UTF_8).contains("nothing to restore"), restored.toString(StandardCharsets.UTF_8));
 		} finally {
 			lab().run(List.of("stop"));
 		}

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
@@ -22,22 +19,19 @@ import org.eclipse.swt.widgets.Composite;
 import org.junit.jupiter.api.Test;
 
 import io.pythia.agent.Agent;
-import io.pythia.agent.Span;
-import io.pythia.agent.TraceContext;
 import io.pythia.services.LiveJobs;
 import io.pythia.services.Investigation;
 import io.pythia.ui.internal.parts.CycleHistoryPart;
 import io.pythia.ui.internal.parts.InstrumentationPart;
 import io.pythia.ui.internal.parts.ProposalsPart;
-import io.pythia.control.AgentEndpoint;
 import io.pythia.investigation.InvestigationSettings;
 import io.pythia.investigation.LiveInvestigation;
 import io.pythia.search.CycleEngine;
 import io.pythia.search.Proposal;
 
 /**
- * A full live cycle through the workbench: two real agents (HTTP control endpoints, OTLP export to the workbench's
- * receiver, on loopback) serve a workload whose deepest step has a random delay. The test connects through a
+ * A full live cycle through the workbench: two real agents ({@link TwoAgentSystem}) serve a workload whose deepest
+ * step has a random delay. The test connects through a
  * connection file, sees the problem group, approves the proposals with the view's buttons, pushes, and checks that
  * the agents changed state, the push results are shown, and the next cycle's traces arrived.
  */
@@ -45,44 +39,12 @@ class LiveCycleViewsTest {
 
 	@Test
 	void connectApprovePushAndSeeTheNextCycle() throws Exception {
-		AtomicBoolean running = new AtomicBoolean(true);
 		Path dir = Files.createTempDirectory("pythia-live-ui");
-		int otlpPort;
-		try (var socket = new java.net.ServerSocket(0)) {
-			otlpPort = socket.getLocalPort();
-		}
-		URI otlp = URI.create("http://127.0.0.1:" + otlpPort + "/v1/traces");
 		Map<String, Object> seen = new LinkedHashMap<>();
-		Thread workload = null;
-		try (Agent front = Agent.start(Agent.Config.of("front", otlp, "t1").withQueue(10_000, 256, 50));
-				Agent back = Agent.start(Agent.Config.of("back", otlp, "t2").withQueue(10_000, 256, 50))) {
-			front.tracepoint("validate");
-			for (String op : List.of("store.index", "store.write", "store.write.encode", "store.write.fsync")) {
-				back.tracepoint(op);
-			}
-			front.apply(null, 0, List.of(new Agent.Toggle("front:create", "create", true)));
-			back.apply(null, 0, List.of(new Agent.Toggle("back:store", "create", true)));
-			workload = Thread.ofPlatform().daemon().start(() -> {
-				Random random = new Random(3);
-				while (running.get()) {
-					try (Span r = front.tracepoint("create").begin("create", null)) {
-						work(front, "validate", 1);
-						try (Span s = back.tracepoint("store").begin("create", TraceContext.current())) {
-							work(back, "store.index", 1);
-							try (Span w = back.tracepoint("store.write").enter()) {
-								work(back, "store.write.encode", 1);
-								try (Span f = back.tracepoint("store.write.fsync").enter()) {
-									sleep(1 + (long) (-Math.log(1 - random.nextDouble()) * 4));
-								}
-							}
-						}
-					}
-					sleep(5);
-				}
-			});
-			Path connection = dir.resolve("connection.json");
-			AgentEndpoint.write(new AgentEndpoint.Connection(List.of(new AgentEndpoint("front", front.controlUri(), "t1"),
-					new AgentEndpoint("back", back.controlUri(), "t2")), otlpPort), connection);
+		try (TwoAgentSystem system = new TwoAgentSystem(dir)) {
+			Agent front = system.front;
+			Agent back = system.back;
+			Path connection = system.connection;
 			InvestigationSettings settings = new InvestigationSettings(0.05, 4, 3, 1.0, "hierarchical", 0.5, 8, 1.5);
 
 			WorkbenchRun.run(r -> {
@@ -175,11 +137,6 @@ class LiveCycleViewsTest {
 					throw new AssertionError(e);
 				}
 			});
-		} finally {
-			running.set(false);
-			if (workload != null) {
-				workload.join(2_000);
-			}
 		}
 		assertTrue((int) seen.get("problemGroups") > 0, "the random delay makes a problem group");
 		@SuppressWarnings("unchecked")
@@ -228,12 +185,12 @@ class LiveCycleViewsTest {
 		assertEquals(history.get(0).enabled(), reopenedHistory.get(0).enabled(), "the journal kept what was pushed");
 	}
 
-	private static MPart part(WorkbenchRun.Running r, String id) {
+	static MPart part(WorkbenchRun.Running r, String id) {
 		EModelService models = r.application().getContext().get(EModelService.class);
 		return models.findElements(r.window(), id, MPart.class).get(0);
 	}
 
-	private static <T> T show(WorkbenchRun.Running r, String id, Class<T> type) {
+	static <T> T show(WorkbenchRun.Running r, String id, Class<T> type) {
 		MPart part = part(r, id);
 		r.window().getContext().get(EPartService.class).showPart(part, EPartService.PartState.ACTIVATE);
 		WorkbenchRun.spinUntil(r.display(), () -> false, 300);
@@ -242,19 +199,5 @@ class LiveCycleViewsTest {
 
 	private static void click(Composite root, String text) {
 		InvestigationViewsTest.click(root, text);
-	}
-
-	private static void work(Agent agent, String op, long millis) {
-		try (Span s = agent.tracepoint(op).enter()) {
-			sleep(millis);
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
 	}
 }

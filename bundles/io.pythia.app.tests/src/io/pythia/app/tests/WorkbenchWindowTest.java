@@ -38,7 +38,7 @@ import io.pythia.ui.internal.handlers.AboutHandler;
 class WorkbenchWindowTest {
 
 	private static final List<String> PARTS = List.of("Trace sources", "Request groups", "Instrumentation",
-			"Span timeline", "Workflow graph", "Variance heatmap", "Flame graph", "Proposals", "Cycle history", "Changes");
+			"Span timeline", "Workflow graph", "Variance heatmap", "Flame graph", "Proposals", "Cycle history", "Findings", "Changes");
 
 	@Test
 	void mainWindowShowsTitlePartsAndMenus() throws Exception {

@@ -43,6 +43,33 @@ public final class Charts {
 		if (ms.length > 0) {
 			data.addSeries("traces", ms, bins(ms.length));
 		}
+		return histogram(title, data, ms.length == 0);
+	}
+
+	/**
+	 * A histogram already binned: {@code bins} traces per bin of equal width from {@code lowNanos} to
+	 * {@code highNanos} (what a finding keeps in the journal), drawn in milliseconds like {@link #histogram}.
+	 */
+	public static JFreeChart binnedHistogram(String title, double lowNanos, double highNanos, List<Integer> bins) {
+		HistogramDataset data = new HistogramDataset();
+		int n = bins.stream().mapToInt(Integer::intValue).sum();
+		if (n > 0 && !bins.isEmpty()) {
+			double lo = lowNanos / 1e6;
+			double hi = Math.max(highNanos / 1e6, lo + 1e-6); // one value: a bin of some width
+			double width = (hi - lo) / bins.size();
+			double[] ms = new double[n];
+			int at = 0;
+			for (int b = 0; b < bins.size(); b++) { // each trace at its bin's centre lands in that bin again
+				for (int k = 0; k < bins.get(b); k++) {
+					ms[at++] = lo + width * (b + 0.5);
+				}
+			}
+			data.addSeries("traces", ms, bins.size(), lo, hi);
+		}
+		return histogram(title, data, n == 0);
+	}
+
+	private static JFreeChart histogram(String title, HistogramDataset data, boolean empty) {
 		JFreeChart chart = ChartFactory.createHistogram(title, "milliseconds", "traces", data,
 				PlotOrientation.VERTICAL, false, true, false);
 		chart.setBackgroundPaint(Color.WHITE);
@@ -55,7 +82,7 @@ public final class Charts {
 		r.setBarPainter(new StandardXYBarPainter());
 		r.setShadowVisible(false);
 		r.setSeriesPaint(0, new Color(0xd9, 0x5f, 0x02));
-		if (ms.length == 0) {
+		if (empty) {
 			plot.setNoDataMessage("no kept traces for this selection");
 		}
 		return chart;

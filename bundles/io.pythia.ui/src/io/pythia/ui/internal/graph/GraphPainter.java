@@ -79,16 +79,19 @@ public final class GraphPainter {
 		}
 		gc.setLineWidth(1);
 		gc.setLineStyle(SWT.LINE_SOLID);
-		boolean text = scale >= 0.25;
-		// labels shrink with the boxes (down to a legible minimum) so that a fitted graph stays readable
+		Detail detail = detail(scale);
+		boolean text = detail != Detail.BOXES;
+		// labels shrink with the boxes, never below a legible size: where two lines no longer fit, the name alone
 		Font original = gc.getFont();
 		Font small = null;
-		if (text && scale < 0.95) {
-			FontData fd = original.getFontData()[0];
-			small = new Font(device, fd.getName(), Math.max(5, (int) Math.floor(fd.getHeight() * scale * 1.05)), fd.getStyle());
+		FontData fd = original.getFontData()[0];
+		int points = Math.max(MIN_POINTS, (int) Math.floor(fd.getHeight() * scale * 1.05));
+		if (text && points < fd.getHeight()) {
+			small = new Font(device, fd.getName(), points, fd.getStyle());
 			gc.setFont(small);
 		}
 		int lineHeight = text ? gc.getFontMetrics().getHeight() : 0;
+		double charWidth = text ? gc.getFontMetrics().getAverageCharacterWidth() : 1;
 		Color box = new Color(245, 247, 250);
 		Color collapsedBox = new Color(255, 240, 210);
 		List<WorkflowGraph.Node> nodes = l.graph().nodes();
@@ -110,9 +113,14 @@ public final class GraphPainter {
 				gc.setForeground(device.getSystemColor(SWT.COLOR_BLACK));
 				gc.setClipping(x + 2, y, w - 4, h);
 				int pad = Math.max(1, (int) Math.round(4 * scale));
-				gc.drawText(n.tracepoint(), x + pad, y + pad / 2, true);
-				gc.setForeground(device.getSystemColor(SWT.COLOR_DARK_GRAY));
-				gc.drawText(GraphLayout.secondLine(n), x + pad, y + pad / 2 + lineHeight, true);
+				if (detail == Detail.FULL) {
+					gc.drawText(n.tracepoint(), x + pad, y + pad / 2, true);
+					gc.setForeground(device.getSystemColor(SWT.COLOR_DARK_GRAY));
+					gc.drawText(GraphLayout.secondLine(n), x + pad, y + pad / 2 + lineHeight, true);
+				} else {
+					String name = shortName(n.tracepoint(), (int) ((w - 2 * pad) / Math.max(1, charWidth)));
+					gc.drawText(name, x + pad, y + Math.max(0, (h - lineHeight) / 2), true);
+				}
 				gc.setClipping((Rectangle) null);
 			}
 		}
@@ -121,6 +129,49 @@ public final class GraphPainter {
 			small.dispose();
 		}
 		gc.setLineWidth(1);
+		if (detail == Detail.BOXES && !nodes.isEmpty()) {
+			gc.setForeground(device.getSystemColor(SWT.COLOR_DARK_GRAY));
+			gc.drawText(ZOOM_HINT, area.x + 6, area.y + area.height - gc.getFontMetrics().getHeight() - 4, true);
+		}
+	}
+
+	/**
+	 * How much a node shows at a scale: both label lines, the operation's name alone (at a legible size, shortened
+	 * to its box), or the boxes alone (names appear as one zooms in).
+	 */
+	public enum Detail {
+		FULL, NAMES, BOXES
+	}
+
+	/** The smallest font the labels are drawn in, in points. */
+	static final int MIN_POINTS = 7;
+
+	/** Below this scale the boxes are too small for a name at {@link #MIN_POINTS}. */
+	public static final double NAMES_SCALE = 0.3;
+
+	static final String ZOOM_HINT = "Names appear as you zoom in (Ctrl+wheel, or + and -)";
+
+	public static Detail detail(double scale) {
+		return scale >= GraphLayout.READABLE_SCALE ? Detail.FULL : scale >= NAMES_SCALE ? Detail.NAMES : Detail.BOXES;
+	}
+
+	/**
+	 * A tracepoint's name in at most {@code chars} characters: whole if it fits, else without its service, else its
+	 * end, "\u2026" marking what is left out (the full label shows on hover).
+	 */
+	public static String shortName(String tracepoint, int chars) {
+		int colon = tracepoint.indexOf(':');
+		String name = colon >= 0 && colon < tracepoint.length() - 1 ? tracepoint.substring(colon + 1) : tracepoint;
+		if (tracepoint.length() <= chars) {
+			return tracepoint;
+		}
+		if (name.length() <= chars) {
+			return name;
+		}
+		if (chars <= 1) {
+			return "\u2026";
+		}
+		return "\u2026" + name.substring(name.length() - (chars - 1));
 	}
 
 	private static boolean intersects(double[] p, double x0, double y0, double x1, double y1) {

@@ -58,15 +58,38 @@ public class ExportHandler {
 			return;
 		}
 		var a = analysed.get();
-		// the writing runs in a job: a big export must not freeze the window
-		Job.create(String.format(Locale.ROOT, Messages.EXPORT_JOB, file), (IProgressMonitor m) -> {
-			try (OutputStream out = Files.newOutputStream(Path.of(file))) {
-				switch (kind) {
-				case 1 -> ReportWriter.csv(a.report(), out);
-				case 2 -> TraceWriter.writeJaeger(traces.stream().map(LeanTraces::criticalPath).toList(), out);
-				case 3 -> TraceWriter.writeOtlp(traces.stream().map(LeanTraces::criticalPath).toList(), out);
-				default -> ReportWriter.json(a.report(), a.imports(), a.rejected(), out);
-				}
+		write(shell, Path.of(file), out -> {
+			switch (kind) {
+			case 1 -> ReportWriter.csv(a.report(), out);
+			case 2 -> TraceWriter.writeJaeger(traces.stream().map(LeanTraces::criticalPath).toList(), out);
+			case 3 -> TraceWriter.writeOtlp(traces.stream().map(LeanTraces::criticalPath).toList(), out);
+			default -> ReportWriter.json(a.report(), a.imports(), a.rejected(), out);
+			}
+		});
+	}
+
+	/** Writes traces cut to their critical paths (lean traces), as Jaeger JSON or OTLP JSON, in a job. */
+	public static Job writeLean(Shell shell, List<Trace> traces, Path file, boolean otlp) {
+		return write(shell, file, out -> {
+			List<Trace> lean = traces.stream().map(LeanTraces::criticalPath).toList();
+			if (otlp) {
+				TraceWriter.writeOtlp(lean, out);
+			} else {
+				TraceWriter.writeJaeger(lean, out);
+			}
+		});
+	}
+
+	private interface Writing {
+		void to(OutputStream out) throws IOException;
+	}
+
+	/** The writing runs in a job: a big export must not freeze the window. A failure is said in a dialog. */
+	private static Job write(Shell shell, Path path, Writing writing) {
+		String file = path.toString();
+		Job job = Job.create(String.format(Locale.ROOT, Messages.EXPORT_JOB, file), (IProgressMonitor m) -> {
+			try (OutputStream out = Files.newOutputStream(path)) {
+				writing.to(out);
 				return Status.OK_STATUS;
 			} catch (IOException | RuntimeException e) {
 				shell.getDisplay().asyncExec(() -> {
@@ -76,6 +99,8 @@ public class ExportHandler {
 				});
 				return Status.warning(String.format(Locale.ROOT, Messages.CANNOT_WRITE, file, e.getMessage()), e);
 			}
-		}).schedule();
+		});
+		job.schedule();
+		return job;
 	}
 }

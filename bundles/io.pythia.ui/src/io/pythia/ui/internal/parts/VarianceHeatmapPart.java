@@ -312,7 +312,8 @@ public class VarianceHeatmapPart {
 		return shownAttributes;
 	}
 
-	private static String[] attributeCells(AttributeEffect a) {
+	/** A row of an attributes table (here and in the findings view). */
+	static String[] attributeCells(AttributeEffect a) {
 		return new String[] { a.describe(), Integer.toString(a.traces()),
 				String.format(Locale.ROOT, "%.2f ms", a.meanNanos() / 1e6),
 				Double.isNaN(a.othersMeanNanos()) ? "" : String.format(Locale.ROOT, "%.2f ms", a.othersMeanNanos() / 1e6),

@@ -68,6 +68,10 @@ public class WorkflowGraphPart {
 	private Trace shownTrace;
 	private final Set<Integer> collapsed = new HashSet<>();
 	private double scale = 1;
+	/** The view's size when the shown layout was asked for; a layout made before it had one is made again. */
+	private Rectangle laidFor;
+	/** Fit the next layout to the view (it is made again for the view's size). */
+	private boolean refit;
 	private double ox = 10;
 	private double oy = 10;
 	private int selectedEdge = -1;
@@ -122,6 +126,15 @@ public class WorkflowGraphPart {
 				dragX = e.x;
 				dragY = e.y;
 				canvas.redraw();
+				return;
+			}
+			// zoomed out, a box shows its name shortened or not at all: the full label on hover
+			int node = GraphPainter.detail(scale) == GraphPainter.Detail.FULL ? -1 : nodeAt(e.x, e.y);
+			GraphLayout.Laid l = laid;
+			String tip = node < 0 || l == null ? null
+					: l.graph().nodes().get(node).tracepoint() + "\n" + GraphLayout.secondLine(l.graph().nodes().get(node));
+			if (!java.util.Objects.equals(tip, canvas.getToolTipText())) {
+				canvas.setToolTipText(tip);
 			}
 		});
 		canvas.addListener(SWT.MouseUp, this::clicked);
@@ -129,9 +142,21 @@ public class WorkflowGraphPart {
 		canvas.addListener(SWT.KeyDown, e -> {
 			if (e.character == 'f' || e.character == 'F') {
 				fit();
+			} else if (e.character == '+' || e.character == '=') {
+				zoomAt(1.25, canvasCenterX(), canvasCenterY());
+			} else if (e.character == '-') {
+				zoomAt(0.8, canvasCenterX(), canvasCenterY());
 			}
 		});
-		canvas.addListener(SWT.Resize, e -> canvas.redraw());
+		canvas.addListener(SWT.Resize, e -> {
+			// a graph laid out before the view had its size is laid out again, wrapped to its shape
+			if (laid != null && shownTrace != null && laidFor != null && (laidFor.width < 50 || laidFor.height < 50)
+					&& laid.graph().nodes().size() <= GraphLayout.WRAP_UP_TO) {
+				refit = true;
+				relayout();
+			}
+			canvas.redraw();
+		});
 		Composite details = new Composite(sash, SWT.NONE);
 		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(details);
 		edgeText = new Label(details, SWT.WRAP);
@@ -205,6 +230,8 @@ public class WorkflowGraphPart {
 		status.setText(String.format(Locale.ROOT, Messages.GRAPH_LAYING_OUT_EVENTS, trace.size()));
 		status.getParent().layout();
 		boolean first = laid == null || laid.graph().trace() != trace;
+		Rectangle view = canvas.getClientArea(); // a small graph is wrapped into rows of the view's shape
+		laidFor = view;
 		Job job = Job.create(String.format(Locale.ROOT, Messages.GRAPH_LAYOUT_JOB, trace.id()), (IProgressMonitor monitor) -> {
 			GraphLayout.Laid result;
 			try {
@@ -225,7 +252,7 @@ public class WorkflowGraphPart {
 						}
 					});
 				}
-				result = GraphLayout.layout(graph);
+				result = GraphLayout.layout(graph, view.width, view.height);
 			} catch (RuntimeException | LinkageError e) {
 				sync.asyncExec(() -> {
 					if (!status.isDisposed()) {
@@ -241,7 +268,8 @@ public class WorkflowGraphPart {
 				}
 				boolean wasQuick = laid != null && laid.graph() == result.graph();
 				laid = result;
-				if (first || wasQuick) {
+				if (first || wasQuick || refit) {
+					refit = false;
 					fit();
 				}
 				status.setText(String.format(Locale.ROOT, Messages.GRAPH_LAID_OUT,
@@ -261,6 +289,11 @@ public class WorkflowGraphPart {
 	/** Layout generation counter: tests and the benchmark wait for a layout to land. */
 	public Optional<GraphLayout.Laid> laidOut() {
 		return Optional.ofNullable(laid);
+	}
+
+	/** The zoom now: layout pixels to screen pixels (what sets the level of detail, {@link GraphPainter#detail}). */
+	public double scale() {
+		return scale;
 	}
 
 	/** Duration of the last paint, for the benchmark. */
