@@ -18,7 +18,8 @@ import io.pythia.services.internal.MonitorProgress;
 /**
  * Reads and analyses a baseline's trace files off the UI thread, with the investigation's settings, and makes it the
  * investigation's baseline: the current analysis is then compared with it (see
- * {@link io.pythia.core.analysis.Comparison}). No trace of the baseline is kept.
+ * {@link io.pythia.core.analysis.Comparison}). Its traces are kept up to a quarter of the views' budget, for the
+ * differential flame graph.
  */
 public final class BaselineJob extends Job {
 
@@ -35,14 +36,14 @@ public final class BaselineJob extends Job {
 	@Override
 	protected IStatus run(IProgressMonitor monitor) {
 		try {
-			TraceAnalysis.Result r = TraceAnalysis.ofFiles(sources, investigation.settings().analysis(), 0,
-					new MonitorProgress(monitor));
+			TraceAnalysis.Result r = TraceAnalysis.ofFiles(sources, investigation.settings().analysis(),
+					Investigation.KEPT_EVENTS / 4, new MonitorProgress(monitor));
 			if (r.report().traces() == 0) {
 				return Status.error(String.format(java.util.Locale.ROOT, Messages.BASELINE_EMPTY,
 						String.join("; ", r.imports().errors().isEmpty() ? sources.stream().map(Path::toString).toList()
 								: r.imports().errors().stream().map(e -> e.message()).toList())));
 			}
-			investigation.setBaseline(sources, r.report());
+			investigation.setBaseline(sources, r.report(), r.kept());
 			return Status.OK_STATUS;
 		} catch (CancellationException e) {
 			return Status.CANCEL_STATUS;

@@ -36,8 +36,39 @@ public final class Investigation {
 	 * @param sources    where the baseline's traces came from
 	 * @param report     its analysis
 	 * @param comparison what changed from it to the current analysis (null until there is one)
+	 * @param traces     baseline traces kept for the differential flame graph, by id (up to a budget of events)
 	 */
-	public record Baseline(List<java.nio.file.Path> sources, AnalysisReport report, Comparison comparison) {
+	public record Baseline(List<java.nio.file.Path> sources, AnalysisReport report, Comparison comparison,
+			Map<String, Trace> traces) {
+
+		/**
+		 * The kept baseline traces to set a group against: those of the baseline's group of the same id (the same
+		 * request type and structure), else all of its request type's.
+		 *
+		 * @return the traces and what they are ("group g1", "request type create"); no traces when the baseline
+		 *         has none of the request type
+		 */
+		public Sample sampleFor(AnalysisReport.Group group) {
+			var same = report.group(group.group().id())
+					.filter(g -> g.group().requestType().equals(group.group().requestType()));
+			List<AnalysisReport.Group> groups = same.map(List::of).orElseGet(() -> report.groups().stream()
+					.filter(g -> g.group().requestType().equals(group.group().requestType())).toList());
+			List<Trace> out = new ArrayList<>();
+			for (AnalysisReport.Group g : groups) {
+				for (String id : g.group().traceIds()) {
+					Trace t = traces.get(id);
+					if (t != null) {
+						out.add(t);
+					}
+				}
+			}
+			return new Sample(same.isPresent() ? "group " + group.group().id() : "request type " + group.group().requestType(),
+					out);
+		}
+	}
+
+	/** Baseline traces to compare a group with, and which ones they are. */
+	public record Sample(String scope, List<Trace> traces) {
 	}
 
 	/**
@@ -110,7 +141,7 @@ public final class Investigation {
 		this.edgePosition = -1;
 		Baseline b = baseline;
 		if (b != null) { // the comparison follows the current analysis (groups only: quick, on the caller's thread)
-			baseline = new Baseline(b.sources(), b.report(), Comparison.of(b.report(), result.report()));
+			baseline = new Baseline(b.sources(), b.report(), Comparison.of(b.report(), result.report()), b.traces());
 		}
 		fire(Change.ANALYSIS);
 		fire(Change.GROUP);
@@ -121,8 +152,14 @@ public final class Investigation {
 
 	/** Sets the baseline the current analysis is compared with (call off the UI thread: it compares). */
 	public void setBaseline(List<java.nio.file.Path> sources, AnalysisReport report) {
+		setBaseline(sources, report, Map.of());
+	}
+
+	/** The same, with baseline traces kept for the differential flame graph. */
+	public void setBaseline(List<java.nio.file.Path> sources, AnalysisReport report, Map<String, Trace> traces) {
 		Analysed now = analysed;
-		baseline = new Baseline(List.copyOf(sources), report, now == null ? null : Comparison.of(report, now.report()));
+		baseline = new Baseline(List.copyOf(sources), report, now == null ? null : Comparison.of(report, now.report()),
+				Map.copyOf(traces));
 		fire(Change.COMPARISON);
 	}
 

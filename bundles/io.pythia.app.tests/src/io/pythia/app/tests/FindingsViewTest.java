@@ -159,8 +159,8 @@ class FindingsViewTest {
 		@SuppressWarnings("unchecked")
 		List<String> rows = (List<String>) seen.get("rows");
 		assertEquals(shown.size(), rows.size());
-		assertTrue(rows.get(0).startsWith(shown.get(0).tracepoint() + " | create | " + shown.get(0).groupId() + " | "),
-				rows.toString());
+		assertTrue(rows.get(0).startsWith(shown.get(0).tracepoint() + " | create | ")
+				&& rows.get(0).contains(" | " + shown.get(0).groupId() + " | "), rows.toString());
 		assertTrue(rows.get(0).contains("% of variance"), rows.toString());
 		assertTrue(((String) seen.get("summary")).contains("beyond the skeleton"), (String) seen.get("summary"));
 		assertEquals(shown.get(0).evidence().latency().count(), seen.get("inBars"),

@@ -268,7 +268,12 @@ class InvestigationViewsTest {
 	 * after another; the charge has an exponential extra delay (mean 5 ms), the rest a little noise.
 	 */
 	static void writeDelayedCheckout(Path file, int count) throws java.io.IOException {
-		java.util.Random random = new java.util.Random(7);
+		writeDelayedCheckout(file, count, 5000, 7);
+	}
+
+	/** The same, the charge's wait exponential of mean {@code waitMicros}, from a seed. */
+	static void writeDelayedCheckout(Path file, int count, double waitMicros, long seed) throws java.io.IOException {
+		java.util.Random random = new java.util.Random(seed);
 		io.pythia.core.trace.SpanTraceAssembler assembler = new io.pythia.core.trace.SpanTraceAssembler("generated",
 				new io.pythia.core.trace.Interner(), w -> {
 					throw new AssertionError(w.toString());
@@ -277,7 +282,7 @@ class InvestigationViewsTest {
 		for (int i = 0; i < count; i++) {
 			long t0 = 1_700_000_000_000_000L + i * 100_000L; // µs
 			long load = 2000 + Math.round(random.nextGaussian() * 20);
-			long wait = Math.round(-Math.log(1 - random.nextDouble()) * 5000);
+			long wait = Math.round(-Math.log(1 - random.nextDouble()) * waitMicros);
 			long charge = 3000 + Math.round(random.nextGaussian() * 20) + wait;
 			// the gateway that charged: the slower half of the waits went through one bank
 			String gateway = wait > 3466 ? "slow-bank" : "fast-bank";

@@ -102,6 +102,7 @@ class SpanTimelineViewTest {
 		Map<String, Object> seen = new LinkedHashMap<>();
 		WorkbenchRun.run(r -> {
 			var ctx = r.application().getContext();
+			Investigation investigation = ctx.get(Investigation.class);
 			AnalysisReport.Group problem = openAndSelectTheProblemGroup(r, traces);
 			EModelService models = ctx.get(EModelService.class);
 			MPart part = models.findElements(r.window(), "io.pythia.app.part.flame", MPart.class).get(0);
@@ -116,8 +117,16 @@ class SpanTimelineViewTest {
 					.max(java.util.Comparator.comparingDouble(b -> b.frame().varianceShare())).orElseThrow();
 			seen.put("hot", hot.frame().name());
 			WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "flame-graph.png");
+			// the click zooms into the frame and selects its span's heaviest critical-path edge in the other views
+			MPart timelinePart = models.findElements(r.window(), "io.pythia.app.part.timeline", MPart.class).get(0);
+			SpanTimelinePart timeline = (SpanTimelinePart) timelinePart.getObject();
 			flame.clickAt(hot.x() + 2, hot.y() + 2);
 			seen.put("zoomed", flame.top().name());
+			seen.put("selected", investigation.edgePosition());
+			seen.put("timelineSelected", timeline == null ? null : timeline.selectedPosition());
+			seen.put("expectedSelected", problem.edges().stream().filter(e -> e.position() >= 0
+					&& ("payments:charge".equals(e.from()) || "payments:charge".equals(e.to())))
+					.max(java.util.Comparator.comparingDouble(problem::weight)).orElseThrow().position());
 			seen.put("zoomedWidth", flame.boxes().get(0).width());
 			flame.clickAt(flame.boxes().get(0).x() + 2, flame.boxes().get(0).y() + 2);
 			seen.put("back", flame.top().name());
@@ -128,12 +137,44 @@ class SpanTimelineViewTest {
 				throw new java.io.UncheckedIOException(e);
 			}
 			seen.put("svg", svg.toString());
+			// against a baseline whose charge waited a tenth as long: the charge is what got slower
+			Path baselineFile = dir.resolve("baseline.json");
+			try {
+				InvestigationViewsTest.writeDelayedCheckout(baselineFile, 40, 500, 11);
+			} catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+			seen.put("enabledBefore", flame.againstBaselineEnabled());
+			io.pythia.services.BaselineJob job = new io.pythia.services.BaselineJob(List.of(baselineFile), investigation);
+			job.schedule();
+			WorkbenchRun.spinUntil(r.display(), () -> job.getResult() != null && flame.againstBaselineEnabled(), 30_000);
+			flame.showAgainstBaseline(true);
+			WorkbenchRun.spinUntil(r.display(), () -> flame.changes() != null, 10_000);
+			var changes = flame.changes();
+			seen.put("mostChanged", changes == null ? null : changes.entrySet().stream()
+					.filter(e -> e.getKey().children().isEmpty()).max(java.util.Map.Entry.comparingByValue())
+					.map(e -> e.getKey().name() + " " + (e.getValue() > 0)).orElse(null));
+			seen.put("diffStatus", flame.status());
+			WorkbenchWindowTest.saveScreenshot(r.display(), r.shell().getBounds(), "flame-graph-baseline.png");
+			java.io.StringWriter diff = new java.io.StringWriter();
+			try {
+				flame.flame().writeSvg(diff, flame.top(), 900, changes);
+			} catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+			seen.put("diffSvg", diff.toString());
 		});
 		assertEquals(seen.get("count"), seen.get("traces"), "every kept trace of the group");
 		assertEquals("payments:charge", seen.get("hot"), "the delayed charge is the hottest frame");
 		assertEquals("payments:charge", seen.get("zoomed"));
 		assertEquals(seen.get("rootWidth"), seen.get("zoomedWidth"), "the zoomed frame spans the width");
 		assertEquals("", seen.get("back"), "clicking the top frame comes back to the whole request");
+		assertEquals(seen.get("expectedSelected"), seen.get("selected"), "the frame's edge is selected");
+		assertEquals(seen.get("expectedSelected"), seen.get("timelineSelected"), "and the timeline shows it selected");
+		assertEquals(Boolean.FALSE, seen.get("enabledBefore"), "no baseline, no differential graph");
+		assertEquals("payments:charge true", seen.get("mostChanged"), "the charge got slower, most of all");
+		assertTrue(((String) seen.get("diffStatus")).contains("change from 40 baseline traces"), (String) seen.get("diffStatus"));
+		assertTrue(((String) seen.get("diffSvg")).contains("against the baseline"), (String) seen.get("diffSvg"));
 		String svg = (String) seen.get("svg");
 		assertTrue(svg.startsWith("<svg") && svg.contains("payments:charge") && svg.contains("% of the variance"), svg);
 	}

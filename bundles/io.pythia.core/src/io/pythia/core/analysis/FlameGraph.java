@@ -51,34 +51,98 @@ public record FlameGraph(int traces, Frame root) {
 	}
 
 	/**
+	 * The differential flame graph against a baseline's (Trace Compass's comparison of two selections): for each of
+	 * this graph's frames, its mean time now less its mean time in the baseline, frames matched by calling context
+	 * (the chain of tracepoints from the root). A frame the baseline lacks changed by all of its time. Frames only
+	 * the baseline has are not drawn, as in Gregg's differential flame graphs: the shape is today's.
+	 *
+	 * @return the change in ns of every frame, by identity
+	 */
+	public java.util.Map<Frame, Double> changesFrom(FlameGraph baseline) {
+		java.util.Map<Frame, Double> out = new java.util.IdentityHashMap<>();
+		change(root, baseline == null ? null : baseline.root(), out);
+		return out;
+	}
+
+	private static void change(Frame now, Frame then, java.util.Map<Frame, Double> out) {
+		out.put(now, now.meanNanos() - (then == null ? 0 : then.meanNanos()));
+		Map<String, Frame> before = new java.util.HashMap<>();
+		if (then != null) {
+			for (Frame c : then.children()) {
+				before.put(c.name(), c);
+			}
+		}
+		for (Frame c : now.children()) {
+			change(c, before.get(c.name()), out);
+		}
+	}
+
+	/**
+	 * The colour of a change: red for slower, blue for faster, from white at no change to full at {@code scale}
+	 * (the largest change shown) and beyond.
+	 */
+	public static int changeColor(double deltaNanos, double scale) {
+		double t = scale > 0 ? Math.min(1, Math.abs(deltaNanos) / scale) : 0;
+		int full = deltaNanos >= 0 ? 0xd7301f : 0x2166ac;
+		int r = (int) Math.round(255 + t * (((full >> 16) & 0xff) - 255));
+		int g = (int) Math.round(255 + t * (((full >> 8) & 0xff) - 255));
+		int b = (int) Math.round(255 + t * ((full & 0xff) - 255));
+		return (r << 16) | (g << 8) | b;
+	}
+
+	/**
 	 * The flame graph from {@code top} down as a standalone SVG document {@code width} pixels wide: a rectangle per
 	 * frame as wide as its mean time, coloured by its share of the variance as the heatmap colours shares, its
 	 * numbers in its title.
 	 */
 	public void writeSvg(Appendable out, Frame top, int width) throws java.io.IOException {
+		writeSvg(out, top, width, null);
+	}
+
+	/**
+	 * The same, differential: with {@code changes} (from {@link #changesFrom}) a frame is coloured by its change
+	 * against the baseline, red slower and blue faster, and its title says by how much.
+	 */
+	public void writeSvg(Appendable out, Frame top, int width, java.util.Map<Frame, Double> changes)
+			throws java.io.IOException {
 		int row = 18;
 		List<Frame> all = top.flatten();
 		int depth = all.stream().mapToInt(Frame::depth).max().orElse(top.depth()) - top.depth() + 1;
 		out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(Integer.toString(width))
 				.append("\" height=\"").append(Integer.toString(depth * row + 24))
 				.append("\" font-family=\"sans-serif\" font-size=\"11\">\n<title>Flame graph of ")
-				.append(Integer.toString(traces)).append(" traces: critical-path time by calling context</title>\n");
-		svgFrame(out, top, 0, width, top.depth(), row, top.meanNanos());
+				.append(Integer.toString(traces)).append(" traces: critical-path time by calling context")
+				.append(changes == null ? "" : ", coloured by the change from the baseline").append("</title>\n");
+		double scale = changes == null ? 0 : largestChange(changes);
+		svgFrame(out, top, 0, width, top.depth(), row, top.meanNanos(), changes, scale);
 		out.append("</svg>\n");
 	}
 
-	private static void svgFrame(Appendable out, Frame f, double x, double w, int top, int row, double topMean)
-			throws java.io.IOException {
+	/** The largest change of any frame but the root (whose change is the sum of the others'), at least 1 ns. */
+	public static double largestChange(java.util.Map<Frame, Double> changes) {
+		double max = 1;
+		for (var e : changes.entrySet()) {
+			if (!e.getKey().name().isEmpty()) {
+				max = Math.max(max, Math.abs(e.getValue()));
+			}
+		}
+		return max;
+	}
+
+	private static void svgFrame(Appendable out, Frame f, double x, double w, int top, int row, double topMean,
+			java.util.Map<Frame, Double> changes, double scale) throws java.io.IOException {
 		if (w < 0.5) {
 			return;
 		}
 		int y = 20 + (f.depth() - top) * row;
 		String name = f.name().isEmpty() ? "all requests" : f.name();
+		Double change = changes == null ? null : changes.get(f);
 		out.append(String.format(java.util.Locale.ROOT,
-				"<g><title>%s: %.3f ms on the critical path (%.3f ms its own), %.1f%% of the variance</title>"
+				"<g><title>%s: %.3f ms on the critical path (%.3f ms its own), %.1f%% of the variance%s</title>"
 						+ "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#%06x\" stroke=\"#ffffff\"/>",
-				escape(name), f.meanNanos() / 1e6, f.selfNanos() / 1e6, f.varianceShare() * 100, x, y, w, row - 1,
-				VarianceHeatmap.color(f.varianceShare())));
+				escape(name), f.meanNanos() / 1e6, f.selfNanos() / 1e6, f.varianceShare() * 100,
+				change == null ? "" : String.format(java.util.Locale.ROOT, "; %+.3f ms against the baseline", change / 1e6),
+				x, y, w, row - 1, change != null ? changeColor(change, scale) : VarianceHeatmap.color(f.varianceShare())));
 		if (w > 40) {
 			out.append(String.format(java.util.Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s</text>", x + 3, y + 12,
 					escape(VarianceHeatmap.shortTracepoint(name, (int) (w / 7)))));
@@ -87,7 +151,7 @@ public record FlameGraph(int traces, Frame root) {
 		double cx = x;
 		for (Frame c : f.children()) {
 			double cw = topMean > 0 ? w * c.meanNanos() / Math.max(1e-9, f.meanNanos()) : 0;
-			svgFrame(out, c, cx, cw, top, row, topMean);
+			svgFrame(out, c, cx, cw, top, row, topMean, changes, scale);
 			cx += cw;
 		}
 	}

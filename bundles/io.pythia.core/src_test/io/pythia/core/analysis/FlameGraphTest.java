@@ -48,4 +48,61 @@ class FlameGraphTest {
 		assertTrue(flame.root().children().isEmpty());
 		assertTrue(Double.isNaN(flame.root().varianceShare()));
 	}
+
+	@Test
+	void againstABaselineWithoutTheDelayTheDelayedFrameChangesMostAndTheChangesAddUp() throws Exception {
+		FlameGraph now = FlameGraph.of(new FanOutCorpus(8, 0.2, FanOutCorpus.INJECTED, 3000).traces(80));
+		FlameGraph before = FlameGraph.of(new FanOutCorpus(9, 0.2, FanOutCorpus.INJECTED, 0).traces(80));
+		java.util.Map<FlameGraph.Frame, Double> changes = now.changesFrom(before);
+		List<FlameGraph.Frame> frames = now.root().flatten();
+		assertEquals(frames.size(), changes.size(), "every frame of today's graph has its change");
+		FlameGraph.Frame most = frames.stream().filter(f -> f.children().isEmpty())
+				.max(Comparator.comparingDouble(changes::get)).orElseThrow();
+		assertEquals(FanOutCorpus.INJECTED, most.name());
+		assertEquals(now.root().meanNanos() - before.root().meanNanos(), changes.get(now.root()), 1e-6);
+		for (FlameGraph.Frame f : frames) { // a frame's change is its own change plus its children's
+			double children = f.children().stream().mapToDouble(changes::get).sum();
+			FlameGraph.Frame then = at(before.root(), path(now.root(), f));
+			double selfThen = then == null ? 0 : then.selfNanos();
+			double lost = then == null ? 0 : then.children().stream().filter(c -> f.children().stream()
+					.noneMatch(x -> x.name().equals(c.name()))).mapToDouble(FlameGraph.Frame::meanNanos).sum();
+			assertEquals(changes.get(f), f.selfNanos() - selfThen + children - lost, 1e-6 * Math.max(1, f.meanNanos()), f.name());
+		}
+		assertEquals(0.0, now.changesFrom(now).values().stream().mapToDouble(Math::abs).max().orElseThrow(), 0,
+				"against itself nothing changed");
+		double scale = FlameGraph.largestChange(changes);
+		assertEquals(0xd7301f, FlameGraph.changeColor(scale, scale), "slowest: full red");
+		assertEquals(0x2166ac, FlameGraph.changeColor(-2 * scale, scale), "faster: blue");
+		assertEquals(0xffffff, FlameGraph.changeColor(0, scale), "unchanged: white");
+		StringBuilder svg = new StringBuilder();
+		now.writeSvg(svg, now.root(), 800, changes);
+		assertTrue(svg.toString().contains("against the baseline") && svg.toString().contains("fill=\"#d7301f\""), svg.toString());
+	}
+
+	/** The names from the root's child down to a frame. */
+	private static List<String> path(FlameGraph.Frame root, FlameGraph.Frame target) {
+		if (root == target) {
+			return List.of();
+		}
+		for (FlameGraph.Frame c : root.children()) {
+			List<String> below = path(c, target);
+			if (below != null) {
+				List<String> out = new java.util.ArrayList<>(List.of(c.name()));
+				out.addAll(below);
+				return out;
+			}
+		}
+		return null;
+	}
+
+	private static FlameGraph.Frame at(FlameGraph.Frame root, List<String> names) {
+		FlameGraph.Frame f = root;
+		for (String n : names) {
+			f = f.children().stream().filter(c -> c.name().equals(n)).findFirst().orElse(null);
+			if (f == null) {
+				return null;
+			}
+		}
+		return f;
+	}
 }

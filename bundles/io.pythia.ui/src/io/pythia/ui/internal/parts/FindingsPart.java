@@ -84,8 +84,8 @@ public class FindingsPart {
 		restore = Widgets.button(top, Messages.FINDINGS_RESTORE, Messages.FINDINGS_RESTORE_TIP, this::restore);
 		SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
-		table = Widgets.table(sash, SWT.SINGLE, Messages.FINDINGS_COLUMN_TRACEPOINT, 230,
-				Messages.FINDINGS_COLUMN_TYPE, 110, Messages.FINDINGS_COLUMN_GROUP, 60, Messages.FINDINGS_COLUMN_SHARE, -95,
+		table = Widgets.table(sash, SWT.SINGLE, Messages.FINDINGS_COLUMN_TRACEPOINT, 200,
+				Messages.FINDINGS_COLUMN_TYPE, 90, Messages.FINDINGS_COLUMN_SHARE, -110, Messages.FINDINGS_COLUMN_GROUP, 105,
 				Messages.FINDINGS_COLUMN_TRACES, -55, Messages.FINDINGS_COLUMN_P50, -80, Messages.FINDINGS_COLUMN_P99, -80,
 				Messages.FINDINGS_COLUMN_EDGE, 330);
 		rows = new Rows<>(table, FindingsPart::cells);
@@ -104,7 +104,7 @@ public class FindingsPart {
 		attributeTable.setToolTipText(Messages.ATTRIBUTES_TIP);
 		attributeRows = new Rows<>(attributeTable, VarianceHeatmapPart::attributeCells);
 		right.setWeights(65, 35);
-		sash.setWeights(55, 45);
+		sash.setWeights(58, 42);
 		chartCanvas.addListener(SWT.Dispose, e -> {
 			if (chartImage != null) {
 				chartImage.dispose();
@@ -297,7 +297,7 @@ public class FindingsPart {
 		Finding.Evidence e = f.evidence();
 		String share = String.format(Locale.ROOT, e != null && e.ofTime() ? Messages.FINDINGS_SHARE_TIME
 				: Messages.FINDINGS_SHARE_VARIANCE, f.share() * 100);
-		return new String[] { f.tracepoint(), f.requestType(), f.groupId(), share,
+		return new String[] { f.tracepoint(), f.requestType(), share, f.groupId(),
 				e == null ? "" : Integer.toString(e.latency().count()),
 				e == null ? "" : String.format(Locale.ROOT, "%.2f ms", e.latency().p50() / 1e6),
 				e == null ? "" : String.format(Locale.ROOT, "%.2f ms", e.latency().p99() / 1e6), f.edge() };

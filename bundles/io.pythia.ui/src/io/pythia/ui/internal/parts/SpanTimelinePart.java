@@ -328,7 +328,7 @@ public class SpanTimelinePart {
 	}
 
 	/** The selected critical-path edge, when the trace shown is the group's representative (positions are its own). */
-	private int selectedPosition() {
+	public int selectedPosition() {
 		var group = investigation.group();
 		return group.isPresent() && group.get().group().representative() == shown ? investigation.edgePosition() : -1;
 	}
