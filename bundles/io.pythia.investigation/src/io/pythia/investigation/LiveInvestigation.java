@@ -83,6 +83,11 @@ public final class LiveInvestigation implements AutoCloseable {
 			ControlClient.PushReport lastPush, InstrumentationState reportedAfterPush, List<String> unreachableAfterPush,
 			String lastError, String stopReason, String localizedTracepoint, List<CycleRow> history, int budgetLeft,
 			List<Finding> findings) {
+
+		/** Whether the proposals waiting are a restore's, turning the instrumentation back to the skeleton. */
+		public boolean restoring() {
+			return !proposals.isEmpty() && proposals.stream().allMatch(p -> Proposal.RESTORE.equals(p.strategy()));
+		}
 	}
 
 	/** What the history says of a cycle that turns the instrumentation back to the skeleton. */

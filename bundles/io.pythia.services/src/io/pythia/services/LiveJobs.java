@@ -186,9 +186,7 @@ public final class LiveJobs {
 
 	/** Pushes the approved proposals and runs the next cycle up to its proposals. */
 	public static Job push(LiveInvestigation session, Investigation investigation) {
-		boolean restoring = !session.snapshot().proposals().isEmpty() && session.snapshot().proposals().stream()
-				.allMatch(p -> io.pythia.search.Proposal.RESTORE.equals(p.strategy()));
-		investigation.setLiveStatus(restoring ? Messages.PUSHING_RESTORE
+		investigation.setLiveStatus(session.snapshot().restoring() ? Messages.PUSHING_RESTORE
 				: String.format(Locale.ROOT, Messages.PUSHING_THEN_CYCLE, session.snapshot().cycle() + 1));
 		return job(Messages.PUSHING_JOB, investigation, session, monitor -> {
 			session.pushApproved();

@@ -111,6 +111,9 @@ class FindingsViewTest {
 				WorkbenchRun.spinUntil(r.display(), () -> !Shown.rows(proposals, 0, " | ", 3).isEmpty(), 5_000);
 				seen.put("proposalsShown", proposals.getWidget() instanceof Control c && c.isVisible());
 				seen.put("restoreRows", Shown.rows(proposals, 0, " | ", 3));
+				// the views refresh one after the other on the UI thread
+				WorkbenchRun.spinUntil(r.display(), () -> findings.summary().contains("Back to the skeleton"), 5_000);
+				seen.put("summaryRestoring", findings.summary());
 				ECommandService commands = r.window().getContext().get(ECommandService.class);
 				EHandlerService handlers = r.window().getContext().get(EHandlerService.class);
 				handlers.executeHandler(commands.createCommand("io.pythia.app.command.approveAll", null));
@@ -119,7 +122,7 @@ class FindingsViewTest {
 				assertTrue(WorkbenchRun.spinUntil(r.display(), () -> session.snapshot().phase() == CycleEngine.Phase.STOPPED
 						&& !investigation.liveBusy() && session.snapshot().reportedAfterPush() != null, 30_000),
 						"restored: " + investigation.liveStatus());
-				WorkbenchRun.spinUntil(r.display(), () -> false, 300);
+				WorkbenchRun.spinUntil(r.display(), () -> findings.summary().contains("run the skeleton"), 5_000);
 				seen.put("reported", new TreeSet<>(session.snapshot().reportedAfterPush().toggles()));
 				seen.put("afterRestore", pairs(system.state()));
 				seen.put("summaryAfter", findings.summary());
@@ -178,6 +181,8 @@ class FindingsViewTest {
 		List<String> restoreRows = (List<String>) seen.get("restoreRows");
 		assertTrue(!restoreRows.isEmpty() && restoreRows.stream().allMatch(x -> x.startsWith("pending | disable | ")), restoreRows.toString());
 		assertEquals(Boolean.TRUE, seen.get("proposalsShown"), "the restore's proposals are shown to approve");
+		assertTrue(((String) seen.get("summaryRestoring")).contains("Back to the skeleton: approve and push the "
+				+ restoreRows.size() + " proposal(s)"), (String) seen.get("summaryRestoring"));
 		assertEquals(skeleton, seen.get("reported"), "the agents report the skeleton");
 		assertEquals(skeleton, seen.get("afterRestore"), "the agents run the skeleton");
 		assertTrue(((String) seen.get("summaryAfter")).contains("run the skeleton"), (String) seen.get("summaryAfter"));

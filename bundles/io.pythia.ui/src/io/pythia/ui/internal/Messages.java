@@ -180,6 +180,7 @@ public final class Messages {
 	public static final String FINDINGS_STOPPED_NONE = "Stopped after cycle %d (%s) without localizing a problem.";
 	public static final String FINDINGS_STOPPED = "%d problem(s) localized; stopped after cycle %d (%s).";
 	public static final String FINDINGS_SO_FAR = "%d problem(s) localized so far (cycle %d); the investigation goes on to the rest.";
+	public static final String FINDINGS_RESTORING = "%d problem(s) localized. Back to the skeleton: approve and push the %d proposal(s) in the Proposals view.";
 	public static final String FINDINGS_BEYOND_SKELETON = "%d toggle(s) are on beyond the skeleton: export the lean traces, then restore the instrumentation.";
 	public static final String FINDINGS_ON_SKELETON = "The agents run the skeleton instrumentation.";
 	public static final String FINDINGS_HISTOGRAM = "Response times of %s (%s) when localized";

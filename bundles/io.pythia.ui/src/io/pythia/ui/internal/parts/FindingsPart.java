@@ -18,10 +18,7 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
@@ -36,7 +33,7 @@ import io.pythia.search.Finding;
 import io.pythia.services.Investigation;
 import io.pythia.services.LiveJobs;
 import io.pythia.ui.internal.Messages;
-import io.pythia.ui.internal.charts.ChartImages;
+import io.pythia.ui.internal.charts.ChartCanvas;
 import io.pythia.ui.internal.charts.Charts;
 import io.pythia.ui.internal.handlers.ExportHandler;
 
@@ -59,10 +56,7 @@ public class FindingsPart {
 	private Table table;
 	private Rows<Finding> rows;
 	private List<Finding> shown = List.of();
-	private Canvas chartCanvas;
-	private JFreeChart chart;
-	private Image chartImage;
-	private Table attributeTable;
+	private ChartCanvas chartCanvas;
 	private Rows<AttributeEffect> attributeRows;
 	private List<AttributeEffect> shownAttributes = List.of();
 	private Button exportLean;
@@ -85,31 +79,16 @@ public class FindingsPart {
 		SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
 		table = Widgets.table(sash, SWT.SINGLE, Messages.FINDINGS_COLUMN_TRACEPOINT, 200,
-				Messages.FINDINGS_COLUMN_TYPE, 90, Messages.FINDINGS_COLUMN_SHARE, -110, Messages.FINDINGS_COLUMN_GROUP, 105,
+				Messages.FINDINGS_COLUMN_TYPE, 90, Messages.FINDINGS_COLUMN_SHARE, -130, Messages.FINDINGS_COLUMN_GROUP, 105,
 				Messages.FINDINGS_COLUMN_TRACES, -55, Messages.FINDINGS_COLUMN_P50, -80, Messages.FINDINGS_COLUMN_P99, -80,
 				Messages.FINDINGS_COLUMN_EDGE, 330);
 		rows = new Rows<>(table, FindingsPart::cells);
 		table.addListener(SWT.Selection, e -> showSelected());
 		SashForm right = new SashForm(sash, SWT.VERTICAL);
-		chartCanvas = new Canvas(right, SWT.DOUBLE_BUFFERED);
-		chartCanvas.addListener(SWT.Paint, e -> {
-			if (chartImage != null) {
-				e.gc.drawImage(chartImage, 0, 0);
-			}
-		});
-		chartCanvas.addListener(SWT.Resize, e -> renderChart());
-		attributeTable = Widgets.table(right, SWT.SINGLE, Messages.ATTRIBUTES_COLUMN_ATTRIBUTE, 160,
-				Messages.ATTRIBUTES_COLUMN_TRACES, -55, Messages.ATTRIBUTES_COLUMN_MEAN, -75,
-				Messages.ATTRIBUTES_COLUMN_OTHERS, -75, Messages.ATTRIBUTES_COLUMN_EXPLAINED, -70);
-		attributeTable.setToolTipText(Messages.ATTRIBUTES_TIP);
-		attributeRows = new Rows<>(attributeTable, VarianceHeatmapPart::attributeCells);
+		chartCanvas = new ChartCanvas(right, this::renderChart);
+		attributeRows = new Rows<>(Widgets.attributeTable(right), Widgets::attributeCells);
 		right.setWeights(65, 35);
 		sash.setWeights(58, 42);
-		chartCanvas.addListener(SWT.Dispose, e -> {
-			if (chartImage != null) {
-				chartImage.dispose();
-			}
-		});
 		investigation.addListener(listener);
 		refresh();
 	}
@@ -139,6 +118,8 @@ public class FindingsPart {
 			if (shown.isEmpty()) {
 				summary.setText(stopped ? String.format(Locale.ROOT, Messages.FINDINGS_STOPPED_NONE, s.cycle(), s.stopReason())
 						: Messages.FINDINGS_NOT_YET);
+			} else if (s.restoring()) {
+				summary.setText(String.format(Locale.ROOT, Messages.FINDINGS_RESTORING, shown.size(), s.proposals().size()));
 			} else {
 				summary.setText((stopped ? String.format(Locale.ROOT, Messages.FINDINGS_STOPPED, shown.size(), s.cycle(), s.stopReason())
 						: String.format(Locale.ROOT, Messages.FINDINGS_SO_FAR, shown.size(), s.cycle())) + " "
@@ -191,23 +172,11 @@ public class FindingsPart {
 			return;
 		}
 		Finding f = selected();
-		if (f == null || f.evidence() == null) {
-			chart = Charts.binnedHistogram(f == null ? Messages.FINDINGS_HISTOGRAM_NONE : Messages.FINDINGS_HISTOGRAM_OLD, 0, 0,
-					List.of());
-		} else {
-			Finding.Evidence e = f.evidence();
-			chart = Charts.binnedHistogram(String.format(Locale.ROOT, Messages.FINDINGS_HISTOGRAM, f.groupId(), f.requestType()),
-					e.lowNanos(), e.highNanos(), e.bins());
-		}
-		Rectangle area = chartCanvas.getClientArea();
-		if (area.width < 10 || area.height < 10) {
-			return;
-		}
-		if (chartImage != null) {
-			chartImage.dispose();
-		}
-		chartImage = new Image(chartCanvas.getDisplay(), ChartImages.toImageData(Charts.image(chart, area.width, area.height)));
-		chartCanvas.redraw();
+		Finding.Evidence e = f == null ? null : f.evidence();
+		chartCanvas.show(e == null
+				? Charts.binnedHistogram(f == null ? Messages.FINDINGS_HISTOGRAM_NONE : Messages.FINDINGS_HISTOGRAM_OLD, 0, 0, List.of())
+				: Charts.binnedHistogram(String.format(Locale.ROOT, Messages.FINDINGS_HISTOGRAM, f.groupId(), f.requestType()),
+						e.lowNanos(), e.highNanos(), e.bins()));
 	}
 
 	/** The kept traces of a finding's group in the current analysis (none when it is not in the last cycle). */
@@ -274,7 +243,7 @@ public class FindingsPart {
 
 	/** The histogram shown for the selected finding. */
 	public JFreeChart chart() {
-		return chart;
+		return chartCanvas.chart();
 	}
 
 	/** Whether Restore instrumentation can be clicked now. */

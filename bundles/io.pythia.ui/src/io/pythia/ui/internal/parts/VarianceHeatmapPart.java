@@ -34,7 +34,7 @@ import org.eclipse.swt.widgets.Label;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 
-import io.pythia.ui.internal.charts.ChartImages;
+import io.pythia.ui.internal.charts.ChartCanvas;
 import io.pythia.ui.internal.charts.Charts;
 import io.pythia.ui.internal.charts.HeatmapPainter;
 import io.pythia.services.Investigation;
@@ -60,14 +60,12 @@ public class VarianceHeatmapPart {
 	private final UISynchronize sync;
 	private final Consumer<Investigation.Change> listener = this::changed;
 	private Canvas heatmapCanvas;
-	private Canvas chartCanvas;
+	private ChartCanvas chartCanvas;
 	private Label hover;
 	private Button overTime;
 	private Button boxPlot;
 	private VarianceHeatmap heatmap;
 	private HeatmapPainter painter;
-	private Image chartImage;
-	private JFreeChart chart;
 	private long lastPaintNanos;
 	private org.eclipse.swt.widgets.Table attributeTable;
 	private Rows<AttributeEffect> attributeRows;
@@ -89,8 +87,8 @@ public class VarianceHeatmapPart {
 				heatmap.writeSvg(w);
 			}
 		}));
-		button(bar, Messages.HEATMAP_CHART_PNG, () -> export(chartName() + ".png", p -> ChartUtils.saveChartAsPNG(p.toFile(), chart, 800, 450)));
-		button(bar, Messages.HEATMAP_CHART_SVG, () -> export(chartName() + ".svg", p -> Charts.save(chart, p)));
+		button(bar, Messages.HEATMAP_CHART_PNG, () -> export(chartName() + ".png", p -> ChartUtils.saveChartAsPNG(p.toFile(), chartCanvas.chart(), 800, 450)));
+		button(bar, Messages.HEATMAP_CHART_SVG, () -> export(chartName() + ".svg", p -> Charts.save(chartCanvas.chart(), p)));
 		boxPlot = new Button(bar, SWT.CHECK);
 		boxPlot.setText(Messages.HEATMAP_BOX_PLOT);
 		boxPlot.setToolTipText(Messages.HEATMAP_BOX_PLOT_TIP);
@@ -131,18 +129,9 @@ public class VarianceHeatmapPart {
 		});
 		heatmapCanvas.addListener(SWT.Resize, e -> heatmapCanvas.redraw());
 		SashForm right = new SashForm(sash, SWT.VERTICAL);
-		chartCanvas = new Canvas(right, SWT.DOUBLE_BUFFERED);
-		chartCanvas.addListener(SWT.Paint, e -> {
-			if (chartImage != null) {
-				e.gc.drawImage(chartImage, 0, 0);
-			}
-		});
-		chartCanvas.addListener(SWT.Resize, e -> renderChart());
-		attributeTable = Widgets.table(right, SWT.SINGLE, Messages.ATTRIBUTES_COLUMN_ATTRIBUTE, 160,
-				Messages.ATTRIBUTES_COLUMN_TRACES, -55, Messages.ATTRIBUTES_COLUMN_MEAN, -75,
-				Messages.ATTRIBUTES_COLUMN_OTHERS, -75, Messages.ATTRIBUTES_COLUMN_EXPLAINED, -70);
-		attributeTable.setToolTipText(Messages.ATTRIBUTES_TIP);
-		attributeRows = new Rows<>(attributeTable, VarianceHeatmapPart::attributeCells);
+		chartCanvas = new ChartCanvas(right, this::renderChart);
+		attributeTable = Widgets.attributeTable(right);
+		attributeRows = new Rows<>(attributeTable, Widgets::attributeCells);
 		right.setWeights(70, 30);
 		sash.setWeights(65, 35);
 		investigation.addListener(listener);
@@ -278,6 +267,7 @@ public class VarianceHeatmapPart {
 			return;
 		}
 		showAttributes();
+		JFreeChart chart;
 		if (boxPlot.getSelection()) {
 			java.util.SequencedMap<String, double[]> samples = new java.util.LinkedHashMap<>();
 			for (AnalysisReport.Group g : boxPlotGroups()) {
@@ -289,15 +279,7 @@ public class VarianceHeatmapPart {
 			chart = Charts.histogram(group.map(gr -> String.format(Locale.ROOT, Messages.HEATMAP_HISTOGRAM_TITLE, gr.group().id(), gr.group().requestType()))
 					.orElse(Messages.HEATMAP_HISTOGRAM_NO_GROUP), group.map(this::durations).orElse(new double[0]));
 		}
-		Rectangle area = chartCanvas.getClientArea();
-		if (area.width < 10 || area.height < 10) {
-			return;
-		}
-		if (chartImage != null) {
-			chartImage.dispose();
-		}
-		chartImage = new Image(chartCanvas.getDisplay(), ChartImages.toImageData(Charts.image(chart, area.width, area.height)));
-		chartCanvas.redraw();
+		chartCanvas.show(chart);
 	}
 
 	/** The selected group's attributes that go with slower requests, or the first problem group's. */
@@ -312,13 +294,6 @@ public class VarianceHeatmapPart {
 		return shownAttributes;
 	}
 
-	/** A row of an attributes table (here and in the findings view). */
-	static String[] attributeCells(AttributeEffect a) {
-		return new String[] { a.describe(), Integer.toString(a.traces()),
-				String.format(Locale.ROOT, "%.2f ms", a.meanNanos() / 1e6),
-				Double.isNaN(a.othersMeanNanos()) ? "" : String.format(Locale.ROOT, "%.2f ms", a.othersMeanNanos() / 1e6),
-				String.format(Locale.ROOT, "%.0f%%", a.varianceExplained() * 100) };
-	}
 
 	private double[] durations(AnalysisReport.Group g) {
 		return investigation.tracesOf(g).stream().mapToDouble(t -> t.duration()).toArray();
@@ -349,7 +324,7 @@ public class VarianceHeatmapPart {
 
 	/** The chart beside the heatmap, as last rendered. */
 	public JFreeChart chart() {
-		return chart;
+		return chartCanvas.chart();
 	}
 
 	private interface Export {
@@ -403,9 +378,6 @@ public class VarianceHeatmapPart {
 		investigation.removeListener(listener);
 		if (painter != null) {
 			painter.dispose();
-		}
-		if (chartImage != null) {
-			chartImage.dispose();
 		}
 	}
 }

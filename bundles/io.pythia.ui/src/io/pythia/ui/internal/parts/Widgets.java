@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EPL-2.0
 package io.pythia.ui.internal.parts;
 
+import java.util.Locale;
+
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
@@ -11,11 +13,12 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.Text;
 
+import io.pythia.core.analysis.AttributeEffect;
 import io.pythia.ui.internal.Messages;
 
 /**
  * The few widget patterns every view repeats: a toolbar row, a push button, a dialog's labelled field, a table
- * with titled columns.
+ * with titled columns, the attributes table.
  */
 final class Widgets {
 
@@ -103,5 +106,21 @@ final class Widgets {
 			c.setWidth(Math.abs(width));
 		}
 		return table;
+	}
+
+	/** The table of span attributes that go with slower requests (beside the heatmap, in the findings view). */
+	static Table attributeTable(Composite parent) {
+		Table t = table(parent, SWT.SINGLE, Messages.ATTRIBUTES_COLUMN_ATTRIBUTE, 160, Messages.ATTRIBUTES_COLUMN_TRACES, -55,
+				Messages.ATTRIBUTES_COLUMN_MEAN, -75, Messages.ATTRIBUTES_COLUMN_OTHERS, -75, Messages.ATTRIBUTES_COLUMN_EXPLAINED, -70);
+		t.setToolTipText(Messages.ATTRIBUTES_TIP);
+		return t;
+	}
+
+	/** A row of the attributes table. */
+	static String[] attributeCells(AttributeEffect a) {
+		return new String[] { a.describe(), Integer.toString(a.traces()),
+				String.format(Locale.ROOT, "%.2f ms", a.meanNanos() / 1e6),
+				Double.isNaN(a.othersMeanNanos()) ? "" : String.format(Locale.ROOT, "%.2f ms", a.othersMeanNanos() / 1e6),
+				String.format(Locale.ROOT, "%.0f%%", a.varianceExplained() * 100) };
 	}
 }

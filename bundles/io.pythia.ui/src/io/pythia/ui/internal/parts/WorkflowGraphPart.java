@@ -150,8 +150,10 @@ public class WorkflowGraphPart {
 		});
 		canvas.addListener(SWT.Resize, e -> {
 			// a graph laid out before the view had its size is laid out again, wrapped to its shape
-			if (laid != null && shownTrace != null && laidFor != null && (laidFor.width < 50 || laidFor.height < 50)
-					&& laid.graph().nodes().size() <= GraphLayout.WRAP_UP_TO) {
+			// (its layout may still be under way: the newer one wins)
+			Rectangle now = canvas.getClientArea();
+			if (shownTrace != null && laidFor != null && (laidFor.width < 50 || laidFor.height < 50)
+					&& now.width >= 50 && now.height >= 50 && shownTrace.size() <= GraphLayout.WRAP_UP_TO) {
 				refit = true;
 				relayout();
 			}
