@@ -58,6 +58,51 @@ public final class Analysis {
 		group.add(path);
 	}
 
+	/**
+	 * Absorbs another analysis of the same options, as if its traces and warnings had come after this one's: the
+	 * counts add up, the first warnings are this one's then the other's, and each of the other's groups merges into
+	 * this one's group of the same request type and structure (see {@link RequestGroup#merge}) or joins as a new
+	 * group. Analysing shards of a stream and merging them in order gives the report of one pass; any other order
+	 * gives the same counts and statistics, but another representative and trace order. The other analysis is not
+	 * to be used afterwards.
+	 *
+	 * @throws IllegalArgumentException when the options differ (the groups would not mean the same)
+	 */
+	public void merge(Analysis other) {
+		if (!options.equals(other.options)) {
+			throw new IllegalArgumentException("analyses of different options do not merge: " + options + " and " + other.options);
+		}
+		traces += other.traces;
+		events += other.events;
+		warningCount += other.warningCount;
+		for (TraceWarning w : other.warnings) {
+			if (warnings.size() >= options.warningsKept()) {
+				break;
+			}
+			warnings.add(w);
+		}
+		other.warningKinds.forEach((kind, n) -> warningKinds.merge(kind, n, Integer::sum));
+		for (Map.Entry<Long, List<RequestGroup>> e : other.groups.entrySet()) {
+			List<RequestGroup> candidates = groups.computeIfAbsent(e.getKey(), k -> new ArrayList<>(1));
+			for (RequestGroup g : e.getValue()) {
+				RequestGroup same = null;
+				for (RequestGroup c : candidates) {
+					// by workflow the structure decides; by critical path, the representative's path
+					CriticalPath path = g.grouping() == Grouping.WORKFLOW ? null : CriticalPath.of(g.representative());
+					if (c.matches(g.requestType(), g.structure(), path)) {
+						same = c;
+						break;
+					}
+				}
+				if (same == null) {
+					candidates.add(g);
+				} else {
+					same.merge(g);
+				}
+			}
+		}
+	}
+
 	public void warn(TraceWarning warning) {
 		warningCount++;
 		if (warnings.size() < options.warningsKept()) {

@@ -121,6 +121,75 @@ public final class AttributeStatistics {
 		}
 	}
 
+	/**
+	 * Absorbs another group's sums, as if its traces had been added after this one's: the other's response times
+	 * (and a numeric key's values) are moved to this one's shifts, then the sums add up. The other's new keys are
+	 * followed while there are fewer than {@value #MAX_KEYS}; a key's values past {@value #MAX_VALUES} make it an
+	 * identifier, as in one pass.
+	 */
+	public void merge(AttributeStatistics o) {
+		if (o.n == 0) {
+			return;
+		}
+		if (n == 0) {
+			shift = o.shift;
+		}
+		double d = o.shift - shift;
+		n += o.n;
+		sum += o.sum + o.n * d;
+		sumSquares += o.sumSquares + 2 * d * o.sum + o.n * d * d;
+		for (Map.Entry<String, Key> e : o.keys.entrySet()) {
+			Key k = keys.get(e.getKey());
+			if (k == null) {
+				if (keys.size() >= MAX_KEYS) {
+					continue;
+				}
+				k = new Key();
+				keys.put(e.getKey(), k);
+			}
+			merge(k, e.getValue(), d);
+		}
+	}
+
+	private static void merge(Key k, Key o, double d) {
+		if (k.numeric && o.numeric && o.n > 0) {
+			if (k.n == 0) {
+				k.xShift = o.xShift;
+			}
+			double e = o.xShift - k.xShift;
+			k.sumXT += o.sumXT + d * o.sumX + e * o.sum + o.n * e * d;
+			k.sumXX += o.sumXX + 2 * e * o.sumX + o.n * e * e;
+			k.sumX += o.sumX + o.n * e;
+		}
+		k.numeric &= o.numeric;
+		k.sum += o.sum + o.n * d;
+		k.sumSquares += o.sumSquares + 2 * d * o.sum + o.n * d * d;
+		k.n += o.n;
+		if (o.tooMany) {
+			k.tooMany = true;
+		}
+		if (!k.tooMany) {
+			for (Map.Entry<String, double[]> v : o.values.entrySet()) {
+				double[] st = k.values.get(v.getKey());
+				if (st == null) {
+					if (k.values.size() >= MAX_VALUES) {
+						k.tooMany = true;
+						break;
+					}
+					st = new double[3];
+					k.values.put(v.getKey(), st);
+				}
+				double[] ot = v.getValue();
+				st[0] += ot[0];
+				st[2] += ot[2] + 2 * d * ot[1] + ot[0] * d * d;
+				st[1] += ot[1] + ot[0] * d;
+			}
+		}
+		if (k.tooMany) {
+			k.values.clear();
+		}
+	}
+
 	private void note(String key, String value) {
 		Object old = seen.putIfAbsent(key, value);
 		if (old == null || old.equals(value)) {

@@ -161,6 +161,110 @@ public final class RequestGroup {
 		attributes.add(path.trace(), t);
 	}
 
+	/**
+	 * Absorbs another accumulator of the same group (same request type and structure, or critical path), as if its
+	 * traces had been added after this one's: counts and sums add up, the means, variances and co-moments merge by
+	 * Chan, Golub and LeVeque's pairwise update (numerically stable, like Welford's), the raw sums of the shares'
+	 * intervals are moved to this group's shift before they add up, and an edge label only one side has counts as 0
+	 * in the other's traces, as in {@link #add}. This group keeps its representative, its first trace ids and its
+	 * slot order (the other's new labels come after its own). The other accumulator is not to be used afterwards.
+	 */
+	void merge(RequestGroup o) {
+		if (o.count == 0) {
+			return;
+		}
+		if (!requestType.equals(o.requestType) || grouping != o.grouping
+				|| grouping == Grouping.WORKFLOW && structure != o.structure) {
+			throw new IllegalArgumentException("group " + o.id + " is not group " + id + ": they do not merge");
+		}
+		// the other's slots in this group's numbering, new labels appended
+		int[] slotOf = new int[o.edges()];
+		for (int j = 0; j < slotOf.length; j++) {
+			if (grouping == Grouping.CRITICAL_PATH) {
+				slotOf[j] = j;
+				continue;
+			}
+			EdgeKey k = o.keys.get(j);
+			Integer slot = keyIndex.get(k);
+			if (slot == null) {
+				slot = keys.size();
+				keys.add(k);
+				keyIndex.put(k, slot);
+			}
+			slotOf[j] = slot;
+		}
+		int edges = Math.max(edges(), slotOf.length);
+		if (meanX.length < edges) {
+			meanX = Arrays.copyOf(meanX, edges);
+			m2X = Arrays.copyOf(m2X, edges);
+			coXT = Arrays.copyOf(coXT, edges);
+		}
+		for (int k = 0; k < RAW; k++) {
+			if (raw[k].length < meanX.length) {
+				raw[k] = Arrays.copyOf(raw[k], meanX.length);
+			}
+		}
+		double na = count;
+		double nb = o.count;
+		double n = na + nb;
+		double dT = o.meanT - meanT;
+		// the other's edges by this group's slot: 0 where it had none (its traces took 0 time there)
+		double[] meanB = new double[edges];
+		double[] m2B = new double[edges];
+		double[] coB = new double[edges];
+		for (int j = 0; j < slotOf.length; j++) {
+			meanB[slotOf[j]] = o.meanX[j];
+			m2B[slotOf[j]] = o.m2X[j];
+			coB[slotOf[j]] = o.coXT[j];
+		}
+		for (int i = 0; i < edges; i++) {
+			double dX = meanB[i] - meanX[i];
+			coXT[i] += coB[i] + dX * dT * na * nb / n;
+			m2X[i] += m2B[i] + dX * dX * na * nb / n;
+			meanX[i] += dX * nb / n;
+		}
+		m2T += o.m2T + dT * dT * na * nb / n;
+		meanT += dT * nb / n;
+		// raw sums of v = T - shift: the other's, of v' = v + d in this group's shift, by the binomial expansion
+		if (count == 0) {
+			shiftT = o.shiftT;
+		}
+		double d = o.shiftT - shiftT;
+		double[] v = o.sumV;
+		sumV[0] += v[0];
+		sumV[1] += v[1] + d * v[0];
+		sumV[2] += v[2] + 2 * d * v[1] + d * d * v[0];
+		sumV[3] += v[3] + 3 * d * v[2] + 3 * d * d * v[1] + d * d * d * v[0];
+		sumV[4] += v[4] + 4 * d * v[3] + 6 * d * d * v[2] + 4 * d * d * d * v[1] + d * d * d * d * v[0];
+		for (int j = 0; j < slotOf.length && j < o.raw[0].length; j++) {
+			int i = slotOf[j];
+			double x1 = o.raw[0][j];
+			double x2 = o.raw[1][j];
+			double vx = o.raw[2][j];
+			double vx2 = o.raw[3][j];
+			double v2x = o.raw[4][j];
+			raw[0][i] += x1;
+			raw[1][i] += x2;
+			raw[2][i] += vx + d * x1;
+			raw[3][i] += vx2 + d * x2;
+			raw[4][i] += v2x + 2 * d * vx + d * d * x1;
+			raw[5][i] += o.raw[5][j] + 2 * d * vx2 + d * d * x2;
+			raw[6][i] += o.raw[6][j] + 3 * d * v2x + 3 * d * d * vx + d * d * d * x1;
+		}
+		if (count + o.count > responseTimes.length) {
+			responseTimes = Arrays.copyOf(responseTimes, count + o.count);
+		}
+		System.arraycopy(o.responseTimes, 0, responseTimes, count, o.count);
+		count += o.count;
+		for (String t : o.traceIds) {
+			if (traceIds.size() >= TRACE_IDS_KEPT) {
+				break;
+			}
+			traceIds.add(t);
+		}
+		attributes.merge(o.attributes);
+	}
+
 	/** The span attributes whose values go with slower requests of this group (see {@link AttributeStatistics}). */
 	public List<AttributeEffect> attributeEffects() {
 		return attributes.effects();
@@ -263,6 +367,11 @@ public final class RequestGroup {
 
 	public Grouping grouping() {
 		return grouping;
+	}
+
+	/** The workflow structure the group is of (0 when grouping by critical path). */
+	long structure() {
+		return structure;
 	}
 
 	public String id() {
