@@ -118,6 +118,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 		try {
 			result = analysis.readFiles(paths);
 		} catch (IOException e) {
+			analysis.close();
 			err.println("pythia analyze: " + e.getMessage());
 			return 2;
 		}
@@ -129,6 +130,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 			} catch (IOException e) {
 				err.println("pythia analyze: " + e.getMessage());
 				if (paths.isEmpty()) {
+					analysis.close();
 					return 1;
 				}
 			}

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 
-import io.pythia.core.analysis.Analysis;
+import io.pythia.core.analysis.ParallelAnalysis;
 import io.pythia.core.analysis.AnalysisOptions;
 import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.trace.TraceSink;
@@ -161,13 +161,13 @@ final class BenchCommand implements Callable<Integer> {
 	}
 
 	private static void endToEnd(Path file, AnalysisReport[] report) throws IOException {
-		Analysis analysis = new Analysis(AnalysisOptions.DEFAULTS);
-		try {
+		AnalysisReport r;
+		try (ParallelAnalysis analysis = new ParallelAnalysis(AnalysisOptions.DEFAULTS)) {
 			new TraceImporter().read(file, TraceSink.of(analysis::accept, analysis::warn));
+			r = analysis.report();
 		} catch (io.pythia.core.trace.TraceFormatException e) {
 			throw new IOException(e.getMessage(), e);
 		}
-		AnalysisReport r = analysis.report();
 		if (report != null) {
 			report[0] = r;
 		}

@@ -122,7 +122,12 @@ public final class CompareCommand implements Callable<Integer> {
 
 	/** One side's analysis; null (said on standard error) when it has no trace. */
 	private AnalysisReport read(String role, String side, AnalysisOptions options, Instant start, Instant end) {
-		TraceAnalysis analysis = new TraceAnalysis(options, 0, ProgressLine.onTerminal(err));
+		try (TraceAnalysis analysis = new TraceAnalysis(options, 0, ProgressLine.onTerminal(err))) {
+			return read(role, side, analysis, start, end);
+		}
+	}
+
+	private AnalysisReport read(String role, String side, TraceAnalysis analysis, Instant start, Instant end) {
 		try {
 			if (isUrl(side)) {
 				new io.pythia.control.JaegerQueryClient(URI.create(side), Duration.ofSeconds(30)).window(start, end, limit,

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.pythia.core.Progress;
-import io.pythia.core.analysis.Analysis;
 import io.pythia.core.analysis.AnalysisOptions;
 import io.pythia.core.analysis.AnalysisReport;
+import io.pythia.core.analysis.ParallelAnalysis;
 import io.pythia.core.trace.Trace;
 import io.pythia.core.trace.TraceSink;
 import io.pythia.core.trace.TraceWarning;
@@ -19,10 +19,11 @@ import io.pythia.importers.TraceImporter;
 /**
  * Import and analysis in one pass, the one pipeline of {@code pythia analyze} and the workbench's File &gt; Open:
  * trace files (any format, mixed) and traces from elsewhere (a Jaeger query) go through one sink into the analysis,
- * rejected traces are counted, and traces are kept for the views up to a budget of events. Progress is per file; a
- * cancel stops the reading with a {@link java.util.concurrent.CancellationException}.
+ * rejected traces are counted, and traces are kept for the views up to a budget of events. The analysis runs on
+ * every core ({@link ParallelAnalysis}); {@link #result} ends its workers, {@link #close} does when there is no
+ * result. Progress is per file; a cancel stops the reading with a {@link java.util.concurrent.CancellationException}.
  */
-public final class TraceAnalysis {
+public final class TraceAnalysis implements AutoCloseable {
 
 	/**
 	 * What an import and analysis gave.
@@ -37,7 +38,7 @@ public final class TraceAnalysis {
 			long dropped, long millis) {
 	}
 
-	private final Analysis analysis;
+	private final ParallelAnalysis analysis;
 	private final TraceKeeper keeper;
 	private final Progress progress;
 	private final long start = System.nanoTime();
@@ -49,7 +50,7 @@ public final class TraceAnalysis {
 	 * @param keptEvents events of traces kept for the views (0: none, as the command line needs)
 	 */
 	public TraceAnalysis(AnalysisOptions options, long keptEvents, Progress progress) {
-		this.analysis = new Analysis(options);
+		this.analysis = new ParallelAnalysis(options);
 		this.keeper = new TraceKeeper(keptEvents);
 		this.progress = progress;
 	}
@@ -57,9 +58,10 @@ public final class TraceAnalysis {
 	/** Imports and analyses trace files and folders. */
 	public static Result ofFiles(List<Path> paths, AnalysisOptions options, long keptEvents, Progress progress)
 			throws IOException {
-		TraceAnalysis a = new TraceAnalysis(options, keptEvents, progress);
-		a.readFiles(paths);
-		return a.result();
+		try (TraceAnalysis a = new TraceAnalysis(options, keptEvents, progress)) {
+			a.readFiles(paths);
+			return a.result();
+		}
 	}
 
 	/** Reads files and folders into the analysis; a file that fails is reported and the others are still read. */
@@ -99,8 +101,19 @@ public final class TraceAnalysis {
 		}
 	}
 
+	/** The report of everything read; the analysis's workers end. */
 	public Result result() {
-		return new Result(analysis.report(), imports, rejected, keeper.kept(), keeper.dropped(),
-				(System.nanoTime() - start) / 1_000_000);
+		try {
+			return new Result(analysis.report(), imports, rejected, keeper.kept(), keeper.dropped(),
+					(System.nanoTime() - start) / 1_000_000);
+		} finally {
+			analysis.close();
+		}
+	}
+
+	/** Ends the analysis's workers (what {@link #result} does too); calling it again does nothing. */
+	@Override
+	public void close() {
+		analysis.close();
 	}
 }
