@@ -109,16 +109,21 @@ public final class AttributeStatistics {
 		}
 		java.util.Arrays.fill(notedTags, 0, maps, null);
 		for (Map.Entry<String, Object> e : seen.entrySet()) {
-			Key k = keys.get(e.getKey());
-			if (k == null) {
-				if (keys.size() >= MAX_KEYS) {
-					continue;
-				}
-				k = new Key();
-				keys.put(e.getKey(), k);
+			Key k = key(e.getKey());
+			if (k != null) {
+				absorb(k, e.getValue(), v);
 			}
-			absorb(k, e.getValue(), v);
 		}
+	}
+
+	/** A key's sums, new ones while fewer than {@value #MAX_KEYS} are followed; null past that. */
+	private Key key(String name) {
+		Key k = keys.get(name);
+		if (k == null && keys.size() < MAX_KEYS) {
+			k = new Key();
+			keys.put(name, k);
+		}
+		return k;
 	}
 
 	/**
@@ -139,15 +144,10 @@ public final class AttributeStatistics {
 		sum += o.sum + o.n * d;
 		sumSquares += o.sumSquares + 2 * d * o.sum + o.n * d * d;
 		for (Map.Entry<String, Key> e : o.keys.entrySet()) {
-			Key k = keys.get(e.getKey());
-			if (k == null) {
-				if (keys.size() >= MAX_KEYS) {
-					continue;
-				}
-				k = new Key();
-				keys.put(e.getKey(), k);
+			Key k = key(e.getKey());
+			if (k != null) {
+				merge(k, e.getValue(), d);
 			}
-			merge(k, e.getValue(), d);
 		}
 	}
 
