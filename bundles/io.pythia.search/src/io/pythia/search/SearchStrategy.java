@@ -40,36 +40,33 @@ public interface SearchStrategy {
 	 * where the window let one child of a slow write through and the search stopped at the write).
 	 */
 	static List<SearchSpace.Tracepoint> disabledInside(SearchSpace space, ProblemEdge edge, InstrumentationState state) {
-		String context = edge.context(space);
-		if (context != null && edge.edge().from().equals(context) && edge.edge().to().equals(context)
-				&& edge.edge().fromKind() == io.pythia.core.trace.EventKind.ENTRY
-				&& edge.edge().toKind() == io.pythia.core.trace.EventKind.EXIT) {
-			List<SearchSpace.Tracepoint> out = new ArrayList<>();
-			for (SearchSpace.Tracepoint tp : space.tracepoints(edge.requestType())) {
-				if (!state.enabled(tp.id(), edge.requestType()) && !tp.id().equals(context)
-						&& space.within(edge.requestType(), tp.id(), context)) {
-					out.add(tp);
-				}
-			}
-			return out;
-		}
-		double[] w = edge.window(space);
-		if (context == null || Double.isNaN(w[0]) || Double.isNaN(w[1])) {
-			return List.of();
-		}
-		double slack = 0.02 * Math.abs(w[1] - w[0]) + 1_000;
 		List<SearchSpace.Tracepoint> out = new ArrayList<>();
 		for (SearchSpace.Tracepoint tp : space.tracepoints(edge.requestType())) {
-			if (state.enabled(tp.id(), edge.requestType()) || tp.id().equals(context)
-					|| !space.within(edge.requestType(), tp.id(), context)) {
-				continue;
-			}
-			double[] o = space.offsets(edge.requestType(), tp.id(), context);
-			if (o[0] >= w[0] - slack && o[1] <= w[1] + slack) {
+			if (!state.enabled(tp.id(), edge.requestType()) && inside(space, edge, tp.id())) {
 				out.add(tp);
 			}
 		}
 		return out;
+	}
+
+	/** Whether a tracepoint runs inside the edge, by the rules of {@link #disabledInside}. */
+	static boolean inside(SearchSpace space, ProblemEdge edge, String tracepoint) {
+		String context = edge.context(space);
+		if (context == null || tracepoint.equals(context) || !space.within(edge.requestType(), tracepoint, context)) {
+			return false;
+		}
+		if (edge.edge().from().equals(context) && edge.edge().to().equals(context)
+				&& edge.edge().fromKind() == io.pythia.core.trace.EventKind.ENTRY
+				&& edge.edge().toKind() == io.pythia.core.trace.EventKind.EXIT) {
+			return true;
+		}
+		double[] w = edge.window(space);
+		if (Double.isNaN(w[0]) || Double.isNaN(w[1])) {
+			return false;
+		}
+		double slack = 0.02 * Math.abs(w[1] - w[0]) + 1_000;
+		double[] o = space.offsets(edge.requestType(), tracepoint, context);
+		return o[0] >= w[0] - slack && o[1] <= w[1] + slack;
 	}
 
 	/** Sorts by the key, ties broken by a seeded shuffle, and keeps the first {@code budget}. */
