@@ -137,6 +137,20 @@ public final class Agent implements AutoCloseable {
 		return new ToggleResult(true, version, "applied " + toggles.size() + " toggle(s)");
 	}
 
+	/**
+	 * Reports a tracepoint as recording for a request type without a toggle: for a host that records it whatever
+	 * the toggles say (the OpenTelemetry extension's service entries, the skeleton). Not a change of state that
+	 * the control client made, so the version stays.
+	 */
+	public synchronized void alwaysOn(String operation, String requestType) {
+		Tracepoint tp = tracepoint(operation);
+		if (!tp.enabledFor(requestType)) {
+			List<String> types = new ArrayList<>(List.of(tp.enabledTypes()));
+			types.add(requestType);
+			tp.enabledTypes(types.toArray(new String[0]));
+		}
+	}
+
 	/** One switch: tracepoint (id or operation) for one request type. */
 	public record Toggle(String tracepoint, String requestType, boolean enabled) {
 	}

@@ -46,7 +46,11 @@ public final class Exporter {
 
 	void start() {
 		running = true;
-		thread = Thread.ofPlatform().daemon().name("pythia-exporter " + config.service()).start(this::loop);
+		// plain Thread API: the OpenTelemetry extension compiles this for services on Java 17
+		Thread t = new Thread(this::loop, "pythia-exporter " + config.service());
+		t.setDaemon(true);
+		t.start();
+		thread = t;
 	}
 
 	void offer(SpanRecord span) {
