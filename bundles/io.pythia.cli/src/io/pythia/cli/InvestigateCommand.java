@@ -211,9 +211,11 @@ final class InvestigateCommand implements Callable<Integer> {
 				if (json) {
 					out.println(new ObjectMapper().writeValueAsString(r));
 				} else if (!quit) {
-					out.printf(Locale.ROOT, "stopped: %s at %s after %d cycle(s); %d tracepoints enabled (%.1f%% of the space); %.1f s%n",
-							r.stop(), r.localizedTracepoints().isEmpty() ? r.localizedTracepoint()
-									: String.join(", ", r.localizedTracepoints().stream().map(f -> f.tracepoint()).toList()),
+					String at = !r.localizedTracepoints().isEmpty()
+							? " at " + String.join(", ", r.localizedTracepoints().stream().map(f -> f.tracepoint()).toList())
+							: r.localizedTracepoint() != null ? " at " + r.localizedTracepoint() : "";
+					out.printf(Locale.ROOT, "stopped: %s%s after %d cycle(s); %d tracepoints enabled (%.1f%% of the space); %.1f s%n",
+							r.stop(), at,
 							r.cycles(), r.enabled(), r.enabledFraction() * 100, r.wallSeconds());
 					for (var f : r.localizedTracepoints()) {
 						out.printf(Locale.ROOT, "  %s: %s, group %s, %s explains %.0f%% of its variance%n", f.tracepoint(),

@@ -72,11 +72,22 @@ final class LabCommand implements Callable<Integer> {
 					description = "wait at most S seconds for response times to settle (default: ${DEFAULT-VALUE}; 0: do not wait)") int warmUp,
 			@Option(names = "--zipkin", paramLabel = "URL",
 					description = "also send every span to a Zipkin server (e.g. http://127.0.0.1:9411), to look at the traces in its UI")
-			java.net.URI zipkin) {
+			java.net.URI zipkin,
+			@Option(names = "--otel", description = "the same services and problems on Jetty, the JDK HTTP client and H2 (JDBC), "
+					+ "each under the unmodified OpenTelemetry javaagent with the Pythia extension instead of the Pythia agent") boolean otel) {
 		return report(() -> {
-			LabStatus s = lab.start(new LabController.StartOptions(rate, mix, warmUp, zipkin), out::println);
-			out.printf(Locale.ROOT, "lab started: %d services, %d tracepoints (skeleton enabled), workload %.0f requests/s; traces go to port %d%n",
-					s.services().size(), LabTopology.tracepointCount(), rate, s.otlpPort());
+			LabController.StartOptions options = new LabController.StartOptions(rate, mix, warmUp, zipkin);
+			if (otel) {
+				String home = System.getProperty("pythia.otel.lab");
+				if (home == null) {
+					throw new IOException("--otel needs the OTel lab's folder in -Dpythia.otel.lab (./pythia sets it)");
+				}
+				options = options.otel(Path.of(home));
+			}
+			LabStatus s = lab.start(options, out::println);
+			out.printf(Locale.ROOT, "lab started%s: %d services, %d tracepoints (skeleton enabled), workload %.0f requests/s; traces go to port %d%n",
+					otel ? " under the OpenTelemetry javaagent" : "", s.services().size(),
+					otel ? s.tracepoints() : LabTopology.tracepointCount(), rate, s.otlpPort());
 			if (zipkin != null) {
 				out.println("every span also goes to Zipkin at " + zipkin);
 			}
@@ -118,7 +129,7 @@ final class LabCommand implements Callable<Integer> {
 	int inject(@Parameters(paramLabel = "NAME", description = "slow-replica, low-concurrency, random-sleeps, slow-third-party or lock-contention") String name) {
 		return report(() -> {
 			LabTopology.Problem p = lab.inject(name);
-			out.println("problem " + p.name() + " is active: " + p.what() + " (" + p.tracepoint() + ")");
+			out.println("problem " + p.name() + " is active: " + p.what() + " (" + lab.tracepoint(p) + ")");
 			return 0;
 		});
 	}

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import io.pythia.core.Progress;
 import io.pythia.core.analysis.RequestTypeRule;
+import io.pythia.core.trace.SpanTraceAssembler;
 import io.pythia.core.trace.Trace;
 import io.pythia.core.trace.TraceSink;
 import io.pythia.core.trace.TraceWarning;
@@ -31,6 +32,7 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 	private final List<Trace> received = new ArrayList<>();
 	/** Repairs made while assembling collected traces; counted, not kept, so a long session stays small. */
 	private final java.util.concurrent.atomic.AtomicLong warnings = new java.util.concurrent.atomic.AtomicLong();
+	private final java.util.concurrent.atomic.AtomicLong incomplete = new java.util.concurrent.atomic.AtomicLong();
 	private ControlClient.PushReport lastPush;
 	private final Object wake = new Object();
 	private boolean cancelled;
@@ -63,7 +65,18 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 	}
 
 	private synchronized void add(Trace t) {
+		if (SpanTraceAssembler.SYNTHETIC_ROOT.equals(t.tracepoint(t.rootEvent()))) {
+			// its root never arrived (an exporter that dropped spans, or a trace begun before the collector was
+			// listening): no response time to analyse, and its first span would pass for a request type
+			incomplete.incrementAndGet();
+			return;
+		}
 		received.add(t);
+	}
+
+	/** Traces set aside because their root span never arrived. */
+	public long incompleteTraces() {
+		return incomplete.get();
 	}
 
 	private void warn(TraceWarning w) {

@@ -41,13 +41,27 @@ import io.pythia.lab.internal.LabWorkload;
 public final class LabController {
 
 	/** Start options: requests per second, the request mix, and how long to wait for the lab to warm up. */
-	/** @param zipkin a Zipkin server that gets every span too (its base URL, e.g. http://127.0.0.1:9411/), or null */
-	public record StartOptions(double rate, String mix, int warmUpSeconds, URI zipkin) {
+	/**
+	 * @param zipkin   a Zipkin server that gets every span too (its base URL, e.g. http://127.0.0.1:9411/), or null
+	 * @param otelHome the OTel lab's folder (its lib/ class path, the OpenTelemetry javaagent and the Pythia
+	 *                 extension jar): the services run on Jetty, the JDK HTTP client and H2 under the unmodified
+	 *                 javaagent, with no Pythia agent; null for the light lab
+	 */
+	public record StartOptions(double rate, String mix, int warmUpSeconds, URI zipkin, Path otelHome) {
 		public static final StartOptions DEFAULTS = new StartOptions(30,
 				"create_server=4,delete_server=2,create_volume=2,list_images=2", 90);
 
 		public StartOptions(double rate, String mix, int warmUpSeconds) {
-			this(rate, mix, warmUpSeconds, null);
+			this(rate, mix, warmUpSeconds, null, null);
+		}
+
+		public StartOptions(double rate, String mix, int warmUpSeconds, URI zipkin) {
+			this(rate, mix, warmUpSeconds, zipkin, null);
+		}
+
+		/** The same under the OpenTelemetry javaagent, its lab laid out in {@code home}. */
+		public StartOptions otel(Path home) {
+			return new StartOptions(rate, mix, warmUpSeconds, zipkin, home);
 		}
 
 		/** Zipkin's span endpoint, or "-" for none (as the services take it). */
@@ -187,17 +201,34 @@ public final class LabController {
 			ports.add(port);
 			peers.add(s + "=" + port);
 		}
+		if (options.otelHome() != null) {
+			checkOtelHome(options.otelHome());
+			state.put("otel", true);
+			if (options.zipkin() != null) {
+				throw new IOException("--zipkin is for the light lab: the OTel lab's services export to the workbench only");
+			}
+		}
 		for (int i = 0; i < LabTopology.SERVICES.size(); i++) {
 			String s = LabTopology.SERVICES.get(i);
 			int control = freePort(chosen);
 			String token = UUID.randomUUID().toString();
-			Process p = java(LabService.class.getName(), dir.resolve(s + ".log"), s, Integer.toString(ports.get(i)),
-					Integer.toString(control), token, "http://127.0.0.1:" + otlp + "/v1/traces", String.join(",", peers),
-					options.zipkinSpans());
+			int labPort = -1;
+			Process p;
+			if (options.otelHome() == null) {
+				p = java(LabService.class.getName(), dir.resolve(s + ".log"), s, Integer.toString(ports.get(i)),
+						Integer.toString(control), token, "http://127.0.0.1:" + otlp + "/v1/traces", String.join(",", peers),
+						options.zipkinSpans());
+			} else {
+				labPort = freePort(chosen);
+				p = otelService(options.otelHome(), s, ports.get(i), labPort, control, token, otlp, String.join(",", peers));
+			}
 			ObjectNode m = services.addObject();
 			m.put("name", s);
 			m.put("pid", p.pid());
 			m.put("port", ports.get(i));
+			if (labPort > 0) {
+				m.put("labPort", labPort);
+			}
 			m.put("controlUrl", "http://127.0.0.1:" + control + "/");
 			m.put("token", token);
 			writeSecret(stateFile(), state); // written as it grows: a failed start can still be stopped
@@ -283,9 +314,56 @@ public final class LabController {
 		progress.accept("not warm after " + seconds + " s; starting anyway" + (last == null ? "" : " (" + last + ")"));
 	}
 
+	/** The OTel lab's main class, in its own jar (lib/ of the OTel lab's folder). */
+	static final String OTEL_SERVICE = "io.pythia.lab.otel.OtelLabService";
+
+	private static void checkOtelHome(Path home) throws IOException {
+		for (Path p : List.of(home.resolve("lib"), home.resolve("opentelemetry-javaagent.jar"), home.resolve("pythia-otel-extension.jar"))) {
+			if (!Files.exists(p)) {
+				throw new IOException("the OTel lab is not built: " + p + " is missing (./pythia build lays it out)");
+			}
+		}
+	}
+
+	/**
+	 * A service of the OTel lab: the unmodified javaagent with the Pythia extension, exporting OTLP to the
+	 * workbench's collector; its steps become spans through methods.include; the JDK HTTP server that switches its
+	 * problems is left uninstrumented, so that {@code lab status} makes no traces.
+	 */
+	private Process otelService(Path home, String service, int port, int labPort, int control, String token, int otlp,
+			String peers) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(javaCommand());
+		command.add("-Xmx256m");
+		command.add("-XX:TieredStopAtLevel=1");
+		command.add("-XX:+UseSerialGC");
+		command.add("-javaagent:" + home.resolve("opentelemetry-javaagent.jar"));
+		command.add("-Dotel.javaagent.extensions=" + home.resolve("pythia-otel-extension.jar"));
+		command.add("-Dotel.service.name=" + service);
+		command.add("-Dotel.exporter.otlp.protocol=http/protobuf");
+		command.add("-Dotel.exporter.otlp.endpoint=http://127.0.0.1:" + otlp);
+		command.add("-Dotel.bsp.schedule.delay=200");
+		command.add("-Dotel.metrics.exporter=none");
+		command.add("-Dotel.logs.exporter=none");
+		command.add("-Dotel.instrumentation.java-http-server.enabled=false");
+		command.add("-Dotel.instrumentation.methods.include=" + LabTopology.otelMethodsInclude());
+		command.add("-Dpythia.control.port=" + control);
+		command.add("-cp");
+		command.add(home.resolve("lib").toAbsolutePath() + "/*");
+		command.add(OTEL_SERVICE);
+		command.addAll(List.of(service, Integer.toString(port), Integer.toString(labPort), peers));
+		ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(service + ".log").toFile());
+		b.environment().put("PYTHIA_CONTROL_TOKEN", token); // not on the command line, where ps shows it
+		return b.start();
+	}
+
+	private static String javaCommand() {
+		return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+	}
+
 	private Process java(String mainClass, Path log, String... args) throws IOException {
 		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		command.add(javaCommand());
 		command.add("-Xmx256m");
 		// Nine JVMs share the machine (two cores here): C1 alone compiles the lab's small hot paths within seconds
 		// (C2's compilations kept latencies drifting for 45 s and cost a third more CPU at steady state), and the
@@ -300,7 +378,8 @@ public final class LabController {
 	}
 
 	private void waitHealthy(JsonNode service) throws IOException {
-		long deadline = System.currentTimeMillis() + 60_000;
+		// eight JVMs with the javaagent start on two cores in about a minute
+		long deadline = System.currentTimeMillis() + 180_000;
 		while (System.currentTimeMillis() < deadline) {
 			checkNotStopped();
 			try {
@@ -316,7 +395,7 @@ public final class LabController {
 			}
 			sleep(100);
 		}
-		throw new IOException("lab service " + service.get("name").asText() + " did not answer within 60 s");
+		throw new IOException("lab service " + service.get("name").asText() + " did not answer within 180 s");
 	}
 
 	/** The last lines of a log, to quote in an error ("" when there is none). */
@@ -439,6 +518,12 @@ public final class LabController {
 		return p.get(0);
 	}
 
+	/** The problem's tracepoint in the running lab: the OTel lab names its spans after its methods. */
+	public String tracepoint(LabTopology.Problem problem) throws IOException {
+		boolean otel = Files.exists(stateFile()) && readState().path("otel").asBoolean();
+		return otel ? LabTopology.otelTracepoint(problem.tracepoint()) : problem.tracepoint();
+	}
+
 	/** Switches every problem off. */
 	public void clear() throws IOException {
 		locked(true, () -> problem(LabTopology.PROBLEMS, false));
@@ -508,8 +593,10 @@ public final class LabController {
 		return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
 	}
 
+	/** Where a service switches its problems: its own port, or in the OTel lab a second, uninstrumented one. */
 	private static URI labUri(JsonNode service, String path) {
-		return URI.create("http://127.0.0.1:" + service.get("port").asInt() + path);
+		int port = service.has("labPort") ? service.get("labPort").asInt() : service.get("port").asInt();
+		return URI.create("http://127.0.0.1:" + port + path);
 	}
 
 	private HttpResponse<String> get(JsonNode service, String path) throws IOException {

@@ -65,6 +65,50 @@ public final class LabTopology {
 		};
 	}
 
+	// --- the same lab under the OpenTelemetry javaagent (pythia lab start --otel) ---
+
+	/** Where the OTel lab's operation classes live: one class per operation, one method per step and sub-step. */
+	public static final String OTEL_OPERATIONS_PACKAGE = "io.pythia.lab.otel.ops";
+
+	/** An operation's class name in the OTel lab: create_server is CreateServer. */
+	public static String otelClass(String operation) {
+		StringBuilder b = new StringBuilder();
+		for (String part : operation.split("_")) {
+			b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+		}
+		return b.toString();
+	}
+
+	/** A step's or sub-step's method name in the OTel lab: execute.work is executeWork. */
+	public static String otelMethod(String step, String substep) {
+		return substep == null ? step : step + Character.toUpperCase(substep.charAt(0)) + substep.substring(1);
+	}
+
+	/**
+	 * The light lab's tracepoint as the OTel lab names it: storage-2:write.execute.work is
+	 * storage-2:Write.executeWork, the span the javaagent makes for that method.
+	 */
+	public static String otelTracepoint(String tracepoint) {
+		int colon = tracepoint.indexOf(':');
+		String[] parts = tracepoint.substring(colon + 1).split("\\.");
+		String method = parts.length == 1 ? "run" : otelMethod(parts[1], parts.length > 2 ? parts[2] : null);
+		return tracepoint.substring(0, colon + 1) + otelClass(parts[0]) + "." + method;
+	}
+
+	/** The javaagent's {@code otel.instrumentation.methods.include}: every step and sub-step of every operation. */
+	public static String otelMethodsInclude() {
+		List<String> methods = new java.util.ArrayList<>();
+		for (String step : STEPS) {
+			methods.add(otelMethod(step, null));
+			for (String sub : SUBSTEPS) {
+				methods.add(otelMethod(step, sub));
+			}
+		}
+		return OPERATIONS.values().stream().flatMap(List::stream).distinct().sorted()
+				.map(op -> OTEL_OPERATIONS_PACKAGE + "." + otelClass(op) + "[" + String.join(",", methods) + "]")
+				.collect(java.util.stream.Collectors.joining(";"));
+	}
+
 	/** Number of tracepoints of the whole lab. */
 	public static int tracepointCount() {
 		return OPERATIONS.values().stream().mapToInt(List::size).sum() * (1 + STEPS.size() * (1 + SUBSTEPS.size()));
