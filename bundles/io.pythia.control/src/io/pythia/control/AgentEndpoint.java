@@ -14,7 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * An agent to control: its name, control URL and bearer token. A connection file lists them:
- * {@code {"agents": [{"name", "url", "token"}], "otlpPort": 4318}}.
+ * {@code {"agents": [{"name", "url", "token"}], "otlpPort": 4318, "otlpGrpcPort": 4317}} (gRPC optional).
  *
  * @param name  service name
  * @param url   control endpoint, e.g. http://127.0.0.1:7001/
@@ -22,8 +22,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  */
 public record AgentEndpoint(String name, URI url, String token) {
 
-	/** The agents and the OTLP receiver port of a connection file. */
-	public record Connection(List<AgentEndpoint> agents, int otlpPort) {
+	/**
+	 * The agents and the OTLP receiver ports of a connection file.
+	 *
+	 * @param otlpPort     OTLP/HTTP (4318 by default)
+	 * @param otlpGrpcPort OTLP/gRPC, or -1 for none (the file's {@code otlpGrpcPort}, e.g. 4317)
+	 */
+	public record Connection(List<AgentEndpoint> agents, int otlpPort, int otlpGrpcPort) {
+
+		/** OTLP/HTTP only. */
+		public Connection(List<AgentEndpoint> agents, int otlpPort) {
+			this(agents, otlpPort, -1);
+		}
 	}
 
 	@SuppressWarnings("unchecked")
@@ -42,7 +52,8 @@ public record AgentEndpoint(String name, URI url, String token) {
 				agents.add(new AgentEndpoint((String) a.get("name"), URI.create((String) a.get("url")), (String) a.get("token")));
 			}
 			Number port = (Number) root.getOrDefault("otlpPort", 4318L);
-			return new Connection(agents, port.intValue());
+			Number grpc = (Number) root.getOrDefault("otlpGrpcPort", -1L);
+			return new Connection(agents, port.intValue(), grpc.intValue());
 		} catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
 			throw new IOException(file + ": a connection file needs {\"agents\": [{\"name\", \"url\", \"token\"}], \"otlpPort\"}", e);
 		}
@@ -60,6 +71,9 @@ public record AgentEndpoint(String name, URI url, String token) {
 		Map<String, Object> root = new LinkedHashMap<>();
 		root.put("agents", agents);
 		root.put("otlpPort", (long) connection.otlpPort());
+		if (connection.otlpGrpcPort() >= 0) {
+			root.put("otlpGrpcPort", (long) connection.otlpGrpcPort());
+		}
 		Files.writeString(file, ProtocolJson.write(root) + "\n");
 	}
 }

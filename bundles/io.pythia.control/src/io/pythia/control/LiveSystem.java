@@ -46,7 +46,12 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 	 * @param completionMillis  quiet time after which a trace is complete
 	 */
 	public LiveSystem(int otlpPort, Duration window, long completionMillis) throws IOException {
-		this.collector = new TraceCollector(otlpPort, completionMillis, TraceSink.of(this::add, this::warn)).start();
+		this(otlpPort, -1, window, completionMillis);
+	}
+
+	/** The same with an OTLP/gRPC receiver too, on {@code otlpGrpcPort} (0: any; -1: none). */
+	public LiveSystem(int otlpPort, int otlpGrpcPort, Duration window, long completionMillis) throws IOException {
+		this.collector = new TraceCollector(otlpPort, otlpGrpcPort, completionMillis, TraceSink.of(this::add, this::warn)).start();
 		this.window = window;
 		this.completionMillis = completionMillis;
 	}

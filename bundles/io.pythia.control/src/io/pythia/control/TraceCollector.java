@@ -29,7 +29,8 @@ import io.pythia.core.trace.TraceWarning;
 import io.pythia.importers.OtlpSpans;
 
 /**
- * The workbench's OTLP/HTTP receiver: agents POST export requests (JSON or protobuf) to /v1/traces; spans are
+ * The workbench's OTLP receiver: agents POST export requests (JSON or protobuf) to /v1/traces, or call OTLP/gRPC's
+ * TraceService/Export (see {@link OtlpGrpcReceiver}); spans are
  * gathered by trace id, and a trace is assembled once no span of it has arrived for the completion timeout. A
  * malformed request gets 400 with the reason and costs nothing else.
  */
@@ -51,12 +52,26 @@ public final class TraceCollector implements AutoCloseable {
 	private final AtomicLong rejected = new AtomicLong();
 	private final AtomicLong traces = new AtomicLong();
 
+	private final OtlpGrpcReceiver grpc;
+
 	/**
+	 * OTLP/HTTP only.
+	 *
 	 * @param port              loopback port (0: any free port)
 	 * @param completionMillis  quiet time after which a trace counts as complete
 	 * @param sink              receives assembled traces and warnings, from the collector's timer thread
 	 */
 	public TraceCollector(int port, long completionMillis, TraceSink sink) throws IOException {
+		this(port, -1, completionMillis, sink);
+	}
+
+	/**
+	 * @param port              OTLP/HTTP loopback port (0: any free port)
+	 * @param grpcPort          OTLP/gRPC loopback port (0: any free port; -1: none)
+	 * @param completionMillis  quiet time after which a trace counts as complete
+	 * @param sink              receives assembled traces and warnings, from the collector's timer thread
+	 */
+	public TraceCollector(int port, int grpcPort, long completionMillis, TraceSink sink) throws IOException {
 		this.completionNanos = completionMillis * 1_000_000;
 		this.sink = sink;
 		this.assembler = new SpanTraceAssembler("otlp", interner, sink::warning);
@@ -64,6 +79,45 @@ public final class TraceCollector implements AutoCloseable {
 		server.setExecutor(Executors.newFixedThreadPool(2, daemon("pythia-collector")));
 		server.createContext("/", this::handle);
 		this.timer = Executors.newSingleThreadScheduledExecutor(daemon("pythia-collector-timer"));
+		try {
+			this.grpc = grpcPort < 0 ? null : new OtlpGrpcReceiver(grpcPort, this::receiveProtobuf);
+		} catch (IOException | RuntimeException e) {
+			server.stop(0);
+			timer.shutdownNow();
+			((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+			throw new IOException("cannot receive OTLP/gRPC on port " + grpcPort + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** The OTLP/gRPC port, or -1 without a gRPC receiver. */
+	public int grpcPort() {
+		return grpc == null ? -1 : grpc.port();
+	}
+
+	/** One OTLP/gRPC export request: null when its spans were taken, else why it was refused. */
+	private String receiveProtobuf(byte[] body) {
+		requests.incrementAndGet();
+		List<Map.Entry<String, SpanInput>> received = new ArrayList<>();
+		try {
+			OtlpSpans.readProtobuf("request", body, interner, (t, s) -> received.add(Map.entry(t, s)));
+		} catch (TraceFormatException e) {
+			rejected.incrementAndGet();
+			return e.getMessage();
+		}
+		take(received);
+		return null;
+	}
+
+	private void take(List<Map.Entry<String, SpanInput>> received) {
+		long now = System.nanoTime();
+		synchronized (pending) {
+			for (Map.Entry<String, SpanInput> e : received) {
+				Pending p = pending.computeIfAbsent(e.getKey(), k -> new Pending());
+				p.spans.add(e.getValue());
+				p.last = now;
+			}
+		}
+		spans.addAndGet(received.size());
 	}
 
 	public TraceCollector start() {
@@ -103,15 +157,7 @@ public final class TraceCollector implements AutoCloseable {
 				reply(x, 400, "{\"error\":" + quote(e.getMessage()) + "}");
 				return;
 			}
-			long now = System.nanoTime();
-			synchronized (pending) {
-				for (Map.Entry<String, SpanInput> e : received) {
-					Pending p = pending.computeIfAbsent(e.getKey(), k -> new Pending());
-					p.spans.add(e.getValue());
-					p.last = now;
-				}
-			}
-			spans.addAndGet(received.size());
+			take(received);
 			reply(x, 200, "{}");
 		}
 	}
@@ -153,6 +199,9 @@ public final class TraceCollector implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (grpc != null) {
+			grpc.close();
+		}
 		server.stop(0);
 		timer.shutdownNow();
 		((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();

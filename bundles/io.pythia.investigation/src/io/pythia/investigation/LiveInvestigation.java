@@ -146,6 +146,7 @@ public final class LiveInvestigation implements AutoCloseable {
 			SearchSpace space = live.learnSearchSpace(settings.analysis().requestTypeRule());
 			if (space.size() == 0) {
 				throw new IOException("no traces arrived on port " + connection.otlpPort()
+						+ (connection.otlpGrpcPort() >= 0 ? " (OTLP/HTTP) or " + connection.otlpGrpcPort() + " (OTLP/gRPC)" : "")
 						+ " while learning the search space: is the system sending to it?");
 			}
 			Files.createDirectories(journalDir);
@@ -193,7 +194,7 @@ public final class LiveInvestigation implements AutoCloseable {
 
 	private static LiveSystem system(AgentEndpoint.Connection connection, InvestigationSettings settings)
 			throws IOException {
-		LiveSystem live = new LiveSystem(connection.otlpPort(),
+		LiveSystem live = new LiveSystem(connection.otlpPort(), connection.otlpGrpcPort(),
 				Duration.ofMillis((long) (settings.windowSeconds() * 1000)), 500);
 		live.connect(connection.agents());
 		return live;

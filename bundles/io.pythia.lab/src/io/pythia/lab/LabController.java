@@ -201,9 +201,12 @@ public final class LabController {
 			ports.add(port);
 			peers.add(s + "=" + port);
 		}
+		int grpc = -1;
 		if (options.otelHome() != null) {
 			checkOtelHome(options.otelHome());
 			state.put("otel", true);
+			grpc = freePort(chosen);
+			state.put("otlpGrpcPort", grpc);
 			if (options.zipkin() != null) {
 				throw new IOException("--zipkin is for the light lab: the OTel lab's services export to the workbench only");
 			}
@@ -220,7 +223,7 @@ public final class LabController {
 						options.zipkinSpans());
 			} else {
 				labPort = freePort(chosen);
-				p = otelService(options.otelHome(), s, ports.get(i), labPort, control, token, otlp, String.join(",", peers));
+				p = otelService(options.otelHome(), s, ports.get(i), labPort, control, token, grpc, String.join(",", peers));
 			}
 			ObjectNode m = services.addObject();
 			m.put("name", s);
@@ -261,6 +264,9 @@ public final class LabController {
 					.put("token", s.get("token").asText());
 		}
 		root.put("otlpPort", state.get("otlpPort").asInt());
+		if (state.has("otlpGrpcPort")) {
+			root.put("otlpGrpcPort", state.get("otlpGrpcPort").asInt());
+		}
 		writeSecret(connectionFile(), root);
 	}
 
@@ -326,11 +332,11 @@ public final class LabController {
 	}
 
 	/**
-	 * A service of the OTel lab: the unmodified javaagent with the Pythia extension, exporting OTLP to the
+	 * A service of the OTel lab: the unmodified javaagent with the Pythia extension, exporting OTLP/gRPC to the
 	 * workbench's collector; its steps become spans through methods.include; the JDK HTTP server that switches its
 	 * problems is left uninstrumented, so that {@code lab status} makes no traces.
 	 */
-	private Process otelService(Path home, String service, int port, int labPort, int control, String token, int otlp,
+	private Process otelService(Path home, String service, int port, int labPort, int control, String token, int otlpGrpc,
 			String peers) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(javaCommand());
@@ -340,8 +346,8 @@ public final class LabController {
 		command.add("-javaagent:" + home.resolve("opentelemetry-javaagent.jar"));
 		command.add("-Dotel.javaagent.extensions=" + home.resolve("pythia-otel-extension.jar"));
 		command.add("-Dotel.service.name=" + service);
-		command.add("-Dotel.exporter.otlp.protocol=http/protobuf");
-		command.add("-Dotel.exporter.otlp.endpoint=http://127.0.0.1:" + otlp);
+		command.add("-Dotel.exporter.otlp.protocol=grpc");
+		command.add("-Dotel.exporter.otlp.endpoint=http://127.0.0.1:" + otlpGrpc);
 		command.add("-Dotel.bsp.schedule.delay=200");
 		command.add("-Dotel.metrics.exporter=none");
 		command.add("-Dotel.logs.exporter=none");

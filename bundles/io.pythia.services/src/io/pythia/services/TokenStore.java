@@ -66,6 +66,6 @@ public final class TokenStore {
 		} catch (StorageException e) {
 			throw new IOException("secure storage: " + e.getMessage(), e);
 		}
-		return new AgentEndpoint.Connection(agents, connection.otlpPort());
+		return new AgentEndpoint.Connection(agents, connection.otlpPort(), connection.otlpGrpcPort());
 	}
 }
