@@ -4,8 +4,10 @@ package io.pythia.ui.internal;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Monitor;
@@ -15,14 +17,14 @@ import io.pythia.services.WindowPlacement;
 /**
  * Opens the main window where it was at the last exit, or, at the first start, at nine tenths of the primary
  * screen's work area, centred; and remembers its place at exit. It sets the window's model bounds before the window
- * is rendered (the renderer keeps them in step with the shell afterwards), and saves them when the shell goes.
+ * is rendered (the renderer keeps them in step with the shell afterwards), and saves them when the workbench closes.
  */
 public class WindowPlacementAddon {
 
 	private MWindow window;
 
 	@PostConstruct
-	public void place(MApplication application) {
+	public void place(MApplication application, IEventBroker broker) {
 		if (application.getChildren().isEmpty()) {
 			return;
 		}
@@ -30,14 +32,9 @@ public class WindowPlacementAddon {
 		Display display = Display.getCurrent();
 		Rectangle screen = display == null ? null : display.getPrimaryMonitor().getClientArea();
 		WindowPlacement saved = WindowPlacement.load().filter(w -> display == null || onScreen(display, w)).orElse(null);
-		if (display != null) {
-			// once the loop runs the shell exists: its place is saved when it goes (an addon need not be disposed)
-			display.asyncExec(() -> {
-				if (window.getWidget() instanceof org.eclipse.swt.widgets.Shell shell && !shell.isDisposed()) {
-					shell.addListener(org.eclipse.swt.SWT.Dispose, e -> remember());
-				}
-			});
-		}
+		// the workbench says it is closing before it disposes anything: the window's place is saved then (an addon
+		// need not be disposed, and the shell is made after this addon)
+		broker.subscribe(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED, e -> remember());
 		if (saved != null) {
 			apply(saved);
 		} else if (screen != null) {

@@ -37,7 +37,7 @@ public final class PythiaCustomizer implements AutoConfigurationCustomizerProvid
 			}
 			return resource;
 		});
-		autoConfiguration.addSpanExporterCustomizer((exporter, config) -> new SwitchingExporter(exporter, holder.get(config)));
+		autoConfiguration.addSpanExporterCustomizer((exporter, config) -> new SwitchingExporter(exporter));
 		// the batch processor in front of the exporter: switched-off spans do not fill its queue
 		autoConfiguration.addSpanProcessorCustomizer((processor, config) -> new SwitchingProcessor(processor, holder.get(config)));
 		autoConfiguration.addTracerProviderCustomizer((builder, config) -> builder.addSpanProcessor(holder.get(config)));

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: EPL-2.0
 package io.pythia.otel;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
@@ -16,8 +18,9 @@ import io.pythia.agent.Agent;
 
 /**
  * Decides, when a span starts, whether its tracepoint ({@code service:span-name}) is enabled for its request's
- * type, and remembers the disabled ones so that the exporter leaves them out and re-parents their children to
- * the nearest exported ancestor. Spans whose parent is invalid or remote (the root and every service's entries)
+ * type. A switched-off span is marked, so that it never reaches the export queue; a child of one is marked with
+ * the nearest exported ancestor, which the exporter makes its parent; and a switched-off span is remembered while
+ * it runs, for its children and for the calls it makes to other services. Spans whose parent is invalid or remote (the root and every service's entries)
  * are the skeleton: always exported.
  * <p>
  * The request type is the baggage entry {@value #TYPE_KEY} when the request brings one; else, where it enters
@@ -29,14 +32,24 @@ final class Switchboard implements SpanProcessor {
 	/** The W3C baggage entry that carries the request type to every service. */
 	static final String TYPE_KEY = "pythia.request_type";
 
-	/** How long a disabled span or a request's type stays known after it ended (the batch exporter's delay is 5 s). */
-	static final long RETENTION_MILLIS = 30_000;
+	/** Marks a switched-off span (never exported, so the mark never leaves the process). */
+	static final AttributeKey<Boolean> SWITCHED_OFF = AttributeKey.booleanKey("pythia.switched_off");
+
+	/** On a span whose parent was switched off: the nearest exported ancestor's span id (the exporter removes it). */
+	static final AttributeKey<String> EXPORTED_PARENT = AttributeKey.stringKey("pythia.exported_parent");
 
 	private final Agent control;
-	/** Disabled spans by span id: the nearest exported ancestor's context. */
-	private final Retained<String, SpanContext> disabled = new Retained<>(RETENTION_MILLIS);
-	/** Request types by trace id, while a service entry of the trace is open here (and then retained). */
-	private final Retained<String, RequestInfo> requests = new Retained<>(RETENTION_MILLIS);
+	/**
+	 * Switched-off spans by span id, while they run: the nearest exported ancestor's context, for their children
+	 * and their calls. Only open spans are kept (held longer, at high rates the maps' churn cost microseconds a
+	 * request): a child that starts after its switched-off parent ended is exported under that parent.
+	 */
+	private final Map<String, SpanContext> disabled = new ConcurrentHashMap<>();
+	/**
+	 * Request types by trace id, while a service entry of the trace runs here: a span that starts after its
+	 * request's entries ended has no known type, and is exported.
+	 */
+	private final Map<String, RequestInfo> requests = new ConcurrentHashMap<>();
 	private final AtomicLong started = new AtomicLong();
 	private final AtomicLong switchedOff = new AtomicLong();
 
@@ -52,8 +65,11 @@ final class Switchboard implements SpanProcessor {
 		String traceId = span.getSpanContext().getTraceId();
 		if (!parent.isValid() || parent.isRemote()) {
 			String type = Baggage.fromContext(parentContext).getEntryValue(TYPE_KEY);
-			RequestInfo info = requests.putIfAbsent(traceId, new RequestInfo(type, span));
-			info.open.incrementAndGet();
+			requests.compute(traceId, (id, info) -> {
+				RequestInfo i = info != null ? info : new RequestInfo(type, span);
+				i.open++;
+				return i;
+			});
 			return;
 		}
 		if (control == null) {
@@ -63,10 +79,14 @@ final class Switchboard implements SpanProcessor {
 		if (info == null) {
 			return; // no entry of this request known here (long gone): keep the span rather than lose it
 		}
+		SpanContext ancestor = disabled.get(parent.getSpanId());
 		if (control.tracepoint(span.getName()).enabledFor(info.type())) {
+			if (ancestor != null) {
+				span.setAttribute(EXPORTED_PARENT, ancestor.getSpanId());
+			}
 			return;
 		}
-		SpanContext ancestor = disabled.get(parent.getSpanId());
+		span.setAttribute(SWITCHED_OFF, true);
 		disabled.put(span.getSpanContext().getSpanId(), ancestor != null ? ancestor : parent);
 		switchedOff.incrementAndGet();
 	}
@@ -86,13 +106,11 @@ final class Switchboard implements SpanProcessor {
 				if (control != null && !control.tracepoint(span.getName()).enabledFor(info.type())) {
 					control.alwaysOn(span.getName(), info.type());
 				}
-				if (info.open.decrementAndGet() <= 0) {
-					requests.retire(sc.getTraceId());
-				}
+				requests.computeIfPresent(sc.getTraceId(), (id, i) -> --i.open <= 0 ? null : i);
 			}
 			return;
 		}
-		disabled.retire(sc.getSpanId());
+		disabled.remove(sc.getSpanId());
 	}
 
 	@Override
@@ -100,9 +118,9 @@ final class Switchboard implements SpanProcessor {
 		return true;
 	}
 
-	/** Whether the span with this id was switched off. */
-	boolean isDisabled(String spanId) {
-		return disabled.get(spanId) != null;
+	/** Whether the span was switched off. */
+	static boolean isSwitchedOff(ReadableSpan span) {
+		return span.getAttribute(SWITCHED_OFF) != null;
 	}
 
 	/**
@@ -138,7 +156,8 @@ final class Switchboard implements SpanProcessor {
 
 	/** One request as a service sees it: its type, fixed at first use, and its open entries here. */
 	static final class RequestInfo {
-		final AtomicInteger open = new AtomicInteger();
+		/** Entries of the request open here; changed only inside the map's compute, under its lock. */
+		int open;
 		private volatile String type;
 		private volatile ReadableSpan entry;
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
@@ -18,23 +19,20 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 final class SwitchingExporter implements SpanExporter {
 
 	private final SpanExporter delegate;
-	private final Switchboard switchboard;
 
-	SwitchingExporter(SpanExporter delegate, Switchboard switchboard) {
+	SwitchingExporter(SpanExporter delegate) {
 		this.delegate = delegate;
-		this.switchboard = switchboard;
 	}
 
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
 		List<SpanData> kept = new ArrayList<>(spans.size());
 		for (SpanData span : spans) {
-			if (switchboard.isDisabled(span.getSpanId())) {
-				continue;
+			if (span.getAttributes().get(Switchboard.SWITCHED_OFF) != null) {
+				continue; // the processor keeps these out; a processor the agent adds itself may not
 			}
-			SpanContext parent = span.getParentSpanContext();
-			SpanContext exported = switchboard.exportedParent(parent);
-			kept.add(exported == parent ? span : new Reparented(span, exported));
+			String ancestor = span.getAttributes().get(Switchboard.EXPORTED_PARENT);
+			kept.add(ancestor == null ? span : new Reparented(span, ancestor));
 		}
 		return kept.isEmpty() ? CompletableResultCode.ofSuccess() : delegate.export(kept);
 	}
@@ -59,12 +57,26 @@ final class SwitchingExporter implements SpanExporter {
 		return "SwitchingExporter{" + delegate + "}";
 	}
 
+	/** A span under its nearest exported ancestor, without the mark that named it. */
 	private static final class Reparented extends DelegatingSpanData {
 		private final SpanContext parent;
+		private final Attributes attributes;
 
-		Reparented(SpanData span, SpanContext parent) {
+		Reparented(SpanData span, String ancestorSpanId) {
 			super(span);
-			this.parent = parent;
+			SpanContext own = span.getParentSpanContext();
+			this.parent = SpanContext.create(span.getTraceId(), ancestorSpanId, own.getTraceFlags(), own.getTraceState());
+			this.attributes = span.getAttributes().toBuilder().remove(Switchboard.EXPORTED_PARENT).build();
+		}
+
+		@Override
+		public Attributes getAttributes() {
+			return attributes;
+		}
+
+		@Override
+		public int getTotalAttributeCount() {
+			return super.getTotalAttributeCount() - 1;
 		}
 
 		@Override

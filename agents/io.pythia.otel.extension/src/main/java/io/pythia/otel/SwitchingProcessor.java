@@ -33,7 +33,7 @@ final class SwitchingProcessor implements SpanProcessor {
 
 	@Override
 	public void onEnd(ReadableSpan span) {
-		if (!switchboard.isDisabled(span.getSpanContext().getSpanId())) {
+		if (!Switchboard.isSwitchedOff(span)) {
 			delegate.onEnd(span);
 		}
 	}
