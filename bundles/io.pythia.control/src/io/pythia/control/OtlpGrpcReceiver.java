@@ -31,7 +31,7 @@ final class OtlpGrpcReceiver implements AutoCloseable {
 	}
 
 	/** The request and response as bytes: the decoding is the collector's. */
-	private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+	static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
 		@Override
 		public InputStream stream(byte[] value) {
 			return new ByteArrayInputStream(value);
@@ -47,17 +47,19 @@ final class OtlpGrpcReceiver implements AutoCloseable {
 		}
 	};
 
+	/** TraceService/Export, its messages as bytes. */
+	static final MethodDescriptor<byte[], byte[]> EXPORT = MethodDescriptor.<byte[], byte[]>newBuilder()
+			.setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Export"))
+			.setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
+
 	/** An empty ExportTraceServiceResponse: all spans accepted. */
 	private static final byte[] ACCEPTED = new byte[0];
 
 	private final Server server;
 
 	OtlpGrpcReceiver(int port, Handler handler) throws IOException {
-		MethodDescriptor<byte[], byte[]> export = MethodDescriptor.<byte[], byte[]>newBuilder()
-				.setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Export"))
-				.setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
 		ServerServiceDefinition service = ServerServiceDefinition.builder(SERVICE)
-				.addMethod(export, ServerCalls.asyncUnaryCall((request, response) -> {
+				.addMethod(EXPORT, ServerCalls.asyncUnaryCall((request, response) -> {
 					String error = handler.export(request);
 					if (error == null) {
 						response.onNext(ACCEPTED);

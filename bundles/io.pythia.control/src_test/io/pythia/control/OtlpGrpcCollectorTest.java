@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -53,7 +48,7 @@ class OtlpGrpcCollectorTest {
 			ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", c.grpcPort()).usePlaintext().build();
 			try {
 				StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
-						channel, EXPORT, io.grpc.CallOptions.DEFAULT, "not a protobuf message".getBytes(StandardCharsets.UTF_8)));
+						channel, OtlpGrpcReceiver.EXPORT, io.grpc.CallOptions.DEFAULT, "not a protobuf message".getBytes(StandardCharsets.UTF_8)));
 				assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode(), refused.toString());
 				assertTrue(refused.getStatus().getDescription() != null && !refused.getStatus().getDescription().isBlank(),
 						"the reason goes back: " + refused.getStatus());
@@ -96,25 +91,4 @@ class OtlpGrpcCollectorTest {
 			provider.shutdown().join(10, TimeUnit.SECONDS);
 		}
 	}
-
-	private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-		@Override
-		public InputStream stream(byte[] value) {
-			return new ByteArrayInputStream(value);
-		}
-
-		@Override
-		public byte[] parse(InputStream stream) {
-			try {
-				return stream.readAllBytes();
-			} catch (IOException e) {
-				throw new UncheckedIOException(e);
-			}
-		}
-	};
-
-	private static final MethodDescriptor<byte[], byte[]> EXPORT = MethodDescriptor.<byte[], byte[]>newBuilder()
-			.setType(MethodDescriptor.MethodType.UNARY)
-			.setFullMethodName(MethodDescriptor.generateFullMethodName(OtlpGrpcReceiver.SERVICE, "Export"))
-			.setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
 }
