@@ -3,7 +3,6 @@ package io.pythia.otel;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
@@ -20,8 +19,8 @@ import io.pythia.agent.Agent;
  * Decides, when a span starts, whether its tracepoint ({@code service:span-name}) is enabled for its request's
  * type. A switched-off span is marked, so that it never reaches the export queue; a child of one is marked with
  * the nearest exported ancestor, which the exporter makes its parent; and a switched-off span is remembered while
- * it runs, for its children and for the calls it makes to other services. Spans whose parent is invalid or remote (the root and every service's entries)
- * are the skeleton: always exported.
+ * it runs, for its children and for the calls it makes to other services. Spans whose parent is invalid or
+ * remote (the root and every service's entries) are the skeleton: always exported.
  * <p>
  * The request type is the baggage entry {@value #TYPE_KEY} when the request brings one; else, where it enters
  * the system, the name of its entry span as the first child starts (by then an HTTP server span carries its
@@ -50,8 +49,6 @@ final class Switchboard implements SpanProcessor {
 	 * request's entries ended has no known type, and is exported.
 	 */
 	private final Map<String, RequestInfo> requests = new ConcurrentHashMap<>();
-	private final AtomicLong started = new AtomicLong();
-	private final AtomicLong switchedOff = new AtomicLong();
 
 	/** @param control the toggle state and its endpoint; null: nothing is switched off */
 	Switchboard(Agent control) {
@@ -60,7 +57,6 @@ final class Switchboard implements SpanProcessor {
 
 	@Override
 	public void onStart(Context parentContext, ReadWriteSpan span) {
-		started.incrementAndGet();
 		SpanContext parent = Span.fromContext(parentContext).getSpanContext();
 		String traceId = span.getSpanContext().getTraceId();
 		if (!parent.isValid() || parent.isRemote()) {
@@ -88,7 +84,6 @@ final class Switchboard implements SpanProcessor {
 		}
 		span.setAttribute(SWITCHED_OFF, true);
 		disabled.put(span.getSpanContext().getSpanId(), ancestor != null ? ancestor : parent);
-		switchedOff.incrementAndGet();
 	}
 
 	@Override
@@ -139,11 +134,6 @@ final class Switchboard implements SpanProcessor {
 	String requestType(String traceId) {
 		RequestInfo info = requests.get(traceId);
 		return info == null ? null : info.type();
-	}
-
-	/** Spans started, and of them switched off, since the start. */
-	long[] counts() {
-		return new long[] { started.get(), switchedOff.get() };
 	}
 
 	@Override
