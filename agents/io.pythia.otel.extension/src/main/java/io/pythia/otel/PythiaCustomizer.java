@@ -29,7 +29,7 @@ public final class PythiaCustomizer implements AutoConfigurationCustomizerProvid
 	@Override
 	public void customize(AutoConfigurationCustomizer autoConfiguration) {
 		Holder holder = new Holder();
-		// the resource comes first; the exporter is made before the tracer provider's customizers run
+		// the resource comes first, then the exporter and its processor, then the tracer provider's customizers
 		autoConfiguration.addResourceCustomizer((resource, config) -> {
 			String name = resource.getAttribute(SERVICE_NAME);
 			if (name != null) {
@@ -39,7 +39,7 @@ public final class PythiaCustomizer implements AutoConfigurationCustomizerProvid
 		});
 		autoConfiguration.addSpanExporterCustomizer((exporter, config) -> new SwitchingExporter(exporter));
 		// the batch processor in front of the exporter: switched-off spans do not fill its queue
-		autoConfiguration.addSpanProcessorCustomizer((processor, config) -> new SwitchingProcessor(processor, holder.get(config)));
+		autoConfiguration.addSpanProcessorCustomizer((processor, config) -> new SwitchingProcessor(processor));
 		autoConfiguration.addTracerProviderCustomizer((builder, config) -> builder.addSpanProcessor(holder.get(config)));
 		autoConfiguration.addPropagatorCustomizer((propagator, config) -> new SwitchingPropagator(propagator, holder.get(config)));
 	}

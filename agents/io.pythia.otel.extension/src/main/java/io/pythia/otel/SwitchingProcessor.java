@@ -14,11 +14,9 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 final class SwitchingProcessor implements SpanProcessor {
 
 	private final SpanProcessor delegate;
-	private final Switchboard switchboard;
 
-	SwitchingProcessor(SpanProcessor delegate, Switchboard switchboard) {
+	SwitchingProcessor(SpanProcessor delegate) {
 		this.delegate = delegate;
-		this.switchboard = switchboard;
 	}
 
 	@Override

@@ -65,8 +65,7 @@ public class OtelSpanBenchmark {
 		} else {
 			control = Agent.start(new Agent.Config("shop", null, 0, "127.0.0.1", "benchmark", 1, 1, 1000));
 			Switchboard switchboard = new Switchboard(control);
-			builder.addSpanProcessor(new SwitchingProcessor(BatchSpanProcessor.builder(new SwitchingExporter(export)).build(),
-					switchboard));
+			builder.addSpanProcessor(new SwitchingProcessor(BatchSpanProcessor.builder(new SwitchingExporter(export)).build()));
 			builder.addSpanProcessor(switchboard);
 			if (mode.equals("enabled")) {
 				control.apply("on", 0, List.of(new Agent.Toggle("shop:lookup", "checkout", true)));
