@@ -109,6 +109,16 @@ public final class LabTopology {
 				.collect(java.util.stream.Collectors.joining(";"));
 	}
 
+	/** The services' ports as a service process gets them: "name=port,name=port,...". */
+	public static Map<String, Integer> peers(String spec) {
+		Map<String, Integer> peers = new java.util.HashMap<>();
+		for (String p : spec.split(",")) {
+			String[] kv = p.split("=");
+			peers.put(kv[0], Integer.parseInt(kv[1]));
+		}
+		return peers;
+	}
+
 	/** Number of tracepoints of the whole lab. */
 	public static int tracepointCount() {
 		return OPERATIONS.values().stream().mapToInt(List::size).sum() * (1 + STEPS.size() * (1 + SUBSTEPS.size()));

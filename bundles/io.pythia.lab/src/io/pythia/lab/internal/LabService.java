@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,11 +77,7 @@ public final class LabService {
 		String name = args[0];
 		int port = Integer.parseInt(args[1]);
 		int controlPort = Integer.parseInt(args[2]);
-		Map<String, Integer> peers = new HashMap<>();
-		for (String p : args[5].split(",")) {
-			String[] kv = p.split("=");
-			peers.put(kv[0], Integer.parseInt(kv[1]));
-		}
+		Map<String, Integer> peers = LabTopology.peers(args[5]);
 		// args[6]: a Zipkin server's span endpoint that gets every span too, or "-"
 		URI zipkin = args.length > 6 && !"-".equals(args[6]) ? URI.create(args[6]) : null;
 		Agent agent = Agent.start(Agent.Config.of(name, URI.create(args[4]), args[3]).withControlPort(controlPort)

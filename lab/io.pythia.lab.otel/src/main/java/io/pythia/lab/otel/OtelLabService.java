@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,12 +65,7 @@ public final class OtelLabService {
 		String name = args[0];
 		int port = Integer.parseInt(args[1]);
 		int labPort = Integer.parseInt(args[2]);
-		Map<String, Integer> peers = new HashMap<>();
-		for (String p : args[3].split(",")) {
-			String[] kv = p.split("=");
-			peers.put(kv[0], Integer.parseInt(kv[1]));
-		}
-		OtelLabService service = new OtelLabService(name, peers);
+		OtelLabService service = new OtelLabService(name, LabTopology.peers(args[3]));
 
 		QueuedThreadPool threads = new QueuedThreadPool(64, 8);
 		threads.setDaemon(true);
