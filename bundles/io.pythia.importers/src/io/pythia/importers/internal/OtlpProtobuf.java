@@ -1,32 +1,42 @@
 // SPDX-License-Identifier: EPL-2.0
 package io.pythia.importers.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.pythia.core.trace.Attributes;
 import io.pythia.core.trace.Interner;
 import io.pythia.core.trace.SpanInput;
 
 /**
- * Decodes an OTLP ExportTraceServiceRequest in its protobuf encoding, by field numbers of
- * opentelemetry/proto/trace/v1/trace.proto: ResourceSpans(resource=1, scope_spans=2, the deprecated
- * instrumentation_library_spans=1000), Resource(attributes=1), ScopeSpans(spans=2), Span(trace_id=1, span_id=2,
- * parent_span_id=4, name=5, kind=6, start=7, end=8, attributes=9), KeyValue(key=1, value=2), AnyValue(string=1,
- * bool=2, int=3, double=4). Unknown fields are skipped, as protobuf requires.
+ * Decodes an OTLP ExportTraceServiceRequest in its protobuf encoding with opentelemetry-proto's generated classes
+ * (the hand-written decoder this replaced was 1.8 times as fast, short of the 2 that would have kept it:
+ * docs/otel.md). Spans of the deprecated instrumentation_library_spans (field 1000 of ResourceSpans, laid out as
+ * ScopeSpans) are read too, from the fields the generated classes keep as unknown.
  */
 public final class OtlpProtobuf {
 
-	/** Input that is not a well-formed message; the message names the byte offset. */
+	/** The deprecated ResourceSpans.instrumentation_library_spans, which OTLP before 1.0 sent. */
+	private static final int INSTRUMENTATION_LIBRARY_SPANS = 1000;
+
+	/** Input that is not a well-formed message, or a span without its ids. */
 	public static final class Malformed extends Exception {
 		private static final long serialVersionUID = 1L;
 
-		Malformed(String message) {
-			super(message);
+		Malformed(String message, Throwable cause) {
+			super(message, cause);
 		}
 	}
 
@@ -37,232 +47,80 @@ public final class OtlpProtobuf {
 	}
 
 	public void read(byte[] body, BiConsumer<String, SpanInput> spans) throws Malformed {
-		Cursor c = new Cursor(body, 0, body.length);
-		while (c.more()) {
-			int tag = c.tag();
-			if (tag >>> 3 == 1 && (tag & 7) == 2) {
-				resourceSpans(c.sub(), spans);
-			} else {
-				c.skip(tag);
-			}
+		ExportTraceServiceRequest request;
+		try {
+			request = ExportTraceServiceRequest.parseFrom(body);
+		} catch (InvalidProtocolBufferException e) {
+			throw new Malformed(e.getMessage(), e);
 		}
-	}
-
-	private void resourceSpans(Cursor c, BiConsumer<String, SpanInput> out) throws Malformed {
-		Map<String, String> resource = Map.of();
-		List<Cursor> scopes = new ArrayList<>();
-		while (c.more()) {
-			int tag = c.tag();
-			int field = tag >>> 3;
-			if (field == 1 && (tag & 7) == 2) {
-				Cursor r = c.sub();
-				Map<String, String> attrs = new HashMap<>();
-				while (r.more()) {
-					int t = r.tag();
-					if (t >>> 3 == 1 && (t & 7) == 2) {
-						keyValue(r.sub(), attrs);
-					} else {
-						r.skip(t);
+		// every span is checked before any is handed over: a request is taken whole or refused
+		List<Map.Entry<String, SpanInput>> out = new ArrayList<>();
+		int index = 0;
+		for (ResourceSpans rs : request.getResourceSpansList()) {
+			Map<String, String> resource = new HashMap<>();
+			for (KeyValue kv : rs.getResource().getAttributesList()) {
+				resource.put(interner.intern(kv.getKey()), text(kv.getValue()));
+			}
+			String service = interner.intern(resource.getOrDefault("service.name", "unknown"));
+			String host = resource.getOrDefault("host.name", "");
+			List<ScopeSpans> scopes = new ArrayList<>(rs.getScopeSpansList());
+			for (ByteString old : rs.getUnknownFields().getField(INSTRUMENTATION_LIBRARY_SPANS).getLengthDelimitedList()) {
+				try {
+					scopes.add(ScopeSpans.parseFrom(old));
+				} catch (InvalidProtocolBufferException e) {
+					throw new Malformed("instrumentation_library_spans: " + e.getMessage(), e);
+				}
+			}
+			for (ScopeSpans ss : scopes) {
+				for (Span s : ss.getSpansList()) {
+					if (s.getTraceId().isEmpty() || s.getSpanId().isEmpty()) {
+						throw new Malformed("span " + index + " (\"" + s.getName() + "\") has no trace_id or span_id", null);
 					}
+					out.add(Map.entry(hex(s.getTraceId()), span(s, service, host)));
+					index++;
 				}
-				resource = attrs;
-			} else if ((field == 2 || field == 1000) && (tag & 7) == 2) {
-				scopes.add(c.sub()); // the resource may come after its spans: read them once it is known
-			} else {
-				c.skip(tag);
 			}
 		}
-		String service = interner.intern(resource.getOrDefault("service.name", "unknown"));
-		String host = resource.getOrDefault("host.name", "");
-		for (Cursor s : scopes) {
-			while (s.more()) {
-				int tag = s.tag();
-				if (tag >>> 3 == 2 && (tag & 7) == 2) {
-					span(s.sub(), service, host, out);
-				} else {
-					s.skip(tag);
-				}
-			}
+		for (Map.Entry<String, SpanInput> e : out) {
+			spans.accept(e.getKey(), e.getValue());
 		}
 	}
 
-	private void span(Cursor c, String service, String host, BiConsumer<String, SpanInput> out) throws Malformed {
-		String traceId = null;
-		String spanId = null;
-		String parent = null;
-		String name = "";
-		long start = 0;
-		long end = 0;
+	private SpanInput span(Span s, String service, String host) {
 		Map<String, String> attrs = new HashMap<>();
-		while (c.more()) {
-			int tag = c.tag();
-			switch (tag >>> 3) {
-			case 1 -> traceId = Ids.hex(c.bytes(tag));
-			case 2 -> spanId = Ids.hex(c.bytes(tag));
-			case 4 -> {
-				byte[] p = c.bytes(tag);
-				parent = p.length == 0 ? null : Ids.hex(p);
-			}
-			case 5 -> name = c.string(tag);
-			case 6 -> attrs.put("span.kind", Long.toString(c.varint(tag)));
-			case 7 -> start = c.fixed64(tag);
-			case 8 -> end = c.fixed64(tag);
-			case 9 -> {
-				if ((tag & 7) != 2) {
-					throw c.malformed("attributes must be length-delimited");
-				}
-				keyValue(c.sub(), attrs);
-			}
-			default -> c.skip(tag);
-			}
+		attrs.put("span.kind", Integer.toString(s.getKindValue()));
+		for (KeyValue kv : s.getAttributesList()) {
+			attrs.put(interner.intern(kv.getKey()), text(kv.getValue()));
 		}
-		if (traceId == null || spanId == null) {
-			throw c.malformed("a span without trace_id or span_id");
-		}
-		String op = interner.intern(name);
-		out.accept(traceId, new SpanInput(spanId, parent, start, end >= start && end > 0 ? end - start
-				: SpanInput.UNKNOWN_DURATION, interner.intern(service + ":" + op), new Attributes(service, host, op, attrs)));
+		long start = s.getStartTimeUnixNano();
+		long end = s.getEndTimeUnixNano();
+		String op = interner.intern(s.getName());
+		String parent = s.getParentSpanId().isEmpty() ? null : hex(s.getParentSpanId());
+		return new SpanInput(hex(s.getSpanId()), parent, start,
+				end >= start && end > 0 ? end - start : SpanInput.UNKNOWN_DURATION, interner.intern(service + ":" + op),
+				new Attributes(service, host, op, attrs));
 	}
 
-	private void keyValue(Cursor c, Map<String, String> into) throws Malformed {
-		String key = null;
-		String value = "";
-		while (c.more()) {
-			int tag = c.tag();
-			if (tag >>> 3 == 1) {
-				key = c.string(tag);
-			} else if (tag >>> 3 == 2 && (tag & 7) == 2) {
-				Cursor v = c.sub();
-				while (v.more()) {
-					int t = v.tag();
-					switch (t >>> 3) {
-					case 1 -> value = v.string(t);
-					case 2 -> value = Boolean.toString(v.varint(t) != 0);
-					case 3 -> value = Long.toString(v.varint(t));
-					case 4 -> value = Double.toString(Double.longBitsToDouble(v.fixed64(t)));
-					default -> v.skip(t);
-					}
-				}
-			} else {
-				c.skip(tag);
-			}
-		}
-		if (key != null) {
-			into.put(interner.intern(key), value);
-		}
+	/** An attribute value as the other importers write it: scalars as text; arrays, maps and bytes as empty. */
+	private static String text(AnyValue v) {
+		return switch (v.getValueCase()) {
+		case STRING_VALUE -> v.getStringValue();
+		case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
+		case INT_VALUE -> Long.toString(v.getIntValue());
+		case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
+		default -> "";
+		};
 	}
 
-	/** A window of the message being decoded. */
-	private static final class Cursor {
-		private final byte[] b;
-		private int pos;
-		private final int end;
+	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-		Cursor(byte[] b, int pos, int end) {
-			this.b = b;
-			this.pos = pos;
-			this.end = end;
+	private static String hex(ByteString bytes) {
+		char[] out = new char[bytes.size() * 2];
+		for (int i = 0; i < bytes.size(); i++) {
+			byte b = bytes.byteAt(i);
+			out[2 * i] = HEX[(b >> 4) & 0xf];
+			out[2 * i + 1] = HEX[b & 0xf];
 		}
-
-		boolean more() {
-			return pos < end;
-		}
-
-		int tag() throws Malformed {
-			long t = varint();
-			if (t <= 0 || t > Integer.MAX_VALUE) {
-				throw malformed("bad field tag " + t);
-			}
-			return (int) t;
-		}
-
-		long varint() throws Malformed {
-			long v = 0;
-			for (int shift = 0; shift < 64; shift += 7) {
-				if (pos >= end) {
-					throw malformed("message ends inside a number");
-				}
-				byte x = b[pos++];
-				v |= (long) (x & 0x7f) << shift;
-				if (x >= 0) {
-					return v;
-				}
-			}
-			throw malformed("number longer than 10 bytes");
-		}
-
-		long varint(int tag) throws Malformed {
-			if ((tag & 7) != 0) {
-				throw malformed("field " + (tag >>> 3) + " should be a varint");
-			}
-			return varint();
-		}
-
-		long fixed64(int tag) throws Malformed {
-			if ((tag & 7) != 1) {
-				throw malformed("field " + (tag >>> 3) + " should be fixed64");
-			}
-			if (end - pos < 8) {
-				throw malformed("message ends inside a fixed64");
-			}
-			long v = 0;
-			for (int i = 7; i >= 0; i--) {
-				v = v << 8 | (b[pos + i] & 0xff);
-			}
-			pos += 8;
-			return v;
-		}
-
-		byte[] bytes(int tag) throws Malformed {
-			Cursor s = sub(tag);
-			byte[] out = java.util.Arrays.copyOfRange(b, s.pos, s.end);
-			return out;
-		}
-
-		String string(int tag) throws Malformed {
-			Cursor s = sub(tag);
-			return new String(b, s.pos, s.end - s.pos, StandardCharsets.UTF_8);
-		}
-
-		Cursor sub() throws Malformed {
-			long len = varint();
-			if (len < 0 || len > end - pos) {
-				throw malformed("length " + len + " runs past the end");
-			}
-			Cursor s = new Cursor(b, pos, pos + (int) len);
-			pos += (int) len;
-			return s;
-		}
-
-		private Cursor sub(int tag) throws Malformed {
-			if ((tag & 7) != 2) {
-				throw malformed("field " + (tag >>> 3) + " should be length-delimited");
-			}
-			return sub();
-		}
-
-		void skip(int tag) throws Malformed {
-			switch (tag & 7) {
-			case 0 -> varint();
-			case 1 -> {
-				if (end - pos < 8) {
-					throw malformed("message ends inside a fixed64");
-				}
-				pos += 8;
-			}
-			case 2 -> sub();
-			case 5 -> {
-				if (end - pos < 4) {
-					throw malformed("message ends inside a fixed32");
-				}
-				pos += 4;
-			}
-			default -> throw malformed("unsupported wire type " + (tag & 7));
-			}
-		}
-
-		Malformed malformed(String message) {
-			return new Malformed("at byte " + pos + ": " + message);
-		}
+		return new String(out);
 	}
 }
