@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
  * {@code pythia bench agent}: what a tracepoint costs a request.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, usageHelpWidth = 110,
-		description = "Benchmarks: the analysis against a bare JSON tokenizer, and a tracepoint's cost on the request path.")
+		description = "Benchmarks: the analysis against a bare JSON tokenizer, a tracepoint's cost on the request path, the collector's ingest, and a push to many agents.")
 final class BenchCommand implements Callable<Integer> {
 
 	private static final int WARM_UP = 3;
@@ -65,6 +65,48 @@ final class BenchCommand implements Callable<Integer> {
 			return new AgentBench(out).run(5);
 		} catch (IOException e) {
 			err.println("pythia bench: " + e.getMessage());
+			return 1;
+		}
+	}
+
+	@Command(name = "ingest", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, usageHelpWidth = 110,
+			description = { "Spans per second that the workbench's collector receives on loopback and assembles into traces, "
+					+ "from several concurrent senders: one line per protocol (OTLP/HTTP JSON, OTLP/HTTP protobuf, "
+					+ "OTLP/gRPC). Traces of eight spans from two services, in requests of 512 spans; a warm-up run, then K "
+					+ "timed runs per protocol, and their median." })
+	int ingest(@Option(names = "--spans", paramLabel = "N", defaultValue = "1000000", description = "spans per run (default: ${DEFAULT-VALUE})") long spans,
+			@Option(names = "--senders", paramLabel = "S", defaultValue = "4", description = "concurrent senders (default: ${DEFAULT-VALUE})") int senders,
+			@Option(names = "--runs", paramLabel = "K", defaultValue = "3", description = "default: ${DEFAULT-VALUE}") int runs) {
+		if (spans < 2 * IngestBench.SPANS_PER_REQUEST || senders < 1 || runs < 1) {
+			throw new IllegalArgumentException("--spans needs at least " + 2 * IngestBench.SPANS_PER_REQUEST
+					+ ", --senders and --runs at least 1");
+		}
+		try {
+			printMachine();
+			return new IngestBench(out).run(spans, senders, runs, List.of(IngestBench.Protocol.values())) ? 0 : 1;
+		} catch (IOException e) {
+			err.println("pythia bench ingest: " + e.getMessage());
+			return 1;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return 1;
+		}
+	}
+
+	@Command(name = "push", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, usageHelpWidth = 110,
+			description = { "The time from Push to every agent having applied and acknowledged its toggle batch, with AGENTS "
+					+ "real agents (each its own control endpoint on loopback) and the workbench's control client: a "
+					+ "warm-up push, then K timed pushes, and their median." })
+	int push(@picocli.CommandLine.Parameters(paramLabel = "AGENTS", arity = "0..1", defaultValue = "50", description = "default: ${DEFAULT-VALUE}") int agents,
+			@Option(names = "--pushes", paramLabel = "K", defaultValue = "9", description = "default: ${DEFAULT-VALUE}") int pushes) {
+		if (agents < 1 || agents > 1000 || pushes < 1) {
+			throw new IllegalArgumentException("AGENTS must be 1 to 1000 and --pushes at least 1");
+		}
+		try {
+			printMachine();
+			return new PushBench(out).run(agents, pushes) ? 0 : 1;
+		} catch (IOException e) {
+			err.println("pythia bench push: " + e.getMessage());
 			return 1;
 		}
 	}
@@ -206,7 +248,7 @@ final class BenchCommand implements Callable<Integer> {
 		return sum;
 	}
 
-	private static double median(double[] values) {
+	static double median(double[] values) {
 		double[] s = values.clone();
 		Arrays.sort(s);
 		return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

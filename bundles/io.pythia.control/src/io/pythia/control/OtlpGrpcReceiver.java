@@ -20,7 +20,7 @@ import io.grpc.stub.ServerCalls;
  * The request's bytes go to the same protobuf decoder as OTLP/HTTP's; a request it cannot read gets
  * INVALID_ARGUMENT with the reason, as the OTLP specification asks, and nothing else is lost.
  */
-final class OtlpGrpcReceiver implements AutoCloseable {
+public final class OtlpGrpcReceiver implements AutoCloseable {
 
 	static final String SERVICE = "opentelemetry.proto.collector.trace.v1.TraceService";
 
@@ -47,8 +47,8 @@ final class OtlpGrpcReceiver implements AutoCloseable {
 		}
 	};
 
-	/** TraceService/Export, its messages as bytes. */
-	static final MethodDescriptor<byte[], byte[]> EXPORT = MethodDescriptor.<byte[], byte[]>newBuilder()
+	/** TraceService/Export, its messages as bytes: what a sender calls (the ingest benchmark, the tests). */
+	public static final MethodDescriptor<byte[], byte[]> EXPORT = MethodDescriptor.<byte[], byte[]>newBuilder()
 			.setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Export"))
 			.setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
 
