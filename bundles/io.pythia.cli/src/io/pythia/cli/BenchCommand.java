@@ -23,6 +23,9 @@ import io.pythia.core.analysis.AnalysisOptions;
 import io.pythia.core.analysis.AnalysisReport;
 import io.pythia.core.trace.TraceSink;
 import io.pythia.importers.TraceImporter;
+import io.pythia.investigation.InvestigationSettings;
+import io.pythia.lab.LabController;
+import io.pythia.lab.LabTopology;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -107,6 +110,50 @@ final class BenchCommand implements Callable<Integer> {
 			return new PushBench(out).run(agents, pushes) ? 0 : 1;
 		} catch (IOException e) {
 			err.println("pythia bench push: " + e.getMessage());
+			return 1;
+		}
+	}
+
+	@Command(name = "localize", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, usageHelpWidth = 110,
+			description = { "The lab's problems localized by autopilot investigations (as investigate --lab --autopilot), "
+					+ "K runs each, against the lab's bounds: the injected tracepoint or its parent within "
+					+ LocalizeBench.MAX_CYCLES + " cycles with at most " + LocalizeBench.MAX_ENABLED_PERCENT + "% enabled. "
+					+ "Each problem gets a fresh lab (in FOLDER, not $PYTHIA_LAB_DIR), stopped after its runs. It takes a "
+					+ "few minutes per run; nothing else should load the machine meanwhile." })
+	int localize(@picocli.CommandLine.Parameters(paramLabel = "PROBLEM", arity = "0..*", description = "default: all five") List<String> problems,
+			@Option(names = "--otel", description = "the lab under the OpenTelemetry javaagent (lab start --otel)") boolean otel,
+			@Option(names = "--runs", paramLabel = "K", defaultValue = "3", description = "default: ${DEFAULT-VALUE}") int runs,
+			@Option(names = "--window", paramLabel = "SECONDS", defaultValue = "6", description = "default: ${DEFAULT-VALUE}") double window,
+			@Option(names = "--max-cycles", paramLabel = "N", defaultValue = "8", description = "default: ${DEFAULT-VALUE}") int maxCycles,
+			@Option(names = "--dir", paramLabel = "FOLDER", description = "the labs' state, logs and session journals "
+					+ "(default: a new temporary folder, kept)") Path dir) {
+		List<String> names = LabTopology.PROBLEMS.stream().map(LabTopology.Problem::name).toList();
+		List<String> chosen = problems == null || problems.isEmpty() ? names : problems;
+		for (String p : chosen) {
+			if (!names.contains(p)) {
+				throw new IllegalArgumentException("unknown problem '" + p + "': use " + String.join(", ", names));
+			}
+		}
+		if (runs < 1) {
+			throw new IllegalArgumentException("--runs needs at least 1");
+		}
+		InvestigationSettings settings = InvestigationSettings.DEFAULTS.withWindowSeconds(window).withMaxCycles(maxCycles);
+		try {
+			LabController.StartOptions options = LabController.StartOptions.DEFAULTS;
+			if (otel) {
+				String home = System.getProperty("pythia.otel.lab");
+				if (home == null) {
+					throw new IOException("--otel needs the OTel lab's folder in -Dpythia.otel.lab (./pythia sets it)");
+				}
+				options = options.otel(Path.of(home));
+			}
+			Path folder = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("pythia-bench-localize");
+			printMachine();
+			out.println("labs, logs and journals in " + folder);
+			new LocalizeBench(out, err).run(folder, options, chosen, runs, settings);
+			return 0;
+		} catch (IOException e) {
+			err.println("pythia bench localize: " + e.getMessage());
 			return 1;
 		}
 	}

@@ -55,6 +55,8 @@ class MainTest {
 		assertEquals(2, pythia("lab", "start", "--rate", "fast"));
 		assertTrue(err.startsWith("pythia lab start: ") && err.contains("fast"), err);
 		assertEquals(2, pythia("bench", "nothing"));
+		assertEquals(2, pythia("bench", "localize", "slow-disk"));
+		assertTrue(err.contains("unknown problem 'slow-disk'") && err.contains("lock-contention"), err);
 		assertEquals(2, pythia("replay", "--truth", "a:b"));
 		assertTrue(err.contains("CORPUS"), err);
 	}
