@@ -14,7 +14,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * An agent to control: its name, control URL and bearer token. A connection file lists them:
- * {@code {"agents": [{"name", "url", "token"}], "otlpPort": 4318, "otlpGrpcPort": 4317}} (gRPC optional).
+ * {@code {"agents": [{"name", "url", "token"}], "otlpPort": 4318, "otlpGrpcPort": 4317}}: the receiver's ports
+ * default to OpenTelemetry's (4318 for OTLP/HTTP, 4317 for OTLP/gRPC); an {@code otlpGrpcPort} of -1 opens no gRPC
+ * receiver.
  *
  * @param name  service name
  * @param url   control endpoint, e.g. http://127.0.0.1:7001/
@@ -22,11 +24,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  */
 public record AgentEndpoint(String name, URI url, String token) {
 
+	/** OpenTelemetry's default ports, for a connection file that names none. */
+	public static final int DEFAULT_OTLP_PORT = 4318;
+	public static final int DEFAULT_OTLP_GRPC_PORT = 4317;
+
 	/**
 	 * The agents and the OTLP receiver ports of a connection file.
 	 *
 	 * @param otlpPort     OTLP/HTTP (4318 by default)
-	 * @param otlpGrpcPort OTLP/gRPC, or -1 for none (the file's {@code otlpGrpcPort}, e.g. 4317)
+	 * @param otlpGrpcPort OTLP/gRPC (4317 by default), or -1 for none
 	 */
 	public record Connection(List<AgentEndpoint> agents, int otlpPort, int otlpGrpcPort) {
 
@@ -51,8 +57,8 @@ public record AgentEndpoint(String name, URI url, String token) {
 				Map<String, Object> a = (Map<String, Object>) o;
 				agents.add(new AgentEndpoint((String) a.get("name"), URI.create((String) a.get("url")), (String) a.get("token")));
 			}
-			Number port = (Number) root.getOrDefault("otlpPort", 4318L);
-			Number grpc = (Number) root.getOrDefault("otlpGrpcPort", -1L);
+			Number port = (Number) root.getOrDefault("otlpPort", (long) DEFAULT_OTLP_PORT);
+			Number grpc = (Number) root.getOrDefault("otlpGrpcPort", (long) DEFAULT_OTLP_GRPC_PORT);
 			return new Connection(agents, port.intValue(), grpc.intValue());
 		} catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
 			throw new IOException(file + ": a connection file needs {\"agents\": [{\"name\", \"url\", \"token\"}], \"otlpPort\"}", e);
@@ -71,9 +77,7 @@ public record AgentEndpoint(String name, URI url, String token) {
 		Map<String, Object> root = new LinkedHashMap<>();
 		root.put("agents", agents);
 		root.put("otlpPort", (long) connection.otlpPort());
-		if (connection.otlpGrpcPort() >= 0) {
-			root.put("otlpGrpcPort", (long) connection.otlpGrpcPort());
-		}
+		root.put("otlpGrpcPort", (long) connection.otlpGrpcPort()); // -1 too: left out, it would mean 4317
 		Files.writeString(file, ProtocolJson.write(root) + "\n");
 	}
 }

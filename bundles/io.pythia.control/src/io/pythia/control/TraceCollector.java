@@ -85,7 +85,8 @@ public final class TraceCollector implements AutoCloseable {
 			server.stop(0);
 			timer.shutdownNow();
 			((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
-			throw new IOException("cannot receive OTLP/gRPC on port " + grpcPort + ": " + e.getMessage(), e);
+			throw new IOException("cannot receive OTLP/gRPC on port " + grpcPort + ": " + e.getMessage()
+					+ " (a connection file names another with \"otlpGrpcPort\", or -1 for none)", e);
 		}
 	}
 

@@ -264,9 +264,8 @@ public final class LabController {
 					.put("token", s.get("token").asText());
 		}
 		root.put("otlpPort", state.get("otlpPort").asInt());
-		if (state.has("otlpGrpcPort")) {
-			root.put("otlpGrpcPort", state.get("otlpGrpcPort").asInt());
-		}
+		// the light lab's agents send OTLP/HTTP only: -1, as a file without the port would mean 4317
+		root.put("otlpGrpcPort", state.has("otlpGrpcPort") ? state.get("otlpGrpcPort").asInt() : -1);
 		writeSecret(connectionFile(), root);
 	}
 
