@@ -116,15 +116,20 @@ final class BenchCommand implements Callable<Integer> {
 
 	@Command(name = "localize", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, usageHelpWidth = 110,
 			description = { "The lab's problems localized by autopilot investigations (as investigate --lab --autopilot), "
-					+ "K runs each, against the lab's bounds: the injected tracepoint or its parent within "
-					+ LocalizeBench.MAX_CYCLES + " cycles with at most " + LocalizeBench.MAX_ENABLED_PERCENT + "% enabled. "
-					+ "Each problem gets a fresh lab (in FOLDER, not $PYTHIA_LAB_DIR), stopped after its runs. It takes a "
-					+ "few minutes per run; nothing else should load the machine meanwhile." })
+					+ "K runs each, against bounds: every injected tracepoint or its parent within N cycles with at most a "
+					+ "share X enabled (by default the one-problem bounds, 5 cycles and 0.15). Each problem, or with "
+					+ "--together the problems named all at once, gets a fresh lab (in FOLDER, not $PYTHIA_LAB_DIR), "
+					+ "stopped after its runs. A run takes about a minute; nothing else should load the machine meanwhile.",
+					"Exit status 0 when every run was within the bounds, 3 when some were not." })
 	int localize(@picocli.CommandLine.Parameters(paramLabel = "PROBLEM", arity = "0..*", description = "default: all five") List<String> problems,
 			@Option(names = "--otel", description = "the lab under the OpenTelemetry javaagent (lab start --otel)") boolean otel,
+			@Option(names = "--together", description = "inject the problems all at once, in every run") boolean together,
 			@Option(names = "--runs", paramLabel = "K", defaultValue = "3", description = "default: ${DEFAULT-VALUE}") int runs,
 			@Option(names = "--window", paramLabel = "SECONDS", defaultValue = "6", description = "default: ${DEFAULT-VALUE}") double window,
-			@Option(names = "--max-cycles", paramLabel = "N", defaultValue = "8", description = "default: ${DEFAULT-VALUE}") int maxCycles,
+			@Option(names = "--max-cycles", paramLabel = "N", defaultValue = "8", description = "the investigation's limit (default: ${DEFAULT-VALUE})") int maxCycles,
+			@Option(names = "--max-enabled", paramLabel = "X", defaultValue = "0.15", description = "the investigation's budget (default: ${DEFAULT-VALUE})") double maxEnabled,
+			@Option(names = "--within-cycles", paramLabel = "N", defaultValue = "5", description = "the bound (default: ${DEFAULT-VALUE})") int withinCycles,
+			@Option(names = "--within-enabled", paramLabel = "X", defaultValue = "0.15", description = "the bound (default: ${DEFAULT-VALUE})") double withinEnabled,
 			@Option(names = "--dir", paramLabel = "FOLDER", description = "the labs' state, logs and session journals "
 					+ "(default: a new temporary folder, kept)") Path dir) {
 		List<String> names = LabTopology.PROBLEMS.stream().map(LabTopology.Problem::name).toList();
@@ -134,10 +139,12 @@ final class BenchCommand implements Callable<Integer> {
 				throw new IllegalArgumentException("unknown problem '" + p + "': use " + String.join(", ", names));
 			}
 		}
-		if (runs < 1) {
-			throw new IllegalArgumentException("--runs needs at least 1");
+		if (runs < 1 || withinCycles < 1 || !(withinEnabled > 0 && withinEnabled <= 1)) {
+			throw new IllegalArgumentException("--runs and --within-cycles need at least 1, --within-enabled a share in (0, 1]");
 		}
-		InvestigationSettings settings = InvestigationSettings.DEFAULTS.withWindowSeconds(window).withMaxCycles(maxCycles);
+		InvestigationSettings settings = InvestigationSettings.DEFAULTS.withWindowSeconds(window).withMaxCycles(maxCycles)
+				.withTotalFraction(maxEnabled);
+		List<List<String>> sets = together ? List.of(List.copyOf(chosen)) : chosen.stream().map(List::of).toList();
 		try {
 			LabController.StartOptions options = LabController.StartOptions.DEFAULTS;
 			if (otel) {
@@ -150,8 +157,7 @@ final class BenchCommand implements Callable<Integer> {
 			Path folder = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("pythia-bench-localize");
 			printMachine();
 			out.println("labs, logs and journals in " + folder);
-			new LocalizeBench(out, err).run(folder, options, chosen, runs, settings);
-			return 0;
+			return new LocalizeBench(out, err).run(folder, options, sets, runs, settings, withinCycles, withinEnabled) ? 0 : 3;
 		} catch (IOException e) {
 			err.println("pythia bench localize: " + e.getMessage());
 			return 1;

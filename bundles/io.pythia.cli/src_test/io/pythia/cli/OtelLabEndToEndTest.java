@@ -24,7 +24,7 @@ import io.pythia.lab.LabController;
  * The lab on real libraries under the real OpenTelemetry javaagent, as real processes: {@code lab start --otel}
  * (eight JVMs on Jetty, the JDK HTTP client and H2, each with the unmodified agent and the Pythia extension, no
  * Pythia agent), inject slow-replica, {@code investigate --lab --autopilot --json}, stop, and no process left.
- * The OTel lab's folder comes from the build (the cli pom's pythia.otel.lab); docs/otel-lab.md has the figures
+ * The OTel lab's folder comes from the build (the cli pom's pythia.otel.lab); docs/otel.md has the figures
  * of all five problems.
  */
 class OtelLabEndToEndTest {
