@@ -53,37 +53,52 @@ public final class OtlpProtobuf {
 		} catch (InvalidProtocolBufferException e) {
 			throw new Malformed(e.getMessage(), e);
 		}
-		// every span is checked before any is handed over: a request is taken whole or refused
-		List<Map.Entry<String, SpanInput>> out = new ArrayList<>();
+		List<ResourceSpans> resources = request.getResourceSpansList();
+		List<List<ScopeSpans>> scopes = new ArrayList<>(resources.size());
+		// every span's ids are checked before any span is handed over: a request is taken whole or refused
 		int index = 0;
-		for (ResourceSpans rs : request.getResourceSpansList()) {
-			Map<String, String> resource = new HashMap<>();
-			for (KeyValue kv : rs.getResource().getAttributesList()) {
-				resource.put(interner.intern(kv.getKey()), text(kv.getValue()));
-			}
-			String service = interner.intern(resource.getOrDefault("service.name", "unknown"));
-			String host = resource.getOrDefault("host.name", "");
-			List<ScopeSpans> scopes = new ArrayList<>(rs.getScopeSpansList());
-			for (ByteString old : rs.getUnknownFields().getField(INSTRUMENTATION_LIBRARY_SPANS).getLengthDelimitedList()) {
-				try {
-					scopes.add(ScopeSpans.parseFrom(old));
-				} catch (InvalidProtocolBufferException e) {
-					throw new Malformed("instrumentation_library_spans: " + e.getMessage(), e);
-				}
-			}
-			for (ScopeSpans ss : scopes) {
+		for (ResourceSpans rs : resources) {
+			List<ScopeSpans> of = scopes(rs);
+			scopes.add(of);
+			for (ScopeSpans ss : of) {
 				for (Span s : ss.getSpansList()) {
 					if (s.getTraceId().isEmpty() || s.getSpanId().isEmpty()) {
 						throw new Malformed("span " + index + " (\"" + s.getName() + "\") has no trace_id or span_id", null);
 					}
-					out.add(Map.entry(hex(s.getTraceId()), span(s, service, host)));
 					index++;
 				}
 			}
 		}
-		for (Map.Entry<String, SpanInput> e : out) {
-			spans.accept(e.getKey(), e.getValue());
+		for (int r = 0; r < resources.size(); r++) {
+			Map<String, String> resource = new HashMap<>();
+			for (KeyValue kv : resources.get(r).getResource().getAttributesList()) {
+				resource.put(interner.intern(kv.getKey()), text(kv.getValue()));
+			}
+			String service = interner.intern(resource.getOrDefault("service.name", "unknown"));
+			String host = resource.getOrDefault("host.name", "");
+			for (ScopeSpans ss : scopes.get(r)) {
+				for (Span s : ss.getSpansList()) {
+					spans.accept(hex(s.getTraceId()), span(s, service, host));
+				}
+			}
 		}
+	}
+
+	/** A resource's scope spans, with those of the deprecated instrumentation_library_spans. */
+	private static List<ScopeSpans> scopes(ResourceSpans rs) throws Malformed {
+		List<ByteString> old = rs.getUnknownFields().getField(INSTRUMENTATION_LIBRARY_SPANS).getLengthDelimitedList();
+		if (old.isEmpty()) {
+			return rs.getScopeSpansList();
+		}
+		List<ScopeSpans> scopes = new ArrayList<>(rs.getScopeSpansList());
+		for (ByteString o : old) {
+			try {
+				scopes.add(ScopeSpans.parseFrom(o));
+			} catch (InvalidProtocolBufferException e) {
+				throw new Malformed("instrumentation_library_spans: " + e.getMessage(), e);
+			}
+		}
+		return scopes;
 	}
 
 	private SpanInput span(Span s, String service, String host) {
