@@ -4,9 +4,6 @@ package io.pythia.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -14,50 +11,39 @@ import org.junit.jupiter.api.Test;
 /** The commands as the start script calls them: help, usage errors and their exit status. */
 class MainTest {
 
-	private String out;
-	private String err;
-
-	private int pythia(String... args) {
-		ByteArrayOutputStream o = new ByteArrayOutputStream();
-		ByteArrayOutputStream e = new ByteArrayOutputStream();
-		int status = Main.run(List.of(args), new PrintStream(o, true, StandardCharsets.UTF_8),
-				new PrintStream(e, true, StandardCharsets.UTF_8));
-		out = o.toString(StandardCharsets.UTF_8);
-		err = e.toString(StandardCharsets.UTF_8);
-		return status;
-	}
+	private final Pythia cli = new Pythia();
 
 	@Test
 	void helpListsEveryCommandAndEachCommandHasItsOwn() {
-		assertEquals(0, pythia("--help"));
+		assertEquals(0, cli.run("--help"));
 		for (String c : List.of("analyze", "replay", "export", "lab", "investigate", "bench")) {
-			assertTrue(out.contains(c), c + " in " + out);
+			assertTrue(cli.out.contains(c), c + " in " + cli.out);
 		}
-		assertEquals(0, pythia("investigate", "--help"));
-		assertTrue(out.contains("--resume=JOURNAL") && out.contains("Exit status"), out);
-		assertEquals(0, pythia("--version"));
-		assertTrue(out.startsWith("pythia "), out);
-		assertEquals(0, pythia("lab", "start", "--help"));
-		assertTrue(out.contains("--warm-up=S"), out);
+		assertEquals(0, cli.run("investigate", "--help"));
+		assertTrue(cli.out.contains("--resume=JOURNAL") && cli.out.contains("Exit status"), cli.out);
+		assertEquals(0, cli.run("--version"));
+		assertTrue(cli.out.startsWith("pythia "), cli.out);
+		assertEquals(0, cli.run("lab", "start", "--help"));
+		assertTrue(cli.out.contains("--warm-up=S"), cli.out);
 	}
 
 	@Test
 	void usageErrorsNameTheCommandAndExitWith2() {
-		assertEquals(2, pythia());
-		assertTrue(err.contains("which command?"), err);
-		assertEquals(2, pythia("frobnicate"));
-		assertTrue(err.contains("frobnicate"), err);
-		assertEquals(2, pythia("investigate", "--autopilot"));
-		assertTrue(err.startsWith("pythia investigate: ") && err.contains("--lab"), err);
-		assertEquals(2, pythia("investigate", "--lab", "--connection", "x.json", "--autopilot"));
-		assertEquals(2, pythia("investigate", "--lab", "--autopilot", "--window", "0"));
-		assertEquals(2, pythia("lab"));
-		assertEquals(2, pythia("lab", "start", "--rate", "fast"));
-		assertTrue(err.startsWith("pythia lab start: ") && err.contains("fast"), err);
-		assertEquals(2, pythia("bench", "nothing"));
-		assertEquals(2, pythia("bench", "localize", "slow-disk"));
-		assertTrue(err.contains("unknown problem 'slow-disk'") && err.contains("lock-contention"), err);
-		assertEquals(2, pythia("replay", "--truth", "a:b"));
-		assertTrue(err.contains("CORPUS"), err);
+		assertEquals(2, cli.run());
+		assertTrue(cli.err.contains("which command?"), cli.err);
+		assertEquals(2, cli.run("frobnicate"));
+		assertTrue(cli.err.contains("frobnicate"), cli.err);
+		assertEquals(2, cli.run("investigate", "--autopilot"));
+		assertTrue(cli.err.startsWith("pythia investigate: ") && cli.err.contains("--lab"), cli.err);
+		assertEquals(2, cli.run("investigate", "--lab", "--connection", "x.json", "--autopilot"));
+		assertEquals(2, cli.run("investigate", "--lab", "--autopilot", "--window", "0"));
+		assertEquals(2, cli.run("lab"));
+		assertEquals(2, cli.run("lab", "start", "--rate", "fast"));
+		assertTrue(cli.err.startsWith("pythia lab start: ") && cli.err.contains("fast"), cli.err);
+		assertEquals(2, cli.run("bench", "nothing"));
+		assertEquals(2, cli.run("bench", "localize", "slow-disk"));
+		assertTrue(cli.err.contains("unknown problem 'slow-disk'") && cli.err.contains("lock-contention"), cli.err);
+		assertEquals(2, cli.run("replay", "--truth", "a:b"));
+		assertTrue(cli.err.contains("CORPUS"), cli.err);
 	}
 }
