@@ -68,19 +68,17 @@ public final class CyclePlanner {
 		List<Finding> found = new ArrayList<>();
 		double cv = report.options().cvThreshold();
 		List<AnalysisReport.Group> open = problems.stream().filter(g -> openEdge(g, cv) != null).toList();
+		ProblemEdge previous = focus;
+		boolean lookedBefore = lookedAgain;
+		lookedAgain = false;
 		if (open.isEmpty()) {
-			if (focus != null && !lookedAgain) {
-				// the problem followed last cycle is gone from this one: look once more before stopping. A problem
-				// that comes and goes (the lab's random sleeps, a few per window) vanished for one 6 s window while
-				// its tracepoints had just been enabled, and the session stopped with it unfound.
-				lookedAgain = true;
-				return new Plan(proposals, null, firstLocalized(), focus, found);
+			if (lookOnceMore(previous, lookedBefore)) {
+				return new Plan(proposals, null, firstLocalized(), previous, found);
 			}
 			focus = null;
 			return new Plan(proposals, findings.isEmpty() ? StopReason.VARIANCE_GONE : StopReason.LOCALIZED,
 					firstLocalized(), null, found);
 		}
-		lookedAgain = false;
 		// last cycle's problem first, followed into what was enabled for it; then each open group's open edge
 		List<ProblemEdge> candidates = new ArrayList<>();
 		ProblemEdge followed = followed(open);
@@ -158,7 +156,26 @@ public final class CyclePlanner {
 			found.add(localize(top, topEdge));
 			reopen(report, cv, queue, queued);
 		}
+		// everything open was localized in this cycle; if last cycle's problem was not among it, it is gone
+		if (followed == null && lookOnceMore(previous, lookedBefore)) {
+			return new Plan(proposals, null, firstLocalized(), previous, found);
+		}
 		return new Plan(proposals, StopReason.LOCALIZED, firstLocalized(), last, found);
+	}
+
+	/**
+	 * Whether to look once more before stopping, because the problem followed last cycle is gone from this one. A
+	 * problem that comes and goes (the lab's random sleeps, a few per window) vanished for one 6 s window while its
+	 * tracepoints had just been enabled, and the session stopped with it unfound; with five problems at once it
+	 * vanished in a cycle that localized another. Once only: gone twice, it is taken as gone.
+	 */
+	private boolean lookOnceMore(ProblemEdge previous, boolean lookedBefore) {
+		if (previous == null || lookedBefore) {
+			return false;
+		}
+		lookedAgain = true;
+		focus = previous;
+		return true;
 	}
 
 	/**

@@ -77,4 +77,42 @@ class CyclePlannerTest {
 		CyclePlanner fresh = new CyclePlanner(space, new HierarchicalSearch(1), new Budget(3, 100), 0.5, 5);
 		assertEquals("delete", fresh.plan(2, report, state).proposals().get(0).toggle().requestType());
 	}
+
+	/**
+	 * The problem followed last cycle vanishes for a window (the lab's random sleeps come and go) in the cycle
+	 * another group's problem is localized: the search looks once more before it stops, as it does when nothing at
+	 * all is open. Five problems at once in the lab lost the scheduler's sleeps this way.
+	 */
+	@Test
+	void aFollowedProblemThatVanishesIsLookedAtOnceMoreThoughAnotherWasJustLocalized() throws Exception {
+		String truth = "svc2:create.call2.step4.sub1";
+		String other = "svc1:delete.call1.step2.sub2";
+		List<Trace> both = new java.util.ArrayList<>(new LayeredCorpus(31, "create", truth, 6000).traces(40).stream()
+				.filter(t -> t.id().startsWith("create")).toList());
+		both.addAll(new LayeredCorpus(32, "delete", other, 1500).traces(40).stream()
+				.filter(t -> t.id().startsWith("delete")).toList());
+		SearchSpace space = SearchSpace.build(both, RequestTypeRule.ROOT_OPERATION);
+		// delete is instrumented all the way down: its problem is localized as soon as the search looks at it
+		InstrumentationState state = space.skeleton().with(space.tracepoints("delete").stream()
+				.map(tp -> new InstrumentationState.Toggle(tp.id(), "delete")).toList());
+		CyclePlanner planner = new CyclePlanner(space, new HierarchicalSearch(1), new Budget(3, 1000), 0.5, 5);
+
+		CyclePlanner.Plan first = planner.plan(1, Replay.analyze(both, state, AnalysisOptions.DEFAULTS), state);
+		assertNull(first.stop());
+		assertTrue(first.found().isEmpty() && first.proposals().stream()
+				.allMatch(p -> p.toggle().tracepoint().startsWith("svc2:create.call2.step")),
+				"create's larger problem is followed first: " + first.proposals());
+		state = state.with(first.proposals().stream().map(Proposal::toggle).toList());
+
+		// next window, create's delay is gone; delete's is still there
+		List<Trace> calm = new java.util.ArrayList<>(new LayeredCorpus(33, "create", null).traces(40).stream()
+				.filter(t -> t.id().startsWith("create")).toList());
+		calm.addAll(both.stream().filter(t -> t.id().startsWith("delete")).toList());
+		AnalysisReport report = Replay.analyze(calm, state, AnalysisOptions.DEFAULTS);
+		CyclePlanner.Plan second = planner.plan(2, report, state);
+		assertEquals(List.of(other), second.found().stream().map(Finding::tracepoint).toList());
+		assertNull(second.stop(), "one more look for create's problem before stopping");
+		CyclePlanner.Plan third = planner.plan(3, report, state);
+		assertEquals(StopReason.LOCALIZED, third.stop(), "gone twice: the search stops");
+	}
 }
