@@ -100,17 +100,11 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 	 */
 	@Override
 	public List<Trace> collect() throws IOException {
-		return collect(1);
-	}
-
-	/** Waits {@code windows} collection windows in a row and returns the traces completed in them. */
-	@Override
-	public List<Trace> collect(int windows) throws IOException {
 		pause(2 * completionMillis); // what was under way at the last push completes first
 		synchronized (this) {
 			received.clear();
 		}
-		pause(window.toMillis() * Math.max(1, windows));
+		pause(window.toMillis());
 		synchronized (this) {
 			return List.copyOf(received);
 		}

@@ -93,13 +93,6 @@ public final class LiveInvestigation implements AutoCloseable {
 	/** What the history says of a cycle that turns the instrumentation back to the skeleton. */
 	public static final String RESTORING = "(back to the skeleton)";
 
-	/**
-	 * Windows pooled for the last look before a session stops: three give intervals about 1.7 times narrower than
-	 * one window's, so a problem that one window's 20-40 traces of a group hid is seen before the session says
-	 * nothing is left ({@link io.pythia.search.CyclePlanner}).
-	 */
-	static final int CONFIRM_WINDOWS = 3;
-
 	private final AgentEndpoint.Connection connection;
 	private final LiveSystem live;
 	private final SearchSpace space;
@@ -125,7 +118,7 @@ public final class LiveInvestigation implements AutoCloseable {
 		this.engine = CycleEngine.open(JsonlJournal.open(journal), space,
 				SearchStrategy.named(settings.strategy(), 1, new History()),
 				new CycleEngine.Options(new Budget(settings.perCycle(), cap(settings, space)), settings.maxCycles(),
-						settings.localizedShare(), 3, settings.analysis(), false, CONFIRM_WINDOWS),
+						settings.localizedShare(), 3, settings.analysis(), false),
 				live);
 		engine.observe(this::analysed);
 		snapshot = takeSnapshot(); // a resumed journal has cycles already

@@ -36,15 +36,6 @@ public final class CycleEngine {
 		/** Traces of the next cycle, recorded with the system's current instrumentation. */
 		List<Trace> collect() throws IOException;
 
-		/** Traces of several windows in a row, pooled (nothing is pushed between them). */
-		default List<Trace> collect(int windows) throws IOException {
-			List<Trace> pooled = new ArrayList<>(collect());
-			for (int i = 1; i < windows; i++) {
-				pooled.addAll(collect());
-			}
-			return pooled;
-		}
-
 		/** Applies a batch of toggles. Pushing the same batch again must be harmless. */
 		void push(InstrumentationState.Diff diff) throws IOException;
 
@@ -72,15 +63,9 @@ public final class CycleEngine {
 	 * @param boringAfter    cycles off the problem paths before a tracepoint is proposed for disabling
 	 * @param analysis       problem-group thresholds and request-type rule
 	 * @param autopilot      approve every proposal without asking
-	 * @param confirmWindows windows pooled for one longer look before the session stops, or 0 to stop at once
 	 */
 	public record Options(Budget budget, int maxCycles, double localizedShare, int boringAfter,
-			AnalysisOptions analysis, boolean autopilot, int confirmWindows) {
-
-		public Options(Budget budget, int maxCycles, double localizedShare, int boringAfter, AnalysisOptions analysis,
-				boolean autopilot) {
-			this(budget, maxCycles, localizedShare, boringAfter, analysis, autopilot, 0);
-		}
+			AnalysisOptions analysis, boolean autopilot) {
 	}
 
 	private final Journal journal;
@@ -103,8 +88,6 @@ public final class CycleEngine {
 	private StopReason pendingStop;
 	private String pendingLocalized;
 	private List<Trace> collected;
-	/** Windows the next collection pools (not journaled: a resumed session collects one). */
-	private int windows = 1;
 	private AnalysisReport report;
 
 	private CycleEngine(Journal journal, SearchSpace space, SearchStrategy strategy, Options options,
@@ -113,7 +96,7 @@ public final class CycleEngine {
 		this.options = options;
 		this.system = system;
 		this.planner = new CyclePlanner(space, strategy, options.budget(), options.localizedShare(),
-				options.boringAfter(), options.confirmWindows());
+				options.boringAfter());
 		this.journal = journal;
 		if (journal.records().isEmpty()) {
 			state = space.skeleton();
@@ -148,8 +131,7 @@ public final class CycleEngine {
 	public boolean step() throws IOException {
 		switch (phase) {
 		case COLLECTING -> {
-			collected = windows > 1 ? system.collect(windows) : system.collect();
-			windows = 1;
+			collected = system.collect();
 			transition(Phase.ANALYZING);
 		}
 		case ANALYZING -> {
@@ -170,7 +152,6 @@ public final class CycleEngine {
 				return false;
 			}
 			proposals = plan.proposals();
-			windows = plan.windows();
 			decisions.clear();
 			scopes.clear();
 			record(new JournalRecord.Proposals(cycle, now(), proposals, plan.stop(),

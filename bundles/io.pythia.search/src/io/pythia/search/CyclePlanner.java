@@ -28,14 +28,9 @@ public final class CyclePlanner {
 	 * @param localized   the first tracepoint localized in the session (when stopped as localized)
 	 * @param focus       the edge the proposals are about, or null
 	 * @param found       problems localized in this cycle
-	 * @param windows     collection windows the next cycle pools: more than one for the longer look before a stop
 	 */
 	public record Plan(List<Proposal> proposals, StopReason stop, String localized, ProblemEdge focus,
-			List<Finding> found, int windows) {
-
-		public Plan(List<Proposal> proposals, StopReason stop, String localized, ProblemEdge focus, List<Finding> found) {
-			this(proposals, stop, localized, focus, found, 1);
-		}
+			List<Finding> found) {
 	}
 
 	private final SearchSpace space;
@@ -43,7 +38,6 @@ public final class CyclePlanner {
 	private final Budget budget;
 	private final double localizedShare;
 	private final int boringAfter;
-	private final int confirmWindows;
 	private final Map<InstrumentationState.Toggle, Integer> lastUseful = new HashMap<>();
 	/** The edge last cycle's proposals were about, followed into this cycle; null after a stop or a reopen. */
 	private ProblemEdge focus;
@@ -58,22 +52,14 @@ public final class CyclePlanner {
 	/**
 	 * @param localizedShare share of the variance the top edge must explain to count as localized (e.g. 0.5)
 	 * @param boringAfter    cycles off every problem path after which a tracepoint is proposed for disabling
-	 * @param confirmWindows windows pooled for one longer look before any stop, or 0 for none (a recording has no
-	 *                       more to show)
 	 */
 	public CyclePlanner(SearchSpace space, SearchStrategy strategy, Budget budget, double localizedShare,
-			int boringAfter, int confirmWindows) {
+			int boringAfter) {
 		this.space = space;
 		this.strategy = strategy;
 		this.budget = budget;
 		this.localizedShare = localizedShare;
 		this.boringAfter = boringAfter;
-		this.confirmWindows = confirmWindows;
-	}
-
-	public CyclePlanner(SearchSpace space, SearchStrategy strategy, Budget budget, double localizedShare,
-			int boringAfter) {
-		this(space, strategy, budget, localizedShare, boringAfter, 0);
 	}
 
 	public Plan plan(int cycle, AnalysisReport report, InstrumentationState state) {
@@ -86,9 +72,8 @@ public final class CyclePlanner {
 		boolean lookedBefore = lookedAgain;
 		lookedAgain = false;
 		if (open.isEmpty()) {
-			int windows = lookOnceMore(previous, lookedBefore);
-			if (windows > 0) {
-				return new Plan(proposals, null, firstLocalized(), previous, found, windows);
+			if (lookOnceMore(previous, lookedBefore)) {
+				return new Plan(proposals, null, firstLocalized(), previous, found);
 			}
 			focus = null;
 			return new Plan(proposals, findings.isEmpty() ? StopReason.VARIANCE_GONE : StopReason.LOCALIZED,
@@ -172,30 +157,25 @@ public final class CyclePlanner {
 			reopen(report, cv, queue, queued);
 		}
 		// everything open was localized in this cycle; if last cycle's problem was not among it, it is gone
-		int windows = lookOnceMore(followed == null ? previous : null, lookedBefore);
-		if (windows > 0) {
-			return new Plan(proposals, null, firstLocalized(), followed == null ? previous : null, found, windows);
+		if (followed == null && lookOnceMore(previous, lookedBefore)) {
+			return new Plan(proposals, null, firstLocalized(), previous, found);
 		}
 		return new Plan(proposals, StopReason.LOCALIZED, firstLocalized(), last, found);
 	}
 
 	/**
-	 * How many windows to collect for one more look before stopping, or 0 to stop now. With
-	 * {@code confirmWindows}, every stop waits for a longer look: in a small group (20-40 traces a 6 s window in
-	 * the lab) a problem holding 15-20% of the variance falls under the significance tests in some windows, and
-	 * with five problems at once the session stopped with one of them (the scheduler's sleeps, compute-1's permit)
-	 * unfound in about one run of three. Without it (a replayed recording shows the same traces again), the look is
-	 * one window and only when the problem followed last cycle is gone from this one: the lab's random sleeps, a
-	 * few per window, vanished for one window while their tracepoints had just been enabled. Once only: what a
-	 * second look does not show is taken as gone.
+	 * Whether to look once more before stopping, because the problem followed last cycle is gone from this one. A
+	 * problem that comes and goes (the lab's random sleeps, a few per window) vanished for one 6 s window while its
+	 * tracepoints had just been enabled, and the session stopped with it unfound; with five problems at once it
+	 * vanished in a cycle that localized another. Once only: gone twice, it is taken as gone.
 	 */
-	private int lookOnceMore(ProblemEdge previous, boolean lookedBefore) {
-		int windows = lookedBefore ? 0 : confirmWindows > 0 ? confirmWindows : previous != null ? 1 : 0;
-		if (windows > 0) {
-			lookedAgain = true;
-			focus = previous;
+	private boolean lookOnceMore(ProblemEdge previous, boolean lookedBefore) {
+		if (previous == null || lookedBefore) {
+			return false;
 		}
-		return windows;
+		lookedAgain = true;
+		focus = previous;
+		return true;
 	}
 
 	/**

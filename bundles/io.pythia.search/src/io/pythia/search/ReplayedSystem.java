@@ -37,12 +37,6 @@ public final class ReplayedSystem implements CycleEngine.ConnectedSystem {
 		return out;
 	}
 
-	/** A recording has nothing more to show in a longer look: the same traces, once. */
-	@Override
-	public List<Trace> collect(int windows) {
-		return collect();
-	}
-
 	@Override
 	public void push(InstrumentationState.Diff diff) {
 		instrumentation = instrumentation.without(diff.disabled()).with(diff.enabled());

@@ -202,44 +202,4 @@ class CycleEngineTest {
 		assertEquals(CycleEngine.Phase.AWAITING_APPROVAL, halfway.phase(), "a restore not yet decided waits again");
 		assertEquals(extra.size(), halfway.proposals().size());
 	}
-
-	/**
-	 * With confirmation windows, the session does not stop at its finding: it takes one longer look, pooling that
-	 * many windows, and stops after it when nothing is left.
-	 */
-	@Test
-	void aSessionLooksOnceLongerBeforeItStops() throws Exception {
-		List<Trace> corpus = new LayeredCorpus(33, "create", TRUTH).traces(40);
-		SearchSpace space = SearchSpace.build(corpus, RequestTypeRule.ROOT_OPERATION);
-		ReplayedSystem replayed = new ReplayedSystem(corpus, RequestTypeRule.ROOT_OPERATION, space.skeleton());
-		List<Integer> collections = new ArrayList<>();
-		CycleEngine.ConnectedSystem live = new CycleEngine.ConnectedSystem() {
-			@Override
-			public List<Trace> collect() {
-				collections.add(1);
-				return replayed.collect();
-			}
-
-			@Override
-			public void push(InstrumentationState.Diff diff) {
-				replayed.push(diff);
-			}
-		};
-		CycleEngine.Options once = options(true);
-		CycleEngine plain = CycleEngine.open(Journal.inMemory(), space, new HierarchicalSearch(1), once,
-				new ReplayedSystem(corpus, RequestTypeRule.ROOT_OPERATION, space.skeleton()));
-		plain.run();
-		assertEquals(StopReason.LOCALIZED, plain.stopReason());
-
-		CycleEngine engine = CycleEngine.open(Journal.inMemory(), space, new HierarchicalSearch(1),
-				new CycleEngine.Options(once.budget(), once.maxCycles(), once.localizedShare(), once.boringAfter(),
-						once.analysis(), true, 3),
-				live);
-		engine.run();
-		assertEquals(StopReason.LOCALIZED, engine.stopReason());
-		assertEquals(plain.cycle() + 1, engine.cycle(), "one cycle more than without the look");
-		assertEquals(plain.cycle() + 3, collections.size(), "the last cycle pooled three windows");
-		engine.close();
-		plain.close();
-	}
 }
