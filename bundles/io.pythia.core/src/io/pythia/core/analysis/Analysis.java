@@ -18,7 +18,9 @@ import io.pythia.core.trace.TraceWarning;
  * grouping by critical path, the path's signature) decides its group, and the group's statistics absorb it; the trace itself is not kept (except one representative per group).
  * Not thread-safe: feed it from one thread.
  */
-public final class Analysis {
+public final class Analysis implements java.io.Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	private final AnalysisOptions options;
 	private final WorkflowStructure structures = new WorkflowStructure();

@@ -13,7 +13,7 @@ package io.pythia.core.analysis;
  *                        problem group (reason "slow") whatever its variance
  */
 public record AnalysisOptions(double cvThreshold, int minTraces, RequestTypeRule requestTypeRule, int warningsKept,
-		Grouping grouping, java.util.Map<String, Double> slosMillis) {
+		Grouping grouping, java.util.Map<String, Double> slosMillis) implements java.io.Serializable {
 
 	public static final AnalysisOptions DEFAULTS = new AnalysisOptions(0.05, 4, RequestTypeRule.ROOT_OPERATION, 1000,
 			Grouping.WORKFLOW, java.util.Map.of());

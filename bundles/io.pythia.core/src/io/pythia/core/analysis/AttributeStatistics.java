@@ -25,7 +25,9 @@ import io.pythia.core.trace.Trace;
  * (Bonferroni): a group of 40 keys of noise then shows nothing 95% of the time. Effects are ranked by the part of
  * the group's response-time variance they explain.
  */
-public final class AttributeStatistics {
+public final class AttributeStatistics implements java.io.Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	/** Keys followed per group: past that, new keys are not (a group's first traces name its usual keys). */
 	static final int MAX_KEYS = 64;
@@ -53,7 +55,7 @@ public final class AttributeStatistics {
 	private final Map<String, Object> seen = new HashMap<>();
 
 	/** One key's sums. */
-	private static final class Key {
+	private static final class Key implements java.io.Serializable {
 		int n;
 		double sum;
 		double sumSquares;

@@ -24,10 +24,12 @@ import io.pythia.core.trace.Trace;
  * the time the trace's critical path spends on edges of that label, 0 when it takes none. The contributions of a
  * trace add up to its response time, so the shares Cov(edge, T) / Var(T) still add up to 1.
  */
-public final class RequestGroup {
+public final class RequestGroup implements java.io.Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	/** An edge label: what a workflow group's statistics are kept by. */
-	private record EdgeKey(String from, EventKind fromKind, String to, EventKind toKind) {
+	private record EdgeKey(String from, EventKind fromKind, String to, EventKind toKind) implements java.io.Serializable {
 
 		boolean matches(Trace t, int a, int b) {
 			return t.kind(a) == fromKind && t.kind(b) == toKind && from.equals(t.tracepoint(a)) && to.equals(t.tracepoint(b));

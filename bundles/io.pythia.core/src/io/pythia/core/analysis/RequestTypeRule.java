@@ -12,12 +12,28 @@ public interface RequestTypeRule {
 
 	String requestType(Trace trace);
 
-	RequestTypeRule ROOT_OPERATION = t -> t.attributes(t.rootEvent()).operation();
-	RequestTypeRule ROOT_TRACEPOINT = t -> t.tracepoint(t.rootEvent());
+	RequestTypeRule ROOT_OPERATION = new Named("root-operation");
+	RequestTypeRule ROOT_TRACEPOINT = new Named("root-tracepoint");
 
 	/** The value of a tag of the root span; traces without it get "(no KEY)". */
 	static RequestTypeRule rootTag(String key) {
-		return t -> t.attributes(t.rootEvent()).tags().getOrDefault(key, "(no " + key + ")");
+		return new Named("tag:" + key);
+	}
+
+	/**
+	 * A rule by its spec ({@link #parse}): a value, so that an analysis sent to another process (a Flink worker)
+	 * comes back with options equal to the ones it left with, and analyses still merge.
+	 */
+	record Named(String spec) implements RequestTypeRule, java.io.Serializable {
+
+		@Override
+		public String requestType(Trace t) {
+			return switch (spec) {
+			case "root-operation" -> t.attributes(t.rootEvent()).operation();
+			case "root-tracepoint" -> t.tracepoint(t.rootEvent());
+			default -> t.attributes(t.rootEvent()).tags().getOrDefault(spec.substring(4), "(no " + spec.substring(4) + ")");
+			};
+		}
 	}
 
 	/**

@@ -16,7 +16,9 @@ import io.pythia.core.trace.Trace;
  * million distinct structures in one analysis collide with probability under 1e-7; the value is compared, not the
  * trees. Not thread-safe (it caches tracepoint hashes): one per {@link Analysis}.
  */
-final class WorkflowStructure {
+final class WorkflowStructure implements java.io.Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	private final Map<String, Long> tracepointHashes = new HashMap<>();
 

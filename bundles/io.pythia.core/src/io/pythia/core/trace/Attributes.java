@@ -12,7 +12,7 @@ import java.util.Map;
  * @param operation operation, span name or label
  * @param tags      tags as strings (typed values are rendered)
  */
-public record Attributes(String service, String host, String operation, Map<String, String> tags) {
+public record Attributes(String service, String host, String operation, Map<String, String> tags) implements java.io.Serializable {
 
 	public static final Attributes NONE = new Attributes("", "", "", Map.of());
 

@@ -9,7 +9,9 @@ import java.util.Arrays;
  * predecessors. Arrays instead of objects per event keep millions of events cheap; a trace is immutable once
  * assembled.
  */
-public final class Trace {
+public final class Trace implements java.io.Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	private static final EventKind[] KINDS = EventKind.values();
 

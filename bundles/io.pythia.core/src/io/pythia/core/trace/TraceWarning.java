@@ -8,5 +8,5 @@ package io.pythia.core.trace;
  * @param trace   the trace id, or the file when no trace is known
  * @param message what was wrong and what was done
  */
-public record TraceWarning(String trace, String message) {
+public record TraceWarning(String trace, String message) implements java.io.Serializable {
 }
