@@ -72,6 +72,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
 			description = "edges listed per problem group in the text report (default: ${DEFAULT-VALUE})")
 	private int top;
 
+	@Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
+			description = "local (default: this process, every core), or flink: a job on the Flink cluster of "
+					+ "./pythia flink start, or of --jobmanager")
+	private String engine;
+
+	@Option(names = "--jobmanager", paramLabel = "HOST:PORT",
+			description = "with --engine flink: the JobManager's REST address of another Flink 2.2 cluster")
+	private String jobmanager;
+
+	@Option(names = "--parallelism", paramLabel = "N",
+			description = "with --engine flink: parallel tasks of the job (default: the cluster's)")
+	private Integer parallelism;
+
 	@Option(names = "--jaeger", paramLabel = "URL",
 			description = "also read traces from a Jaeger query service (e.g. http://127.0.0.1:16686): every service's "
 					+ "traces of the last --lookback minutes, at most --limit per service")
@@ -113,6 +126,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("no file or folder to analyse");
 		}
 
+		if (!"local".equals(engine)) {
+			return onEngine(options);
+		}
+		if (jobmanager != null || parallelism != null) {
+			throw new IllegalArgumentException("--jobmanager and --parallelism go with --engine flink");
+		}
 		TraceAnalysis analysis = new TraceAnalysis(options, 0, ProgressLine.onTerminal(err));
 		ImportResult result;
 		try {
@@ -143,7 +162,37 @@ public final class AnalyzeCommand implements Callable<Integer> {
 				err.println("pythia analyze: " + e.getMessage());
 			}
 		}
-		TraceAnalysis.Result analysed = analysis.result();
+		return report(analysis.result(), result);
+	}
+
+	/** The analysis as a job of another engine: files only (a Jaeger or Zipkin query is read here). */
+	private int onEngine(AnalysisOptions options) {
+		if (jaeger != null || zipkin != null) {
+			throw new IllegalArgumentException("--engine " + engine + " reads files and folders; --jaeger and --zipkin"
+					+ " go with the local engine");
+		}
+		if (parallelism != null && parallelism < 1) {
+			throw new IllegalArgumentException("--parallelism needs a whole number of at least 1");
+		}
+		io.pythia.investigation.AnalysisEngine on = io.pythia.investigation.AnalysisEngine.named(engine);
+		java.util.Map<String, String> settings = new java.util.HashMap<>();
+		if (jobmanager != null) {
+			settings.put("jobmanager", jobmanager);
+		}
+		if (parallelism != null) {
+			settings.put("parallelism", Integer.toString(parallelism));
+		}
+		TraceAnalysis.Result analysed;
+		try {
+			analysed = on.analyze(paths, options, settings);
+		} catch (IOException e) {
+			err.println("pythia analyze: " + e.getMessage());
+			return 1;
+		}
+		return report(analysed, analysed.imports());
+	}
+
+	private int report(TraceAnalysis.Result analysed, ImportResult result) {
 		for (ImportResult.FileError e : result.errors()) {
 			err.println("pythia analyze: " + e.message());
 		}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: EPL-2.0
+package io.pythia.flink;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import io.pythia.core.analysis.AnalysisOptions;
+import io.pythia.importers.TraceImporter;
+import io.pythia.investigation.AnalysisEngine;
+import io.pythia.investigation.TraceAnalysis;
+
+/**
+ * {@code --engine flink}: the analysis as a job on a Flink cluster, the local one of {@code ./pythia flink start}
+ * unless the settings name another. The job's jar and what it needs of Pythia go with the job, so any Flink 2.2
+ * cluster runs it.
+ */
+public final class FlinkAnalysisEngine implements AnalysisEngine {
+
+	/** Where {@code ./pythia flink start} says its JobManager's REST endpoint is, as HOST:PORT. */
+	public static final String LOCAL_CLUSTER_PROPERTY = "pythia.flink.jobmanager";
+
+	@Override
+	public String name() {
+		return "flink";
+	}
+
+	@Override
+	public TraceAnalysis.Result analyze(List<Path> paths, AnalysisOptions options, Map<String, String> settings)
+			throws IOException {
+		String address = settings.getOrDefault("jobmanager", System.getProperty(LOCAL_CLUSTER_PROPERTY, ""));
+		if (address.isBlank()) {
+			throw new IOException("no Flink cluster: start the local one with ./pythia flink start, or name one with"
+					+ " --jobmanager HOST:PORT");
+		}
+		int colon = address.lastIndexOf(':');
+		int port;
+		try {
+			port = Integer.parseInt(address.substring(colon + 1));
+		} catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+			throw new IllegalArgumentException("--jobmanager needs HOST:PORT (the JobManager's REST port), not '" + address + "'");
+		}
+		String host = colon <= 0 ? "127.0.0.1" : address.substring(0, colon);
+		StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(host, port, jobJars());
+		String parallelism = settings.get("parallelism");
+		if (parallelism != null) {
+			env.setParallelism(Integer.parseInt(parallelism));
+		}
+		return FlinkAnalysis.run(env, TraceImporter.expand(paths), options);
+	}
+
+	/** The jars the job's classes come from: this module's, the core's, the importers' and what they need. */
+	static String[] jobJars() throws IOException {
+		Set<String> jars = new LinkedHashSet<>();
+		for (Class<?> c : List.of(FlinkAnalysis.class, io.pythia.core.analysis.Analysis.class, TraceImporter.class,
+				TraceAnalysis.class, com.fasterxml.jackson.core.JsonFactory.class,
+				com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.annotation.JsonProperty.class,
+				com.google.protobuf.Message.class, io.opentelemetry.proto.trace.v1.Span.class)) {
+			try {
+				jars.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+			} catch (URISyntaxException | NullPointerException e) {
+				throw new IOException("cannot tell which jar holds " + c.getName() + " to send with the job", e);
+			}
+		}
+		return jars.toArray(String[]::new);
+	}
+}
