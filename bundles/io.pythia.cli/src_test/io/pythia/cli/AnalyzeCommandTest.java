@@ -231,6 +231,13 @@ class AnalyzeCommandTest {
 		assertEquals(1, analyze(dir.toString()));
 		assertTrue(stderr.contains(bad.toString() + ": line 1, column"), stderr);
 		assertFalse(stderr.contains("Exception"), stderr);
+		// engines: one not on the class path, and Flink's options without it
+		assertEquals(2, analyze("--engine", "spark", dir.toString()));
+		assertTrue(stderr.contains("no analysis engine 'spark'") && stderr.contains("local"), stderr);
+		assertEquals(2, analyze("--jobmanager", "127.0.0.1:8081", dir.toString()));
+		assertTrue(stderr.contains("--engine flink"), stderr);
+		assertEquals(2, analyze("--engine", "flink", "--zipkin", "http://127.0.0.1:9411", dir.toString()));
+		assertTrue(stderr.contains("--zipkin"), stderr);
 	}
 
 	private static Path locateShared() {
