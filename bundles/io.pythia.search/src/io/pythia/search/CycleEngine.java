@@ -36,6 +36,14 @@ public final class CycleEngine {
 		/** Traces of the next cycle, recorded with the system's current instrumentation. */
 		List<Trace> collect() throws IOException;
 
+		/**
+		 * The next cycle's window: by default its traces {@link #collect}ed, which the engine analyses. A system
+		 * whose traces are analysed where they arrive (a streaming job) gives the report instead.
+		 */
+		default Window collectWindow() throws IOException {
+			return new Window(collect(), null);
+		}
+
 		/** Applies a batch of toggles. Pushing the same batch again must be harmless. */
 		void push(InstrumentationState.Diff diff) throws IOException;
 
@@ -49,6 +57,15 @@ public final class CycleEngine {
 				push(diff);
 			}
 		}
+	}
+
+	/**
+	 * One collection window.
+	 *
+	 * @param traces the traces collected, or none when they were analysed elsewhere
+	 * @param report their analysis when it was made elsewhere (with the engine's analysis options), else null
+	 */
+	public record Window(List<Trace> traces, AnalysisReport report) {
 	}
 
 	/** Told of each cycle's analysis, the one the proposals come from (the engine analyses each window once). */
@@ -87,7 +104,7 @@ public final class CycleEngine {
 	private String localized;
 	private StopReason pendingStop;
 	private String pendingLocalized;
-	private List<Trace> collected;
+	private Window collected;
 	private AnalysisReport report;
 
 	private CycleEngine(Journal journal, SearchSpace space, SearchStrategy strategy, Options options,
@@ -131,14 +148,18 @@ public final class CycleEngine {
 	public boolean step() throws IOException {
 		switch (phase) {
 		case COLLECTING -> {
-			collected = system.collect();
+			collected = system.collectWindow();
 			transition(Phase.ANALYZING);
 		}
 		case ANALYZING -> {
-			Analysis analysis = new Analysis(options.analysis());
-			collected.forEach(analysis::accept);
-			report = analysis.report();
-			observer.analysed(cycle, collected, report);
+			if (collected.report() != null) {
+				report = collected.report();
+			} else {
+				Analysis analysis = new Analysis(options.analysis());
+				collected.traces().forEach(analysis::accept);
+				report = analysis.report();
+			}
+			observer.analysed(cycle, collected.traces(), report);
 			collected = null;
 			transition(Phase.PROPOSING);
 		}

@@ -62,8 +62,25 @@ public final class SearchSpace {
 
 	/** Learns the space from fully instrumented traces. */
 	public static SearchSpace build(Collection<Trace> traces, RequestTypeRule rule) {
-		Map<String, Map<String, Acc>> acc = new TreeMap<>();
-		for (Trace t : traces) {
+		Builder b = new Builder(rule);
+		traces.forEach(b::add);
+		return b.build();
+	}
+
+	/**
+	 * The space learned trace by trace: sums and counts per tracepoint, so that builders fed with parts of the traces
+	 * (the tasks of a streaming job) merge into the space all of them give.
+	 */
+	public static final class Builder implements java.io.Serializable {
+		private static final long serialVersionUID = 1L;
+		private final RequestTypeRule rule;
+		private final Map<String, Map<String, Acc>> acc = new TreeMap<>();
+
+		public Builder(RequestTypeRule rule) {
+			this.rule = rule;
+		}
+
+		public Builder add(Trace t) {
 			String type = rule.requestType(t);
 			Map<String, Acc> tps = acc.computeIfAbsent(type, k -> new LinkedHashMap<>());
 			long origin = Long.MAX_VALUE;
@@ -97,24 +114,52 @@ public final class SearchSpace {
 				where[1] += exitOf.getOrDefault(e, t.time(e)) - origin;
 				where[2]++;
 			}
+			return this;
 		}
-		Map<String, Map<String, Tracepoint>> byType = new TreeMap<>();
-		acc.forEach((type, tps) -> {
-			Map<String, Tracepoint> out = new LinkedHashMap<>();
-			for (Acc a : tps.values()) {
-				double[] main = a.byParent.get(String.valueOf(a.parent));
-				Map<String, double[]> elsewhere = new LinkedHashMap<>();
-				a.byParent.forEach((p, w) -> {
-					if (!p.equals(String.valueOf(a.parent))) {
-						elsewhere.put(p, new double[] { w[0] / w[2], w[1] / w[2] });
-					}
+
+		/** Adds what another builder learned (its request-type rule must be the same). */
+		public Builder merge(Builder other) {
+			other.acc.forEach((type, tps) -> {
+				Map<String, Acc> mine = acc.computeIfAbsent(type, k -> new LinkedHashMap<>());
+				tps.forEach((id, o) -> {
+					Acc a = mine.computeIfAbsent(id, k -> new Acc(o.id, o.parent, o.service));
+					a.skeleton |= o.skeleton;
+					a.n += o.n;
+					o.byParent.forEach((p, w) -> {
+						double[] where = a.byParent.computeIfAbsent(p, k -> new double[3]);
+						for (int i = 0; i < 3; i++) {
+							where[i] += w[i];
+						}
+					});
 				});
-				out.put(a.id, new Tracepoint(a.id, a.parent, depth(a, tps), a.service, a.skeleton, main[0] / main[2],
-						main[1] / main[2], a.n, elsewhere.isEmpty() ? Map.of() : elsewhere));
-			}
-			byType.put(type, out);
-		});
-		return new SearchSpace(byType);
+			});
+			return this;
+		}
+
+		/** The request types seen so far. */
+		public Set<String> requestTypes() {
+			return acc.keySet();
+		}
+
+		public SearchSpace build() {
+			Map<String, Map<String, Tracepoint>> byType = new TreeMap<>();
+			acc.forEach((type, tps) -> {
+				Map<String, Tracepoint> out = new LinkedHashMap<>();
+				for (Acc a : tps.values()) {
+					double[] main = a.byParent.get(String.valueOf(a.parent));
+					Map<String, double[]> elsewhere = new LinkedHashMap<>();
+					a.byParent.forEach((p, w) -> {
+						if (!p.equals(String.valueOf(a.parent))) {
+							elsewhere.put(p, new double[] { w[0] / w[2], w[1] / w[2] });
+						}
+					});
+					out.put(a.id, new Tracepoint(a.id, a.parent, depth(a, tps), a.service, a.skeleton, main[0] / main[2],
+							main[1] / main[2], a.n, elsewhere.isEmpty() ? Map.of() : elsewhere));
+				}
+				byType.put(type, out);
+			});
+			return new SearchSpace(byType);
+		}
 	}
 
 	/** The entry event of the span whose exit is e: the entry with the same tracepoint and calling context. */
@@ -232,7 +277,8 @@ public final class SearchSpace {
 		return byType;
 	}
 
-	private static final class Acc {
+	private static final class Acc implements java.io.Serializable {
+		private static final long serialVersionUID = 1L;
 		final String id;
 		final String parent;
 		final String service;

@@ -111,6 +111,40 @@ class CycleEngineTest {
 	}
 
 	@Test
+	void aSystemThatAnalysesItsOwnWindowsIsFollowedOnItsReports() throws Exception {
+		List<Trace> corpus = new LayeredCorpus(31, "create", TRUTH).traces(40);
+		SearchSpace space = SearchSpace.build(corpus, RequestTypeRule.ROOT_OPERATION);
+		ReplayedSystem replayed = new ReplayedSystem(corpus, RequestTypeRule.ROOT_OPERATION, space.skeleton());
+		List<Integer> tracesSeen = new ArrayList<>();
+		CycleEngine.ConnectedSystem streamed = new CycleEngine.ConnectedSystem() {
+			@Override
+			public List<Trace> collect() {
+				throw new AssertionError("a streamed system's traces never come to the engine");
+			}
+
+			@Override
+			public CycleEngine.Window collectWindow() throws java.io.IOException {
+				io.pythia.core.analysis.Analysis elsewhere = new io.pythia.core.analysis.Analysis(AnalysisOptions.DEFAULTS);
+				replayed.collect().forEach(elsewhere::accept);
+				return new CycleEngine.Window(List.of(), elsewhere.report());
+			}
+
+			@Override
+			public void push(InstrumentationState.Diff diff) throws java.io.IOException {
+				replayed.push(diff);
+			}
+		};
+		CycleEngine engine = CycleEngine.open(Journal.inMemory(), space, new HierarchicalSearch(1), options(true), streamed);
+		engine.observe((cycle, traces, report) -> tracesSeen.add(traces.size()));
+		engine.run();
+		assertEquals(StopReason.LOCALIZED, engine.stopReason());
+		assertEquals(TRUTH, engine.localizedTracepoint());
+		assertFalse(tracesSeen.isEmpty());
+		assertTrue(tracesSeen.stream().allMatch(n -> n == 0), "observers get the report without traces");
+		engine.close();
+	}
+
+	@Test
 	void approvalIsPerProposalWithRejectAndScopeEdit() throws Exception {
 		List<Trace> corpus = new LayeredCorpus(32, "create", TRUTH).traces(40);
 		SearchSpace space = SearchSpace.build(corpus, RequestTypeRule.ROOT_OPERATION);
