@@ -74,7 +74,9 @@ final class LabCommand implements Callable<Integer> {
 					description = "also send every span to a Zipkin server (e.g. http://127.0.0.1:9411), to look at the traces in its UI")
 			java.net.URI zipkin,
 			@Option(names = "--otel", description = "the same services and problems on Jetty, the JDK HTTP client and H2 (JDBC), "
-					+ "each under the unmodified OpenTelemetry javaagent with the Pythia extension instead of the Pythia agent") boolean otel) {
+					+ "each under the unmodified OpenTelemetry javaagent with the Pythia extension instead of the Pythia agent") boolean otel,
+			@Option(names = "--kafka", description = "also start a Kafka broker (KRaft, its own process) and send every span to its "
+					+ "topic otlp_spans as OTLP protobuf, as a Collector's Kafka exporter would, for investigate --engine flink") boolean kafka) {
 		return report(() -> {
 			LabController.StartOptions options = new LabController.StartOptions(rate, mix, warmUp, zipkin);
 			if (otel) {
@@ -84,12 +86,23 @@ final class LabCommand implements Callable<Integer> {
 				}
 				options = options.otel(Path.of(home));
 			}
+			if (kafka) {
+				String lib = System.getProperty("pythia.kafka.lib");
+				if (lib == null) {
+					throw new IOException("--kafka needs the Kafka process's class path folder in -Dpythia.kafka.lib (./pythia sets it)");
+				}
+				options = options.kafka(Path.of(lib));
+			}
 			LabStatus s = lab.start(options, out::println);
 			out.printf(Locale.ROOT, "lab started%s: %d services, %d tracepoints (skeleton enabled), workload %.0f requests/s; traces go to port %d%n",
 					otel ? " under the OpenTelemetry javaagent" : "", s.services().size(),
 					otel ? s.tracepoints() : LabTopology.tracepointCount(), rate, s.otlpPort());
 			if (zipkin != null) {
 				out.println("every span also goes to Zipkin at " + zipkin);
+			}
+			if (kafka) {
+				out.println("port " + s.otlpPort() + " writes every span to Kafka at " + lab.kafkaBootstrap().orElse("?")
+						+ ", topic otlp_spans (investigate --lab --engine flink reads it)");
 			}
 			out.println("state and logs: " + lab.dir() + "; connection file for the workbench: " + lab.connectionFile());
 			return 0;

@@ -46,22 +46,30 @@ public final class LabController {
 	 * @param otelHome the OTel lab's folder (its lib/ class path, the OpenTelemetry javaagent and the Pythia
 	 *                 extension jar): the services run on Jetty, the JDK HTTP client and H2 under the unmodified
 	 *                 javaagent, with no Pythia agent; null for the light lab
+	 * @param kafkaLib the class path folder of the lab's Kafka process (io.pythia.kafka): a broker, and an OTLP
+	 *                 receiver in place of the workbench's that writes every export request to the topic
+	 *                 otlp_spans; null for none
 	 */
-	public record StartOptions(double rate, String mix, int warmUpSeconds, URI zipkin, Path otelHome) {
+	public record StartOptions(double rate, String mix, int warmUpSeconds, URI zipkin, Path otelHome, Path kafkaLib) {
 		public static final StartOptions DEFAULTS = new StartOptions(30,
 				"create_server=4,delete_server=2,create_volume=2,list_images=2", 90);
 
 		public StartOptions(double rate, String mix, int warmUpSeconds) {
-			this(rate, mix, warmUpSeconds, null, null);
+			this(rate, mix, warmUpSeconds, null, null, null);
 		}
 
 		public StartOptions(double rate, String mix, int warmUpSeconds, URI zipkin) {
-			this(rate, mix, warmUpSeconds, zipkin, null);
+			this(rate, mix, warmUpSeconds, zipkin, null, null);
 		}
 
 		/** The same under the OpenTelemetry javaagent, its lab laid out in {@code home}. */
 		public StartOptions otel(Path home) {
-			return new StartOptions(rate, mix, warmUpSeconds, zipkin, home);
+			return new StartOptions(rate, mix, warmUpSeconds, zipkin, home, kafkaLib);
+		}
+
+		/** The same with the lab's Kafka process, started from the jars in {@code lib}. */
+		public StartOptions kafka(Path lib) {
+			return new StartOptions(rate, mix, warmUpSeconds, zipkin, otelHome, lib);
 		}
 
 		/** Zipkin's span endpoint, or "-" for none (as the services take it). */
@@ -211,6 +219,13 @@ public final class LabController {
 				throw new IOException("--zipkin is for the light lab: the OTel lab's services export to the workbench only");
 			}
 		}
+		if (options.kafkaLib() != null) {
+			if (options.otelHome() != null) {
+				throw new IOException("--kafka is for the light lab: the OTel lab's javaagents export over OTLP/gRPC, which the lab's "
+						+ "Kafka forwarder does not receive");
+			}
+			startKafka(options.kafkaLib(), otlp, chosen, state, progress);
+		}
 		for (int i = 0; i < LabTopology.SERVICES.size(); i++) {
 			String s = LabTopology.SERVICES.get(i);
 			int control = freePort(chosen);
@@ -255,6 +270,53 @@ public final class LabController {
 		return status(state);
 	}
 
+	/**
+	 * Starts the Kafka process: the broker, and in place of the workbench's receiver on {@code otlp} the forwarder
+	 * of every export request to otlp_spans. Waits until the topic exists.
+	 */
+	private void startKafka(Path lib, int otlp, java.util.Set<Integer> chosen, ObjectNode state, Consumer<String> progress)
+			throws IOException {
+		if (!Files.isDirectory(lib)) {
+			throw new IOException("--kafka: the Kafka process is not built in " + lib + " (run ./pythia build)");
+		}
+		Path home = dir.resolve("kafka");
+		Files.createDirectories(home);
+		Path ready = home.resolve("ready");
+		Files.deleteIfExists(ready);
+		int broker = freePort(chosen);
+		List<String> command = List.of(javaCommand(), "-Xmx384m", "-XX:+UseSerialGC", "-cp", lib + "/*",
+				"io.pythia.kafka.LabKafka", home.toString(), Integer.toString(broker), Integer.toString(freePort(chosen)),
+				Integer.toString(otlp));
+		Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("kafka.log").toFile())
+				.start();
+		ObjectNode kafka = state.putObject("kafka");
+		kafka.put("pid", p.pid());
+		kafka.put("bootstrap", "127.0.0.1:" + broker);
+		kafka.put("topic", "otlp_spans");
+		writeSecret(stateFile(), state);
+		progress.accept("starting the Kafka broker");
+		long deadline = System.currentTimeMillis() + 90_000;
+		while (!Files.exists(ready)) {
+			checkNotStopped();
+			if (!p.isAlive()) {
+				throw new IOException("the Kafka process ended while starting; see " + dir.resolve("kafka.log"));
+			}
+			if (System.currentTimeMillis() > deadline) {
+				throw new IOException("the Kafka broker was not up within 90 s; see " + dir.resolve("kafka.log"));
+			}
+			sleep(100);
+		}
+	}
+
+	/** The lab's Kafka broker (HOST:PORT) when it was started with one. */
+	public java.util.Optional<String> kafkaBootstrap() throws IOException {
+		if (!Files.exists(stateFile())) {
+			return java.util.Optional.empty();
+		}
+		JsonNode k = readState().path("kafka");
+		return k.isObject() ? java.util.Optional.of(k.get("bootstrap").asText()) : java.util.Optional.empty();
+	}
+
 	/** The connection file the workbench and {@code investigate --lab} read: every agent and its token. */
 	private void writeConnection(JsonNode state) throws IOException {
 		ObjectNode root = JSON.createObjectNode();
@@ -266,6 +328,10 @@ public final class LabController {
 		root.put("otlpPort", state.get("otlpPort").asInt());
 		// the light lab's agents send OTLP/HTTP only: -1, as a file without the port would mean 4317
 		root.put("otlpGrpcPort", state.has("otlpGrpcPort") ? state.get("otlpGrpcPort").asInt() : -1);
+		if (state.path("kafka").isObject()) {
+			// the spans do not come to the workbench's receiver but to this broker (investigate --engine flink)
+			root.put("kafka", state.get("kafka").get("bootstrap").asText());
+		}
 		writeSecret(connectionFile(), root);
 	}
 
@@ -583,6 +649,9 @@ public final class LabController {
 		List<Long> pids = new ArrayList<>();
 		if (state.path("workloadPid").isNumber()) {
 			pids.add(state.get("workloadPid").asLong());
+		}
+		if (state.path("kafka").path("pid").isNumber()) {
+			pids.add(state.get("kafka").get("pid").asLong());
 		}
 		for (JsonNode s : state.get("services")) {
 			pids.add(s.get("pid").asLong());
