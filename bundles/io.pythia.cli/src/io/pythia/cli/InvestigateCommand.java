@@ -96,6 +96,20 @@ final class InvestigateCommand implements Callable<Integer> {
 	@Option(names = "--json", description = "one JSON object on standard output")
 	private boolean json;
 
+	@Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
+			description = "where each window is analysed: local (default: the spans come to this process's receiver) or "
+					+ "flink (a streaming job reads them from the system's Kafka topic otlp_spans; needs a connection with "
+					+ "\"kafka\", as lab start --kafka writes)")
+	private String engine;
+
+	@Option(names = "--jobmanager", paramLabel = "HOST:PORT",
+			description = "with --engine flink: the JobManager's REST address (default: the cluster of ./pythia flink start)")
+	private String jobmanager;
+
+	@Option(names = "--session-gap", paramLabel = "MS", defaultValue = "500",
+			description = "with --engine flink: a trace is complete once no span of it came for this long (default: ${DEFAULT-VALUE})")
+	private long sessionGapMillis;
+
 	@Option(names = "--restore", description = "with --resume, of a session that stopped: propose disabling what it "
 			+ "enabled beyond the skeleton (its lean traces exported), approved and pushed like any cycle")
 	private boolean restore;
@@ -140,6 +154,17 @@ final class InvestigateCommand implements Callable<Integer> {
 				throw new IllegalArgumentException("--save-reports " + reportsDir + ": cannot create it: " + e.getMessage());
 			}
 		}
+		if (!"local".equals(engine) && target.resume != null) {
+			throw new IllegalArgumentException("--engine goes with --lab or --connection: a resumed session collects locally");
+		}
+		if ("local".equals(engine) && (jobmanager != null || sessionGapMillis != 500)) {
+			throw new IllegalArgumentException("--jobmanager and --session-gap go with --engine flink");
+		}
+		if (sessionGapMillis < 1) {
+			throw new IllegalArgumentException("--session-gap needs a whole number of milliseconds, at least 1");
+		}
+		io.pythia.investigation.AnalysisEngine streaming = "local".equals(engine) ? null
+				: io.pythia.investigation.AnalysisEngine.named(engine);
 		if (restore && target.resume == null) {
 			throw new IllegalArgumentException("--restore goes with --resume JOURNAL: it restores a session that stopped");
 		}
@@ -180,7 +205,21 @@ final class InvestigateCommand implements Callable<Integer> {
 				if (!json) {
 					out.println("learning the search space (all tracepoints on for one window)...");
 				}
-				investigation = LiveInvestigation.start(system, settings, List.of(progress));
+				if (streaming == null) {
+					investigation = LiveInvestigation.start(system, settings, List.of(progress));
+				} else {
+					if (system.kafka() == null) {
+						throw new IOException((lab ? "the lab was started without --kafka" : connectionFile + " names no \"kafka\": \"HOST:PORT\"")
+								+ ": --engine " + engine + " reads the system's spans from Kafka");
+					}
+					java.util.Map<String, String> engineSettings = new java.util.HashMap<>();
+					if (jobmanager != null) {
+						engineSettings.put("jobmanager", jobmanager);
+					}
+					investigation = LiveInvestigation.start(system, settings, List.of(progress),
+							streaming.stream(system.kafka(), settings.analysis(), java.time.Duration.ofMillis((long) (window * 1000)),
+									java.time.Duration.ofMillis(sessionGapMillis), engineSettings));
+				}
 			}
 			try (investigation) {
 				if (restore) {

@@ -22,10 +22,15 @@ import io.pythia.search.SearchSpace;
 /**
  * A running system as the cycle engine sees it: traces arrive at the embedded collector, toggles go to the agents.
  * A push that does not reach every agent fails, so the engine stays in its pushing phase and pushes again.
+ * <p>
+ * Or, where the system's spans go to a stream that a job analyses ({@link AnalysedWindows}), each cycle takes the
+ * report of the first window that starts after the last push, and no trace comes here.
  */
 public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoCloseable {
 
+	/** null when the windows are analysed elsewhere */
 	private final TraceCollector collector;
+	private final AnalysedWindows streamed;
 	private ControlClient client;
 	private final Duration window;
 	private final long completionMillis;
@@ -34,6 +39,7 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 	private final java.util.concurrent.atomic.AtomicLong warnings = new java.util.concurrent.atomic.AtomicLong();
 	private final java.util.concurrent.atomic.AtomicLong incomplete = new java.util.concurrent.atomic.AtomicLong();
 	private ControlClient.PushReport lastPush;
+	private volatile AnalysedWindows.Window lastStreamed;
 	private final Object wake = new Object();
 	private boolean cancelled;
 	private volatile Progress progress = Progress.NONE;
@@ -52,8 +58,21 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 	/** The same with an OTLP/gRPC receiver too, on {@code otlpGrpcPort} (0: any; -1: none). */
 	public LiveSystem(int otlpPort, int otlpGrpcPort, Duration window, long completionMillis) throws IOException {
 		this.collector = new TraceCollector(otlpPort, otlpGrpcPort, completionMillis, TraceSink.of(this::add, this::warn)).start();
+		this.streamed = null;
 		this.window = window;
 		this.completionMillis = completionMillis;
+	}
+
+	/**
+	 * A system whose windows are analysed where its spans go; this one closes them.
+	 *
+	 * @param window how long each window is (the job's), to tell how long to wait for one
+	 */
+	public LiveSystem(AnalysedWindows windows, Duration window) {
+		this.collector = null;
+		this.streamed = windows;
+		this.window = window;
+		this.completionMillis = 250; // what a push needs to reach the agents before the next window may begin
 	}
 
 	/** The agents toggles go to. */
@@ -65,8 +84,13 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 		return this;
 	}
 
+	/** The embedded receiver's port, or -1 when the spans go elsewhere. */
 	public int otlpPort() {
-		return collector.port();
+		return collector == null ? -1 : collector.port();
+	}
+
+	private String whereSpansGo() {
+		return collector == null ? streamed.describe() : "port " + otlpPort();
 	}
 
 	private synchronized void add(Trace t) {
@@ -100,6 +124,9 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 	 */
 	@Override
 	public List<Trace> collect() throws IOException {
+		if (collector == null) {
+			throw new IllegalStateException("the traces of a streamed system are analysed where they go: collectWindow()");
+		}
 		pause(2 * completionMillis); // what was under way at the last push completes first
 		synchronized (this) {
 			received.clear();
@@ -108,6 +135,44 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 		synchronized (this) {
 			return List.copyOf(received);
 		}
+	}
+
+	@Override
+	public CycleEngine.Window collectWindow() throws IOException {
+		if (collector == null) {
+			return new CycleEngine.Window(List.of(), streamedWindow().report());
+		}
+		return CycleEngine.ConnectedSystem.super.collectWindow();
+	}
+
+	/**
+	 * The first streamed window that starts after now (and after a push has reached the agents), once the job has
+	 * analysed it. Waits as a collection does: cancellable, and with a clear error when none comes.
+	 */
+	private AnalysedWindows.Window streamedWindow() throws IOException {
+		pause(completionMillis);
+		long notBefore = System.currentTimeMillis();
+		// a window can take two window lengths to begin and end, then the job's session gap and grace
+		long deadline = notBefore + 3 * window.toMillis() + 30_000;
+		while (true) {
+			AnalysedWindows.Window w = streamed.poll(notBefore, Duration.ofMillis(100));
+			if (w != null) {
+				incomplete.addAndGet(w.incomplete());
+				warnings.addAndGet(w.rejectedTraces());
+				lastStreamed = w;
+				return w;
+			}
+			pause(1); // a cancel cuts the wait short
+			if (System.currentTimeMillis() > deadline) {
+				throw new IOException("no analysed window came from " + streamed.describe() + " in "
+						+ (deadline - notBefore) / 1000 + " s: is the workload running, and its spans going there?");
+			}
+		}
+	}
+
+	/** The last window a streaming job sent (its counts of bad input), or null. */
+	public AnalysedWindows.Window lastStreamedWindow() {
+		return lastStreamed;
 	}
 
 	/**
@@ -181,13 +246,10 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 	 * the space's skeleton.
 	 */
 	public SearchSpace learnSearchSpace(RequestTypeRule rule) throws IOException {
-		Set<String> types = new LinkedHashSet<>();
-		for (Trace t : collect()) {
-			types.add(rule.requestType(t));
-		}
+		Set<String> types = new LinkedHashSet<>(learningWindow(rule).requestTypes());
 		if (types.isEmpty()) {
-			throw new IOException("no traces arrived in " + window.toMillis() + " ms: is the workload running and exporting to port "
-					+ otlpPort() + "?");
+			throw new IOException("no traces arrived in " + window.toMillis() + " ms: is the workload running and exporting to "
+					+ whereSpansGo() + "?");
 		}
 		List<String> unreachable = new ArrayList<>();
 		List<String> tracepoints = client.tracepoints(unreachable);
@@ -203,14 +265,28 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 		}
 		InstrumentationState full = InstrumentationState.of(all);
 		push(before.diff(full));
-		SearchSpace space = SearchSpace.build(collect(), rule);
+		SearchSpace space = learningWindow(rule).build();
 		push(full.diff(space.skeleton()));
 		return space;
 	}
 
+	/** What the next window shows of the search space: from its traces, or as the streaming job learned it. */
+	private SearchSpace.Builder learningWindow(RequestTypeRule rule) throws IOException {
+		if (collector == null) {
+			return streamedWindow().space();
+		}
+		SearchSpace.Builder b = new SearchSpace.Builder(rule);
+		collect().forEach(b::add);
+		return b;
+	}
+
 	@Override
 	public void close() {
-		collector.close();
+		if (collector != null) {
+			collector.close();
+		} else {
+			streamed.close();
+		}
 		if (client != null) {
 			client.close();
 		}

@@ -3,10 +3,12 @@ package io.pythia.investigation;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 
+import io.pythia.control.AnalysedWindows;
 import io.pythia.core.analysis.AnalysisOptions;
 
 /**
@@ -25,6 +27,21 @@ public interface AnalysisEngine {
 	 */
 	TraceAnalysis.Result analyze(List<Path> paths, AnalysisOptions options, Map<String, String> settings)
 			throws IOException;
+
+	/**
+	 * The live loop's windows analysed by this engine: it reads the system's spans from a Kafka topic (otlp_spans,
+	 * OTLP protobuf), and each collection window's report comes back from it.
+	 *
+	 * @param kafka    the broker, HOST:PORT
+	 * @param window   a collection window's length
+	 * @param gap      a trace is complete once no span of it came for this long
+	 * @param settings engine settings by name, as for {@link #analyze}
+	 * @throws IOException when the engine cannot be reached or cannot read a stream
+	 */
+	default AnalysedWindows stream(String kafka, AnalysisOptions options, Duration window, Duration gap,
+			Map<String, String> settings) throws IOException {
+		throw new IOException("the " + name() + " engine does not analyse a live stream");
+	}
 
 	/**
 	 * The engine of that name on the class path.

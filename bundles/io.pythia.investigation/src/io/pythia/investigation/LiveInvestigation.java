@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.pythia.control.AgentEndpoint;
+import io.pythia.control.AnalysedWindows;
 import io.pythia.control.ControlClient;
 import io.pythia.control.LiveSystem;
 import io.pythia.core.Progress;
@@ -131,6 +132,17 @@ public final class LiveInvestigation implements AutoCloseable {
 	}
 
 	/**
+	 * The same with the cycles' windows analysed where the system's spans go (a streaming job): no trace comes to
+	 * this process. The investigation closes {@code windows}, also when it cannot start.
+	 */
+	public static LiveInvestigation start(SystemConnection system, InvestigationSettings settings,
+			List<Listener> listeners, AnalysedWindows windows) throws IOException {
+		LiveSystem live = new LiveSystem(windows, Duration.ofMillis((long) (settings.windowSeconds() * 1000)));
+		live.connect(system.connection().agents());
+		return start(system.connection(), system.file(), system.journalDir(), settings, listeners, Progress.NONE, live);
+	}
+
+	/**
 	 * Connects to the agents of a connection, learns the search space (every tracepoint on for one window, then the
 	 * skeleton) and opens a journaled session in {@code journalDir}.
 	 *
@@ -140,10 +152,18 @@ public final class LiveInvestigation implements AutoCloseable {
 	 */
 	public static LiveInvestigation start(AgentEndpoint.Connection connection, Path connectionFile, Path journalDir,
 			InvestigationSettings settings, List<Listener> listeners, Progress progress) throws IOException {
-		LiveSystem live = system(connection, settings);
+		return start(connection, connectionFile, journalDir, settings, listeners, progress, system(connection, settings));
+	}
+
+	private static LiveInvestigation start(AgentEndpoint.Connection connection, Path connectionFile, Path journalDir,
+			InvestigationSettings settings, List<Listener> listeners, Progress progress, LiveSystem live)
+			throws IOException {
 		live.watch(progress); // learning takes two windows: a cancel cuts it short
 		try {
 			SearchSpace space = live.learnSearchSpace(settings.analysis().requestTypeRule());
+			if (space.size() == 0 && live.otlpPort() < 0) {
+				throw new IOException("the streamed windows held no traces while learning the search space");
+			}
 			if (space.size() == 0) {
 				throw new IOException("no traces arrived on port " + connection.otlpPort()
 						+ (connection.otlpGrpcPort() >= 0 ? " (OTLP/HTTP) or " + connection.otlpGrpcPort() + " (OTLP/gRPC)" : "")

@@ -12,7 +12,7 @@ package io.pythia.core.trace;
  * @param attributes     service, host, operation, tags
  */
 public record SpanInput(String id, String parentId, long startNanos, long durationNanos, String tracepoint,
-		Attributes attributes) {
+		Attributes attributes) implements java.io.Serializable {
 
 	/** Marks a span whose duration the input did not give (in-flight or incomplete spans). */
 	public static final long UNKNOWN_DURATION = -1;

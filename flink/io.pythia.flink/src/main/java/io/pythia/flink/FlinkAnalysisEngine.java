@@ -4,6 +4,8 @@ package io.pythia.flink;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +13,12 @@ import java.util.Set;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import io.pythia.control.AnalysedWindows;
 import io.pythia.core.analysis.AnalysisOptions;
 import io.pythia.importers.TraceImporter;
 import io.pythia.investigation.AnalysisEngine;
 import io.pythia.investigation.TraceAnalysis;
+import io.pythia.search.SearchSpace;
 
 /**
  * {@code --engine flink}: the analysis as a job on a Flink cluster, the local one of {@code ./pythia flink start}
@@ -34,6 +38,25 @@ public final class FlinkAnalysisEngine implements AnalysisEngine {
 	@Override
 	public TraceAnalysis.Result analyze(List<Path> paths, AnalysisOptions options, Map<String, String> settings)
 			throws IOException {
+		return FlinkAnalysis.run(environment(settings, jobJars()), TraceImporter.expand(paths), options);
+	}
+
+	@Override
+	public AnalysedWindows stream(String kafka, AnalysisOptions options, Duration window, Duration gap,
+			Map<String, String> settings) throws IOException {
+		List<String> jars = new ArrayList<>(List.of(jobJars()));
+		for (Class<?> c : List.of(FlinkLiveWindows.class, SearchSpace.class, AnalysedWindows.class,
+				org.apache.flink.connector.kafka.source.KafkaSource.class,
+				org.apache.flink.connector.base.DeliveryGuarantee.class,
+				org.apache.kafka.clients.consumer.KafkaConsumer.class)) {
+			jars.add(jarOf(c));
+		}
+		return FlinkLiveWindows.open(environment(settings, jars.stream().distinct().toArray(String[]::new)), kafka,
+				window.toMillis(), gap.toMillis(), options);
+	}
+
+	/** The cluster of the settings ("jobmanager"), else the local one. */
+	private static StreamExecutionEnvironment environment(Map<String, String> settings, String[] jars) throws IOException {
 		String address = settings.getOrDefault("jobmanager", System.getProperty(LOCAL_CLUSTER_PROPERTY, ""));
 		if (address.isBlank()) {
 			throw new IOException("no Flink cluster: start the local one with ./pythia flink start, or name one with"
@@ -47,12 +70,12 @@ public final class FlinkAnalysisEngine implements AnalysisEngine {
 			throw new IllegalArgumentException("--jobmanager needs HOST:PORT (the JobManager's REST port), not '" + address + "'");
 		}
 		String host = colon <= 0 ? "127.0.0.1" : address.substring(0, colon);
-		StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(host, port, jobJars());
+		StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(host, port, jars);
 		String parallelism = settings.get("parallelism");
 		if (parallelism != null) {
 			env.setParallelism(Integer.parseInt(parallelism));
 		}
-		return FlinkAnalysis.run(env, TraceImporter.expand(paths), options);
+		return env;
 	}
 
 	/** The jars the job's classes come from: this module's, the core's, the importers' and what they need. */
@@ -62,12 +85,16 @@ public final class FlinkAnalysisEngine implements AnalysisEngine {
 				TraceAnalysis.class, com.fasterxml.jackson.core.JsonFactory.class,
 				com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.annotation.JsonProperty.class,
 				com.google.protobuf.Message.class, io.opentelemetry.proto.trace.v1.Span.class)) {
-			try {
-				jars.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-			} catch (URISyntaxException | NullPointerException e) {
-				throw new IOException("cannot tell which jar holds " + c.getName() + " to send with the job", e);
-			}
+			jars.add(jarOf(c));
 		}
 		return jars.toArray(String[]::new);
+	}
+
+	private static String jarOf(Class<?> c) throws IOException {
+		try {
+			return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+		} catch (URISyntaxException | NullPointerException e) {
+			throw new IOException("cannot tell which jar holds " + c.getName() + " to send with the job", e);
+		}
 	}
 }
