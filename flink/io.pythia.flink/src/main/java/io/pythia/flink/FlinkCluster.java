@@ -76,6 +76,9 @@ public final class FlinkCluster {
 				"taskmanager.bind-host: 127.0.0.1",
 				"taskmanager.numberOfTaskSlots: 1",
 				"parallelism.default: 2",
+				// the Kafka connector is on this cluster's class path (org.apache.flink.*: loaded parent-first): the
+				// Kafka client that a job ships too must come from the same loader, or its reporters fail to cast
+				"classloader.parent-first-patterns.additional: [\"org.apache.kafka.\"]",
 				// what Flink's launch scripts would work out and pass: a TaskManager started from its class needs them
 				"taskmanager.cpu.cores: 1",
 				"taskmanager.memory.framework.heap.size: 128m",
