@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pythia.core.analysis.Grouping;
 import io.pythia.importers.ImportResult;
+import io.pythia.control.AnalysedWindows;
 import io.pythia.investigation.InvestigationReport;
 import io.pythia.investigation.InvestigationSettings;
 import io.pythia.investigation.LiveInvestigation;
@@ -114,6 +115,16 @@ final class InvestigateCommand implements Callable<Integer> {
 			+ "enabled beyond the skeleton (its lean traces exported), approved and pushed like any cycle")
 	private boolean restore;
 
+	/** A streamed window's counts, as a cycle's line shows them. */
+	static String describe(AnalysedWindows.Window w) {
+		String s = String.format(Locale.ROOT, "window from %tT analysed by the streaming job", w.startMillis());
+		if (w.badMessages() + w.incomplete() + w.rejectedTraces() == 0) {
+			return s;
+		}
+		return s + String.format(Locale.ROOT, " (%d bad message(s), %d trace(s) without their root, %d not assembled%s)",
+				w.badMessages(), w.incomplete(), w.rejectedTraces(), w.problems().isEmpty() ? "" : ": " + w.problems().get(0));
+	}
+
 	/** Failed steps in a row (pushes that reached not every agent) before the investigation gives up. */
 	static final int ATTEMPTS = 5;
 
@@ -173,6 +184,7 @@ final class InvestigateCommand implements Callable<Integer> {
 		Path resume = target.resume;
 		long t0 = System.nanoTime();
 		boolean quiet = json;
+		List<AnalysedWindows.Window> stream = new java.util.concurrent.CopyOnWriteArrayList<>();
 		LiveInvestigation.Listener progress = new LiveInvestigation.Listener() {
 			@Override
 			public void analysed(LiveInvestigation.CycleAnalysis a) {
@@ -184,9 +196,12 @@ final class InvestigateCommand implements Callable<Integer> {
 						err.println("pythia investigate: cannot write " + file + ": " + e.getMessage());
 					}
 				}
+				if (a.streamed() != null) {
+					stream.add(a.streamed());
+				}
 				if (!quiet) {
-					out.printf(Locale.ROOT, "cycle %d: %d traces, %d problem group(s)%n", a.cycle(), a.report().traces(),
-							a.report().problemGroups().size());
+					out.printf(Locale.ROOT, "cycle %d: %d traces, %d problem group(s)%s%n", a.cycle(), a.report().traces(),
+							a.report().problemGroups().size(), a.streamed() == null ? "" : "; " + describe(a.streamed()));
 				}
 			}
 		};
@@ -248,7 +263,19 @@ final class InvestigateCommand implements Callable<Integer> {
 							+ investigation.journal());
 				}
 				if (json) {
-					out.println(new ObjectMapper().writeValueAsString(r));
+					ObjectMapper mapper = new ObjectMapper();
+					com.fasterxml.jackson.databind.node.ObjectNode n = mapper.valueToTree(r);
+					if (streaming != null) {
+						// what the streaming job counted of the cycles' windows: bad input never stops it
+						com.fasterxml.jackson.databind.node.ObjectNode st = n.putObject("stream");
+						st.put("windows", stream.size());
+						st.put("badMessages", stream.stream().mapToLong(AnalysedWindows.Window::badMessages).sum());
+						st.put("incompleteTraces", stream.stream().mapToLong(AnalysedWindows.Window::incomplete).sum());
+						st.put("rejectedTraces", stream.stream().mapToLong(AnalysedWindows.Window::rejectedTraces).sum());
+						com.fasterxml.jackson.databind.node.ArrayNode problems = st.putArray("problems");
+						stream.stream().flatMap(w -> w.problems().stream()).distinct().limit(10).forEach(problems::add);
+					}
+					out.println(mapper.writeValueAsString(n));
 				} else if (!quit) {
 					String at = !r.localizedTracepoints().isEmpty()
 							? " at " + String.join(", ", r.localizedTracepoints().stream().map(f -> f.tracepoint()).toList())

@@ -60,8 +60,13 @@ public final class LiveInvestigation implements AutoCloseable {
 		AgentEndpoint.Connection complete(AgentEndpoint.Connection connection) throws IOException;
 	}
 
-	/** One cycle's analysis, with the traces it was made of. */
-	public record CycleAnalysis(int cycle, long timeMillis, List<Trace> traces, AnalysisReport report) {
+	/**
+	 * One cycle's analysis, with the traces it was made of.
+	 *
+	 * @param streamed the window as a streaming job sent it (no traces then, but its counts of bad input), or null
+	 */
+	public record CycleAnalysis(int cycle, long timeMillis, List<Trace> traces, AnalysisReport report,
+			AnalysedWindows.Window streamed) {
 	}
 
 	/** One row of the cycle history, with what was pushed after the cycle. */
@@ -237,10 +242,11 @@ public final class LiveInvestigation implements AutoCloseable {
 	}
 
 	private void analysed(int cycle, List<Trace> traces, AnalysisReport report) {
-		CycleAnalysis a = new CycleAnalysis(cycle, System.currentTimeMillis(), traces, report);
+		CycleAnalysis a = new CycleAnalysis(cycle, System.currentTimeMillis(), traces, report,
+				live.otlpPort() < 0 ? live.lastStreamedWindow() : null);
 		synchronized (analysed) {
 			// only the figures are kept for the history; the traces go to the listeners
-			analysed.put(cycle, new CycleAnalysis(cycle, a.timeMillis(), List.of(), report));
+			analysed.put(cycle, new CycleAnalysis(cycle, a.timeMillis(), List.of(), report, a.streamed()));
 		}
 		for (Listener l : listeners) {
 			l.analysed(a);
