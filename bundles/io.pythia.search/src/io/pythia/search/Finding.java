@@ -56,22 +56,10 @@ public record Finding(String tracepoint, String requestType, String groupId, Str
 
 		/** The evidence of a group's edge now. */
 		public static Evidence of(AnalysisReport.Group group, EdgeShare edge) {
-			double[] times = group.group().responseTimes();
-			double low = Double.POSITIVE_INFINITY;
-			double high = Double.NEGATIVE_INFINITY;
-			for (double t : times) {
-				low = Math.min(low, t);
-				high = Math.max(high, t);
-			}
-			if (times.length == 0) {
-				low = high = 0;
-			}
-			int[] counts = new int[BINS];
-			double width = (high - low) / BINS;
-			for (double t : times) {
-				int b = width > 0 ? (int) ((t - low) / width) : 0;
-				counts[Math.min(BINS - 1, b)]++;
-			}
+			double[] range = group.group().range();
+			double low = range[0];
+			double high = range[1];
+			int[] counts = group.group().histogram(low, high, BINS);
 			List<Integer> bins = new ArrayList<>(BINS);
 			for (int c : counts) {
 				bins.add(c);

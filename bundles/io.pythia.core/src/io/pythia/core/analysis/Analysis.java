@@ -118,7 +118,18 @@ public final class Analysis implements java.io.Serializable {
 		List<AnalysisReport.Group> out = new ArrayList<>();
 		List<RequestGroup> all = groups.values().stream().flatMap(List::stream).toList();
 		Map<String, double[]> byType = new HashMap<>(); // each request type's response times, sorted once
+		Map<String, List<RequestGroup>> sketched = new HashMap<>(); // types with a group past its exact times
 		for (RequestGroup g : all) {
+			if (!g.exactTimes()) {
+				sketched.put(g.requestType(), new ArrayList<>());
+			}
+		}
+		for (RequestGroup g : all) {
+			List<RequestGroup> sameType = sketched.get(g.requestType());
+			if (sameType != null) {
+				sameType.add(g);
+				continue;
+			}
 			double[] times = byType.get(g.requestType());
 			int at = times == null ? 0 : times.length;
 			times = times == null ? new double[g.count()] : Arrays.copyOf(times, at + g.count());
@@ -132,7 +143,8 @@ public final class Analysis implements java.io.Serializable {
 			boolean varies = latency.coefficientOfVariation() > options.cvThreshold();
 			AnalysisReport.Reason reason = g.count() < options.minTraces() ? AnalysisReport.Reason.FEW_TRACES
 					: varies && standsOut(edges) ? AnalysisReport.Reason.VARIANCE
-							: slow(g, latency, byType.get(g.requestType()));
+							: sketched.containsKey(g.requestType()) ? slow(g, latency, sketched.get(g.requestType()))
+									: slow(g, latency, byType.get(g.requestType()));
 			if (reason == null) {
 				reason = varies ? AnalysisReport.Reason.SPREAD : AnalysisReport.Reason.STEADY;
 			}
@@ -167,6 +179,29 @@ public final class Analysis implements java.io.Serializable {
 		Arrays.sort(own);
 		double q1 = quantileWithout(typeSorted, own, 0.25);
 		double q3 = quantileWithout(typeSorted, own, 0.75);
+		return latency.p50() > q3 + 3 * (q3 - q1) ? AnalysisReport.Reason.SLOWER_THAN_ITS_TYPE : null;
+	}
+
+	/**
+	 * {@link #slow(RequestGroup, LatencySummary, double[])} for a request type with a group past its exact response
+	 * times: the other groups' quartiles come from their merged sketches, within the sketch's relative accuracy.
+	 */
+	private AnalysisReport.Reason slow(RequestGroup g, LatencySummary latency, List<RequestGroup> sameType) {
+		Double slo = options.slosMillis().get(g.requestType());
+		if (slo != null) {
+			return latency.p50() > slo * 1e6 ? AnalysisReport.Reason.SLOW : null;
+		}
+		com.datadoghq.sketch.ddsketch.DDSketch others = RequestGroup.newSketch();
+		for (RequestGroup o : sameType) {
+			if (o != g) {
+				others.mergeWith(o.timesSketch());
+			}
+		}
+		if (others.getCount() < options.minTraces()) {
+			return null;
+		}
+		double q1 = others.getValueAtQuantile(0.25);
+		double q3 = others.getValueAtQuantile(0.75);
 		return latency.p50() > q3 + 3 * (q3 - q1) ? AnalysisReport.Reason.SLOWER_THAN_ITS_TYPE : null;
 	}
 

@@ -8,6 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.DDSketches;
+import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
+
 import io.pythia.core.LatencySummary;
 import io.pythia.core.trace.EventKind;
 import io.pythia.core.trace.Trace;
@@ -48,7 +54,10 @@ public final class RequestGroup implements java.io.Serializable {
 	private final Map<EdgeKey, Integer> keyIndex = new HashMap<>();
 	private final long structure;
 	private int count;
+	/** The response times while there are at most {@link #EXACT_TIMES_KEPT}; then null, and {@link #sketch} has them. */
 	private double[] responseTimes = new double[8];
+	/** Once a group outgrows its exact response times: their quantile sketch (serialized by its own encoding). */
+	private transient DDSketch sketch;
 	private double meanT;
 	private double m2T;
 	private double[] meanX;
@@ -69,6 +78,15 @@ public final class RequestGroup implements java.io.Serializable {
 	/** What the traces' span attributes say about their response times. */
 	private final AttributeStatistics attributes = new AttributeStatistics();
 	private static final int TRACE_IDS_KEPT = 10_000;
+
+	/**
+	 * Response times a group keeps exactly. Beyond, its percentiles come from a DDSketch (Masson, Rim and Lee, VLDB
+	 * 2019) of relative accuracy {@link #SKETCH_ACCURACY}: a quantile is within that fraction of the sample it
+	 * stands for, in constant memory. Its merge adds bucket counts, so any split of the traces gives the same
+	 * sketch, as the exact times give the same percentiles.
+	 */
+	public static final int EXACT_TIMES_KEPT = 10_000;
+	public static final double SKETCH_ACCURACY = 0.005;
 
 	RequestGroup(String id, String requestType, Grouping grouping, long structure, CriticalPath first) {
 		this.id = id;
@@ -115,12 +133,19 @@ public final class RequestGroup implements java.io.Serializable {
 	 * now starts at mean, variance and co-moment 0: exactly what the earlier traces, where it contributed 0, give.
 	 */
 	void add(CriticalPath path) {
+		if (count == EXACT_TIMES_KEPT) {
+			toSketch();
+		}
 		count++;
 		double t = path.duration();
-		if (count > responseTimes.length) {
-			responseTimes = Arrays.copyOf(responseTimes, responseTimes.length * 2);
+		if (responseTimes == null) {
+			sketch.accept(t);
+		} else {
+			if (count > responseTimes.length) {
+				responseTimes = Arrays.copyOf(responseTimes, Math.min(EXACT_TIMES_KEPT, responseTimes.length * 2));
+			}
+			responseTimes[count - 1] = t;
 		}
-		responseTimes[count - 1] = t;
 		double dT = t - meanT;
 		meanT += dT / count;
 		double dTAfter = t - meanT;
@@ -253,10 +278,15 @@ public final class RequestGroup implements java.io.Serializable {
 			raw[5][i] += o.raw[5][j] + 2 * d * vx2 + d * d * x2;
 			raw[6][i] += o.raw[6][j] + 3 * d * v2x + 3 * d * d * vx + d * d * d * x1;
 		}
-		if (count + o.count > responseTimes.length) {
-			responseTimes = Arrays.copyOf(responseTimes, count + o.count);
+		if (responseTimes != null && o.responseTimes != null && count + o.count <= EXACT_TIMES_KEPT) {
+			if (count + o.count > responseTimes.length) {
+				responseTimes = Arrays.copyOf(responseTimes, count + o.count);
+			}
+			System.arraycopy(o.responseTimes, 0, responseTimes, count, o.count);
+		} else {
+			toSketch();
+			sketch.mergeWith(o.timesSketch());
 		}
-		System.arraycopy(o.responseTimes, 0, responseTimes, count, o.count);
 		count += o.count;
 		for (String t : o.traceIds) {
 			if (traceIds.size() >= TRACE_IDS_KEPT) {
@@ -398,22 +428,133 @@ public final class RequestGroup implements java.io.Serializable {
 		return List.copyOf(traceIds);
 	}
 
-	/** The group's response times (ns), in arrival order. */
+	/** Whether the group keeps its response times exactly (at most {@link #EXACT_TIMES_KEPT} of them). */
+	public boolean exactTimes() {
+		return responseTimes != null;
+	}
+
+	/**
+	 * The group's response times (ns), in arrival order.
+	 *
+	 * @throws IllegalStateException when the group has outgrown them ({@link #exactTimes()}); see {@link #histogram}
+	 */
 	public double[] responseTimes() {
+		if (responseTimes == null) {
+			throw new IllegalStateException("group " + id + " keeps a sketch of its " + count + " response times, not them");
+		}
 		return Arrays.copyOf(responseTimes, count);
 	}
 
-	/** Copies the group's response times (ns) into {@code out} from {@code at}; returns the index after them. */
+	/** Copies the group's exact response times (ns) into {@code out} from {@code at}; returns the index after them. */
 	int copyResponseTimes(double[] out, int at) {
 		System.arraycopy(responseTimes, 0, out, at, count);
 		return at + count;
 	}
 
-	/** Response-time statistics in nanoseconds. */
+	/** The response times' sketch: the group's own once it has one, else one made of the exact times. */
+	DDSketch timesSketch() {
+		if (sketch != null) {
+			return sketch;
+		}
+		DDSketch s = newSketch();
+		for (int i = 0; i < count; i++) {
+			s.accept(responseTimes[i]);
+		}
+		return s;
+	}
+
+	private void toSketch() {
+		if (sketch == null) {
+			sketch = timesSketch();
+			responseTimes = null;
+		}
+	}
+
+	static DDSketch newSketch() {
+		return DDSketches.unboundedDense(SKETCH_ACCURACY);
+	}
+
+	/** The nearest-rank percentile of a sketch of n values (the rank {@link LatencySummary} takes). */
+	static double nearestRank(DDSketch s, double percent) {
+		long n = Math.round(s.getCount());
+		if (n <= 1) {
+			return s.getMinValue();
+		}
+		long rank = Math.max(1, (long) Math.ceil(percent / 100.0 * n)); // 1-based
+		// the sketch's quantile q stands for the value of 0-based rank floor(q (n - 1))
+		return Math.min(s.getMaxValue(), Math.max(s.getMinValue(), s.getValueAtQuantile((rank - 1) / (double) (n - 1))));
+	}
+
+	/**
+	 * The response times counted into {@code bins} equal bins from {@code low} to {@code high} (the last one closed);
+	 * from the sketch's buckets once the group has outgrown its exact times.
+	 */
+	public int[] histogram(double low, double high, int bins) {
+		int[] counts = new int[bins];
+		double width = (high - low) / bins;
+		if (responseTimes != null) {
+			for (int i = 0; i < count; i++) {
+				int b = width > 0 ? (int) ((responseTimes[i] - low) / width) : 0;
+				counts[Math.max(0, Math.min(bins - 1, b))]++;
+			}
+			return counts;
+		}
+		sketch.getPositiveValueStore().getAscendingStream().forEach(bin -> {
+			double v = sketch.getIndexMapping().value(bin.getIndex());
+			int b = width > 0 ? (int) ((v - low) / width) : 0;
+			counts[Math.max(0, Math.min(bins - 1, b))] += (int) Math.round(bin.getCount());
+		});
+		// what the positive buckets do not hold is zeros (response times are never negative)
+		counts[0] += (int) Math.round(sketch.getCount() - sketch.getPositiveValueStore().getTotalCount());
+		return counts;
+	}
+
+	/** The shortest and the longest response time (ns). */
+	public double[] range() {
+		if (responseTimes == null) {
+			return new double[] { sketch.getMinValue(), sketch.getMaxValue() };
+		}
+		double low = Double.POSITIVE_INFINITY;
+		double high = Double.NEGATIVE_INFINITY;
+		for (int i = 0; i < count; i++) {
+			low = Math.min(low, responseTimes[i]);
+			high = Math.max(high, responseTimes[i]);
+		}
+		return count == 0 ? new double[2] : new double[] { low, high };
+	}
+
+	/** Response-time statistics in nanoseconds; percentiles exact, or from the sketch beyond {@link #EXACT_TIMES_KEPT}. */
 	public LatencySummary latency() {
-		LatencySummary s = LatencySummary.of(Arrays.copyOf(responseTimes, count));
 		// the online variance is the one the edge shares are relative to
+		if (responseTimes == null) {
+			return new LatencySummary(count, meanT, m2T / count, nearestRank(sketch, 50), nearestRank(sketch, 90),
+					nearestRank(sketch, 99));
+		}
+		LatencySummary s = LatencySummary.of(Arrays.copyOf(responseTimes, count));
 		return new LatencySummary(count, meanT, m2T / count, s.p50(), s.p90(), s.p99());
+	}
+
+	private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+		out.defaultWriteObject();
+		if (sketch == null) {
+			out.writeInt(-1);
+		} else {
+			// the library's own binary encoding, the one its decode reads (serialize() writes its protobuf form)
+			GrowingByteArrayOutput o = GrowingByteArrayOutput.withDefaultInitialCapacity();
+			sketch.encode(o, false);
+			byte[] bytes = o.trimmedCopy();
+			out.writeInt(bytes.length);
+			out.write(bytes);
+		}
+	}
+
+	private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+		in.defaultReadObject();
+		int n = in.readInt();
+		if (n >= 0) {
+			byte[] bytes = in.readNBytes(n);
+			sketch = DDSketch.decode(ByteArrayInput.wrap(bytes), UnboundedSizeDenseStore::new);
+		}
 	}
 
 	/** Steps of the representative's critical path: tracepoint of step i. */

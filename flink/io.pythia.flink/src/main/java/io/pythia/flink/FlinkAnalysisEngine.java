@@ -84,7 +84,8 @@ public final class FlinkAnalysisEngine implements AnalysisEngine {
 		for (Class<?> c : List.of(FlinkAnalysis.class, io.pythia.core.analysis.Analysis.class, TraceImporter.class,
 				TraceAnalysis.class, com.fasterxml.jackson.core.JsonFactory.class,
 				com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.annotation.JsonProperty.class,
-				com.google.protobuf.Message.class, io.opentelemetry.proto.trace.v1.Span.class)) {
+				com.google.protobuf.Message.class, io.opentelemetry.proto.trace.v1.Span.class,
+				com.datadoghq.sketch.ddsketch.DDSketch.class)) {
 			jars.add(jarOf(c));
 		}
 		return jars.toArray(String[]::new);
