@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -24,18 +25,23 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 
 /**
  * An OTLP/HTTP receiver that writes every export request to a Kafka topic as OTLP protobuf, as the OpenTelemetry
  * Collector's Kafka exporter does with the {@code otlp_proto} encoding: services export to it as they would to a
  * Collector. JSON requests are converted (OTLP JSON writes ids in hex where protobuf's JSON mapping has base64); a
- * request that is neither gets 400 with the reason and is not forwarded.
+ * request that is neither gets 400 with the reason and is not forwarded. Requests are split by trace id and keyed by
+ * it ({@link #byTrace}).
  */
 public final class OtlpForwarder implements AutoCloseable {
 
@@ -87,19 +93,47 @@ public final class OtlpForwarder implements AutoCloseable {
 			}
 			byte[] body = x.getRequestBody().readAllBytes();
 			String type = String.valueOf(x.getRequestHeaders().getFirst("Content-Type"));
-			byte[] protobuf;
+			ExportTraceServiceRequest request;
 			try {
-				protobuf = type.startsWith("application/json") ? fromJson(body)
-						: ExportTraceServiceRequest.parseFrom(body).toByteArray();
+				request = ExportTraceServiceRequest.parseFrom(type.startsWith("application/json") ? fromJson(body) : body);
 			} catch (IOException | IllegalArgumentException e) {
 				refused.incrementAndGet();
 				reply(x, 400, "not an OTLP export request: " + e.getMessage());
 				return;
 			}
-			producer.send(new ProducerRecord<>(topic, protobuf));
+			if (request.getResourceSpansList().stream().anyMatch(rs -> !rs.getUnknownFields().asMap().isEmpty())) {
+				// spans in fields this protobuf does not know (OTLP before 1.0's instrumentation_library_spans):
+				// passed on whole, as they came, for the job's decoder to read
+				producer.send(new ProducerRecord<>(topic, request.toByteArray()));
+			} else {
+				byTrace(request).forEach((traceId, part) -> producer.send(new ProducerRecord<>(topic, traceId.toByteArray(), part.toByteArray())));
+			}
 			forwarded.incrementAndGet();
 			reply(x, 200, "");
 		}
+	}
+
+	/**
+	 * A request split by trace id, each part with its spans' resource and scope, as the Collector's Kafka exporter
+	 * writes with {@code partition_traces_by_id}: keyed by trace id, all spans of a trace go to one partition, in the
+	 * order they were sent. Spread over partitions, a trace's spans would reach the job's readers with their lags
+	 * apart, and a session window could cut the trace in two.
+	 */
+	static Map<ByteString, ExportTraceServiceRequest> byTrace(ExportTraceServiceRequest request) {
+		Map<ByteString, ExportTraceServiceRequest.Builder> parts = new LinkedHashMap<>();
+		for (ResourceSpans rs : request.getResourceSpansList()) {
+			for (ScopeSpans ss : rs.getScopeSpansList()) {
+				Map<ByteString, ScopeSpans.Builder> scopes = new LinkedHashMap<>();
+				for (Span span : ss.getSpansList()) {
+					scopes.computeIfAbsent(span.getTraceId(), k -> ss.toBuilder().clearSpans()).addSpans(span);
+				}
+				scopes.forEach((traceId, scope) -> parts.computeIfAbsent(traceId, k -> ExportTraceServiceRequest.newBuilder())
+						.addResourceSpans(rs.toBuilder().clearScopeSpans().addScopeSpans(scope)));
+			}
+		}
+		Map<ByteString, ExportTraceServiceRequest> out = new LinkedHashMap<>();
+		parts.forEach((k, v) -> out.put(k, v.build()));
+		return out;
 	}
 
 	/**
