@@ -44,6 +44,11 @@ public final class FlinkAnalysisEngine implements AnalysisEngine {
 	@Override
 	public AnalysedWindows stream(String kafka, AnalysisOptions options, Duration window, Duration gap,
 			Map<String, String> settings) throws IOException {
+		return FlinkLiveWindows.open(environment(settings, streamJars()), kafka, window.toMillis(), gap.toMillis(), options);
+	}
+
+	/** The batch job's jars and what the streaming job needs besides: the search layer's, Kafka's connector and client. */
+	static String[] streamJars() throws IOException {
 		List<String> jars = new ArrayList<>(List.of(jobJars()));
 		for (Class<?> c : List.of(FlinkLiveWindows.class, SearchSpace.class, AnalysedWindows.class,
 				org.apache.flink.connector.kafka.source.KafkaSource.class,
@@ -51,8 +56,7 @@ public final class FlinkAnalysisEngine implements AnalysisEngine {
 				org.apache.kafka.clients.consumer.KafkaConsumer.class)) {
 			jars.add(jarOf(c));
 		}
-		return FlinkLiveWindows.open(environment(settings, jars.stream().distinct().toArray(String[]::new)), kafka,
-				window.toMillis(), gap.toMillis(), options);
+		return jars.stream().distinct().toArray(String[]::new);
 	}
 
 	/** The cluster of the settings ("jobmanager"), else the local one. */

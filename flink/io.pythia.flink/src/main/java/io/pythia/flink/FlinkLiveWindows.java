@@ -65,14 +65,14 @@ import io.pythia.search.SearchSpace;
 /**
  * The live loop's windows as a Flink streaming job: it reads OTLP protobuf export requests from a Kafka topic (as
  * the OpenTelemetry Collector's Kafka exporter writes them), keys their spans by trace id, assembles each trace in
- * a processing-time session window (a trace is complete once no span of it came for the gap), and analyses the
- * traces of each collection window (by their root span's start) into one accumulator, as the local collector and
- * analysis would. Each window's analysis goes to a report topic of its own, which {@link #open} reads.
+ * a processing-time session window (a trace is complete once no span of it came for the gap), and assembles and
+ * analyses the traces of each collection window (by their root span's start) into one accumulator, as the local
+ * collector and analysis would. Each window's analysis goes to a report topic of its own, which {@link #open} reads.
  * <p>
  * Bad input never stops the job: a message that is not an OTLP export request (or that holds a span without ids,
  * which the importer refuses whole) and a trace that cannot be assembled are counted in the window they arrived in,
- * with the first reasons. Records between tasks are plain tuples of bytes, so Flink needs no type information for
- * the core's classes.
+ * with the first reasons. Records between tasks are tuples of bytes (spans in {@link SpanCodec}'s form), so Flink
+ * needs no type information for the core's classes.
  */
 public final class FlinkLiveWindows implements AnalysedWindows {
 
@@ -84,8 +84,6 @@ public final class FlinkLiveWindows implements AnalysedWindows {
 
 	private static final int KIND_TRACE = 0;
 	private static final int KIND_BAD_MESSAGE = 1;
-	private static final int KIND_INCOMPLETE = 2;
-	private static final int KIND_REJECTED = 3;
 	private static final int PROBLEMS_KEPT = 5;
 
 	/**
@@ -322,7 +320,7 @@ public final class FlinkLiveWindows implements AnalysedWindows {
 			List<Tuple2<String, byte[]>> spans = new ArrayList<>();
 			try {
 				OtlpSpans.readProtobuf("message", message == null ? new byte[0] : message, interner,
-						(traceId, span) -> spans.add(Tuple2.of(traceId, encode(span))));
+						(traceId, span) -> spans.add(Tuple2.of(traceId, SpanCodec.encode(span))));
 			} catch (TraceFormatException e) {
 				ctx.output(bad, Tuple3.of(System.currentTimeMillis() / windowMillis, KIND_BAD_MESSAGE,
 						e.getMessage().getBytes(StandardCharsets.UTF_8)));
@@ -332,12 +330,14 @@ public final class FlinkLiveWindows implements AnalysedWindows {
 		}
 	}
 
-	/** A trace's spans, once its session closed, to the trace, keyed by the window its root started in. */
+	/**
+	 * A trace's spans, once its session closed, as one record keyed by the window the trace started in (its earliest
+	 * span's start: its root's, unless the root never came). It is assembled where its window is analysed.
+	 */
 	static final class AssembleTrace
 			extends ProcessWindowFunction<Tuple2<String, byte[]>, Tuple3<Long, Integer, byte[]>, String, TimeWindow> {
 		private static final long serialVersionUID = 1L;
 		private final long windowMillis;
-		private transient SpanTraceAssembler assembler;
 
 		AssembleTrace(long windowMillis) {
 			this.windowMillis = windowMillis;
@@ -345,30 +345,14 @@ public final class FlinkLiveWindows implements AnalysedWindows {
 
 		@Override
 		public void process(String traceId, Context ctx, Iterable<Tuple2<String, byte[]>> elements,
-				Collector<Tuple3<Long, Integer, byte[]>> out) throws IOException {
-			if (assembler == null) {
-				assembler = new SpanTraceAssembler("otlp", new Interner(), w -> {
-				});
-			}
-			List<SpanInput> spans = new ArrayList<>();
+				Collector<Tuple3<Long, Integer, byte[]>> out) {
+			List<byte[]> spans = new ArrayList<>();
+			long start = Long.MAX_VALUE;
 			for (Tuple2<String, byte[]> e : elements) {
-				spans.add((SpanInput) decode(e.f1));
+				spans.add(e.f1);
+				start = Math.min(start, SpanCodec.startNanos(e.f1));
 			}
-			long now = System.currentTimeMillis() / windowMillis;
-			Trace t;
-			try {
-				t = assembler.assemble(traceId, spans);
-			} catch (TraceFormatException e) {
-				out.collect(Tuple3.of(now, KIND_REJECTED, ("trace " + traceId + ": " + e.getMessage()).getBytes(StandardCharsets.UTF_8)));
-				return;
-			}
-			if (SpanTraceAssembler.SYNTHETIC_ROOT.equals(t.tracepoint(t.rootEvent()))) {
-				// its root never arrived: no response time to analyse (as the local collector decides)
-				out.collect(Tuple3.of(now, KIND_INCOMPLETE, new byte[0]));
-				return;
-			}
-			long startMillis = t.time(t.rootEvent()) / 1_000_000;
-			out.collect(Tuple3.of(startMillis / windowMillis, KIND_TRACE, encode(t)));
+			out.collect(Tuple3.of(start / 1_000_000 / windowMillis, KIND_TRACE, SpanCodec.trace(traceId, spans)));
 		}
 	}
 
@@ -381,6 +365,8 @@ public final class FlinkLiveWindows implements AnalysedWindows {
 		private final Job job;
 		/** Per window of this task: kept on the heap (the job keeps no checkpoints: a lost window is collected again). */
 		private transient Map<Long, Partial> open;
+		private transient SpanTraceAssembler assembler;
+		private transient Interner interner;
 		private transient long late;
 
 		AnalyseWindow(Job job) {
@@ -407,15 +393,25 @@ public final class FlinkLiveWindows implements AnalysedWindows {
 			long traces = p.traces(), incomplete = p.incomplete(), rejected = p.rejected(), badMessages = p.badMessages();
 			switch (item.f1) {
 			case KIND_TRACE -> {
-				Trace t = (Trace) decode(item.f2);
-				p.analysis().accept(t);
-				p.space().add(t);
-				traces++;
-			}
-			case KIND_INCOMPLETE -> incomplete++;
-			case KIND_REJECTED -> {
-				rejected++;
-				note(p, item.f2);
+				if (assembler == null) {
+					interner = new Interner();
+					assembler = new SpanTraceAssembler("otlp", interner, w -> {
+					});
+				}
+				Map.Entry<String, List<SpanInput>> spans = SpanCodec.decodeTrace(item.f2, interner);
+				try {
+					Trace t = assembler.assemble(spans.getKey(), spans.getValue());
+					if (SpanTraceAssembler.SYNTHETIC_ROOT.equals(t.tracepoint(t.rootEvent()))) {
+						incomplete++; // its root never arrived: no response time to analyse (as the local collector decides)
+					} else {
+						p.analysis().accept(t);
+						p.space().add(t);
+						traces++;
+					}
+				} catch (TraceFormatException e) {
+					rejected++;
+					note(p, ("trace " + spans.getKey() + ": " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
+				}
 			}
 			default -> {
 				badMessages++;
