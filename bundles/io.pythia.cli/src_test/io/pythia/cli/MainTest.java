@@ -37,6 +37,15 @@ class MainTest {
 		assertTrue(cli.err.startsWith("pythia investigate: ") && cli.err.contains("--lab"), cli.err);
 		assertEquals(2, cli.run("investigate", "--lab", "--connection", "x.json", "--autopilot"));
 		assertEquals(2, cli.run("investigate", "--lab", "--autopilot", "--window", "0"));
+		// the streamed engine: its options without it, a resumed session, a gap of nothing, an engine not here
+		assertEquals(2, cli.run("investigate", "--lab", "--jobmanager", "127.0.0.1:8081"));
+		assertTrue(cli.err.contains("--engine flink"), cli.err);
+		assertEquals(2, cli.run("investigate", "--resume", "pom.xml", "--engine", "flink"));
+		assertTrue(cli.err.contains("--lab or --connection"), cli.err);
+		assertEquals(2, cli.run("investigate", "--lab", "--engine", "flink", "--session-gap", "0"));
+		assertTrue(cli.err.contains("--session-gap"), cli.err);
+		assertEquals(2, cli.run("investigate", "--lab", "--engine", "spark"));
+		assertTrue(cli.err.contains("no analysis engine 'spark'"), cli.err);
 		assertEquals(2, cli.run("lab"));
 		assertEquals(2, cli.run("lab", "start", "--rate", "fast"));
 		assertTrue(cli.err.startsWith("pythia lab start: ") && cli.err.contains("fast"), cli.err);
