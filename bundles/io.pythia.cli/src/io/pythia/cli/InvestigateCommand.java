@@ -107,9 +107,10 @@ final class InvestigateCommand implements Callable<Integer> {
 			description = "with --engine flink: the JobManager's REST address (default: the cluster of ./pythia flink start)")
 	private String jobmanager;
 
-	@Option(names = "--session-gap", paramLabel = "MS", defaultValue = "500",
-			description = "with --engine flink: a trace is complete once no span of it came for this long (default: ${DEFAULT-VALUE})")
-	private long sessionGapMillis;
+	@Option(names = "--session-gap", paramLabel = "MS",
+			description = "with --engine flink: a trace is complete once no span of it came for this long (default: 500, "
+					+ "the local collector's completion time)")
+	private Long sessionGapMillis;
 
 	@Option(names = "--restore", description = "with --resume, of a session that stopped: propose disabling what it "
 			+ "enabled beyond the skeleton (its lean traces exported), approved and pushed like any cycle")
@@ -168,10 +169,11 @@ final class InvestigateCommand implements Callable<Integer> {
 		if (!"local".equals(engine) && target.resume != null) {
 			throw new IllegalArgumentException("--engine goes with --lab or --connection: a resumed session collects locally");
 		}
-		if ("local".equals(engine) && (jobmanager != null || sessionGapMillis != 500)) {
+		if ("local".equals(engine) && (jobmanager != null || sessionGapMillis != null)) {
 			throw new IllegalArgumentException("--jobmanager and --session-gap go with --engine flink");
 		}
-		if (sessionGapMillis < 1) {
+		long gapMillis = sessionGapMillis == null ? 500 : sessionGapMillis;
+		if (gapMillis < 1) {
 			throw new IllegalArgumentException("--session-gap needs a whole number of milliseconds, at least 1");
 		}
 		io.pythia.investigation.AnalysisEngine streaming = "local".equals(engine) ? null
@@ -233,7 +235,7 @@ final class InvestigateCommand implements Callable<Integer> {
 					}
 					investigation = LiveInvestigation.start(system, settings, List.of(progress),
 							streaming.stream(system.kafka(), settings.analysis(), java.time.Duration.ofMillis((long) (window * 1000)),
-									java.time.Duration.ofMillis(sessionGapMillis), engineSettings));
+									java.time.Duration.ofMillis(gapMillis), engineSettings));
 				}
 			}
 			try (investigation) {

@@ -84,6 +84,11 @@ public final class LiveSystem implements CycleEngine.ConnectedSystem, AutoClosea
 		return this;
 	}
 
+	/** Whether a streaming job analyses the windows, so that no trace comes here. */
+	public boolean streamed() {
+		return collector == null;
+	}
+
 	/** The embedded receiver's port, or -1 when the spans go elsewhere. */
 	public int otlpPort() {
 		return collector == null ? -1 : collector.port();

@@ -166,7 +166,7 @@ public final class LiveInvestigation implements AutoCloseable {
 		live.watch(progress); // learning takes two windows: a cancel cuts it short
 		try {
 			SearchSpace space = live.learnSearchSpace(settings.analysis().requestTypeRule());
-			if (space.size() == 0 && live.otlpPort() < 0) {
+			if (space.size() == 0 && live.streamed()) {
 				throw new IOException("the streamed windows held no traces while learning the search space");
 			}
 			if (space.size() == 0) {
@@ -242,8 +242,7 @@ public final class LiveInvestigation implements AutoCloseable {
 	}
 
 	private void analysed(int cycle, List<Trace> traces, AnalysisReport report) {
-		CycleAnalysis a = new CycleAnalysis(cycle, System.currentTimeMillis(), traces, report,
-				live.otlpPort() < 0 ? live.lastStreamedWindow() : null);
+		CycleAnalysis a = new CycleAnalysis(cycle, System.currentTimeMillis(), traces, report, live.lastStreamedWindow());
 		synchronized (analysed) {
 			// only the figures are kept for the history; the traces go to the listeners
 			analysed.put(cycle, new CycleAnalysis(cycle, a.timeMillis(), List.of(), report, a.streamed()));

@@ -119,6 +119,7 @@ public final class Analysis implements java.io.Serializable {
 		List<RequestGroup> all = groups.values().stream().flatMap(List::stream).toList();
 		Map<String, double[]> byType = new HashMap<>(); // each request type's response times, sorted once
 		Map<String, List<RequestGroup>> sketched = new HashMap<>(); // types with a group past its exact times
+		Map<RequestGroup, com.datadoghq.sketch.ddsketch.DDSketch> sketches = new java.util.IdentityHashMap<>();
 		for (RequestGroup g : all) {
 			if (!g.exactTimes()) {
 				sketched.put(g.requestType(), new ArrayList<>());
@@ -143,7 +144,7 @@ public final class Analysis implements java.io.Serializable {
 			boolean varies = latency.coefficientOfVariation() > options.cvThreshold();
 			AnalysisReport.Reason reason = g.count() < options.minTraces() ? AnalysisReport.Reason.FEW_TRACES
 					: varies && standsOut(edges) ? AnalysisReport.Reason.VARIANCE
-							: sketched.containsKey(g.requestType()) ? slow(g, latency, sketched.get(g.requestType()))
+							: sketched.containsKey(g.requestType()) ? slow(g, latency, sketched.get(g.requestType()), sketches)
 									: slow(g, latency, byType.get(g.requestType()));
 			if (reason == null) {
 				reason = varies ? AnalysisReport.Reason.SPREAD : AnalysisReport.Reason.STEADY;
@@ -186,7 +187,8 @@ public final class Analysis implements java.io.Serializable {
 	 * {@link #slow(RequestGroup, LatencySummary, double[])} for a request type with a group past its exact response
 	 * times: the other groups' quartiles come from their merged sketches, within the sketch's relative accuracy.
 	 */
-	private AnalysisReport.Reason slow(RequestGroup g, LatencySummary latency, List<RequestGroup> sameType) {
+	private AnalysisReport.Reason slow(RequestGroup g, LatencySummary latency, List<RequestGroup> sameType,
+			Map<RequestGroup, com.datadoghq.sketch.ddsketch.DDSketch> sketches) {
 		Double slo = options.slosMillis().get(g.requestType());
 		if (slo != null) {
 			return latency.p50() > slo * 1e6 ? AnalysisReport.Reason.SLOW : null;
@@ -194,7 +196,8 @@ public final class Analysis implements java.io.Serializable {
 		com.datadoghq.sketch.ddsketch.DDSketch others = RequestGroup.newSketch();
 		for (RequestGroup o : sameType) {
 			if (o != g) {
-				others.mergeWith(o.timesSketch());
+				// each group's sketch made once per report: a group still exact would build its own every time
+				others.mergeWith(sketches.computeIfAbsent(o, RequestGroup::timesSketch));
 			}
 		}
 		if (others.getCount() < options.minTraces()) {

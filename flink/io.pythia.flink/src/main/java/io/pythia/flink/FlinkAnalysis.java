@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package io.pythia.flink;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +75,7 @@ public final class FlinkAnalysis {
 		} catch (IOException e) {
 			throw e;
 		} catch (Exception e) {
-			throw new IOException("the Flink job failed: " + rootMessage(e), e);
+			throw new IOException("the Flink job failed: " + JavaBytes.rootMessage(e), e);
 		}
 		// the local analysis reports failed files in file order
 		errors.sort(java.util.Comparator.comparingInt(e -> files.indexOf(e.file())));
@@ -87,28 +83,12 @@ public final class FlinkAnalysis {
 				0, (System.nanoTime() - start) / 1_000_000);
 	}
 
-	private static String rootMessage(Throwable e) {
-		Throwable t = e;
-		while (t.getCause() != null && t.getCause() != t) {
-			t = t.getCause();
-		}
-		return t.getMessage() == null ? t.toString() : t.getMessage();
-	}
-
-	static byte[] encode(Partial p) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-			out.writeObject(p);
-		}
-		return bytes.toByteArray();
+	static byte[] encode(Partial p) {
+		return JavaBytes.write(p);
 	}
 
 	static Partial decode(byte[] bytes) throws IOException {
-		try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-			return (Partial) in.readObject();
-		} catch (ClassNotFoundException e) {
-			throw new IOException("an accumulator from the job names a class this client lacks: " + e.getMessage(), e);
-		}
+		return JavaBytes.read(bytes, Partial.class);
 	}
 
 	/** One task's files into one accumulator. */

@@ -60,7 +60,7 @@ public final class FlinkAnalysisEngine implements AnalysisEngine {
 	}
 
 	/** The cluster of the settings ("jobmanager"), else the local one. */
-	private static StreamExecutionEnvironment environment(Map<String, String> settings, String[] jars) throws IOException {
+	static StreamExecutionEnvironment environment(Map<String, String> settings, String[] jars) throws IOException {
 		String address = settings.getOrDefault("jobmanager", System.getProperty(LOCAL_CLUSTER_PROPERTY, ""));
 		if (address.isBlank()) {
 			throw new IOException("no Flink cluster: start the local one with ./pythia flink start, or name one with"

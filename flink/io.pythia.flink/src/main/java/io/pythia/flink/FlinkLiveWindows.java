@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package io.pythia.flink;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -129,7 +125,7 @@ public final class FlinkLiveWindows implements AnalysedWindows {
 				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
 			admin.createTopics(List.of(new NewTopic(job.reportTopic(), 1, (short) 1))).all().get(20, TimeUnit.SECONDS);
 		} catch (ExecutionException | TimeoutException e) {
-			throw new IOException("cannot reach Kafka at " + bootstrap + " to create the report topic: " + rootMessage(e), e);
+			throw new IOException("cannot reach Kafka at " + bootstrap + " to create the report topic: " + JavaBytes.rootMessage(e), e);
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new IOException("interrupted", e);
@@ -140,7 +136,7 @@ public final class FlinkLiveWindows implements AnalysedWindows {
 			client = env.executeAsync("pythia live windows from " + bootstrap);
 		} catch (Exception e) {
 			deleteTopic(job);
-			throw new IOException("cannot submit the streaming job: " + rootMessage(e), e);
+			throw new IOException("cannot submit the streaming job: " + JavaBytes.rootMessage(e), e);
 		}
 		Properties p = new Properties();
 		p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -192,7 +188,7 @@ public final class FlinkLiveWindows implements AnalysedWindows {
 			}
 			failIfJobEnded();
 			for (ConsumerRecord<byte[], byte[]> r : reports.poll(Duration.ofMillis(Math.max(1, Math.min(200, end - System.currentTimeMillis()))))) {
-				Partial p = (Partial) decode(r.value());
+				Partial p = JavaBytes.read(r.value(), Partial.class);
 				arrived.put(p.window() * p.windowMillis(), new AnalysedWindows.Window(p.window() * p.windowMillis(),
 						(p.window() + 1) * p.windowMillis(), p.analysis().report(), p.space(), p.traces(), p.incomplete(),
 						p.rejected(), p.badMessages(), p.problems()));
@@ -214,12 +210,12 @@ public final class FlinkLiveWindows implements AnalysedWindows {
 				try {
 					client.getJobExecutionResult().get(10, TimeUnit.SECONDS);
 				} catch (ExecutionException e) {
-					cause = ": " + rootMessage(e);
+					cause = ": " + JavaBytes.rootMessage(e);
 				}
 				throw new IOException("the streaming job ended (" + status + ")" + cause);
 			}
 		} catch (ExecutionException | TimeoutException e) {
-			throw new IOException("cannot reach the Flink cluster to follow the streaming job: " + rootMessage(e), e);
+			throw new IOException("cannot reach the Flink cluster to follow the streaming job: " + JavaBytes.rootMessage(e), e);
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new IOException("interrupted", e);
@@ -252,32 +248,6 @@ public final class FlinkLiveWindows implements AnalysedWindows {
 		} catch (Exception e) {
 			// a topic left behind costs its retention time only
 		}
-	}
-
-	static byte[] encode(Serializable o) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-			out.writeObject(o);
-		} catch (IOException e) {
-			throw new IllegalStateException("cannot serialize " + o.getClass().getName(), e);
-		}
-		return bytes.toByteArray();
-	}
-
-	static Object decode(byte[] bytes) throws IOException {
-		try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-			return in.readObject();
-		} catch (ClassNotFoundException e) {
-			throw new IOException("a window report of another version: " + e.getMessage(), e);
-		}
-	}
-
-	private static String rootMessage(Throwable e) {
-		Throwable t = e;
-		while (t.getCause() != null && t.getCause() != t) {
-			t = t.getCause();
-		}
-		return t.getMessage() == null ? t.toString() : t.getMessage();
 	}
 
 	/** The topic's records as they are. */
@@ -364,81 +334,94 @@ public final class FlinkLiveWindows implements AnalysedWindows {
 		private static final long serialVersionUID = 1L;
 		private final Job job;
 		/** Per window of this task: kept on the heap (the job keeps no checkpoints: a lost window is collected again). */
-		private transient Map<Long, Partial> open;
+		private transient Map<Long, Open> open;
 		private transient SpanTraceAssembler assembler;
 		private transient Interner interner;
 		private transient long late;
+
+		/** A window being filled; {@link #sent} makes the {@link Partial} that travels. */
+		private final class Open {
+			final long window;
+			final Analysis analysis = new Analysis(job.options());
+			final SearchSpace.Builder space = new SearchSpace.Builder(job.options().requestTypeRule());
+			final List<String> problems = new ArrayList<>();
+			long traces;
+			long incomplete;
+			long rejected;
+			long badMessages;
+
+			Open(long window) {
+				this.window = window;
+			}
+
+			void note(String reason) {
+				if (problems.size() < PROBLEMS_KEPT) {
+					problems.add(reason);
+				}
+			}
+
+			Partial sent() {
+				return new Partial(window, job.windowMillis(), analysis, space, traces, incomplete, rejected, badMessages,
+						problems);
+			}
+		}
 
 		AnalyseWindow(Job job) {
 			this.job = job;
 		}
 
 		@Override
-		public void processElement(Tuple3<Long, Integer, byte[]> item, Context ctx, Collector<byte[]> out) throws IOException {
+		public void processElement(Tuple3<Long, Integer, byte[]> item, Context ctx, Collector<byte[]> out) {
 			if (open == null) {
 				open = new TreeMap<>();
+				interner = new Interner();
+				assembler = new SpanTraceAssembler("otlp", interner, w -> {
+				});
 			}
 			long window = item.f0;
 			long due = (window + 1) * job.windowMillis() + job.gapMillis() + GRACE_MILLIS;
-			if (due <= ctx.timerService().currentProcessingTime() && !open.containsKey(window)) {
-				late++; // its window has been sent
-				return;
-			}
-			Partial p = open.get(window);
-			if (p == null) {
-				p = new Partial(window, job.windowMillis(), new Analysis(job.options()),
-						new SearchSpace.Builder(job.options().requestTypeRule()), 0, 0, 0, 0, new ArrayList<>());
+			Open w = open.get(window);
+			if (w == null) {
+				if (due <= ctx.timerService().currentProcessingTime()) {
+					late++; // its window has been sent
+					return;
+				}
+				w = new Open(window);
+				open.put(window, w);
 				ctx.timerService().registerProcessingTimeTimer(due);
 			}
-			long traces = p.traces(), incomplete = p.incomplete(), rejected = p.rejected(), badMessages = p.badMessages();
-			switch (item.f1) {
-			case KIND_TRACE -> {
-				if (assembler == null) {
-					interner = new Interner();
-					assembler = new SpanTraceAssembler("otlp", interner, w -> {
-					});
+			if (item.f1 != KIND_TRACE) {
+				w.badMessages++;
+				w.note(new String(item.f2, StandardCharsets.UTF_8));
+				return;
+			}
+			Map.Entry<String, List<SpanInput>> spans = SpanCodec.decodeTrace(item.f2, interner);
+			try {
+				Trace t = assembler.assemble(spans.getKey(), spans.getValue());
+				if (SpanTraceAssembler.SYNTHETIC_ROOT.equals(t.tracepoint(t.rootEvent()))) {
+					w.incomplete++; // its root never arrived: no response time to analyse (as the local collector decides)
+				} else {
+					w.analysis.accept(t);
+					w.space.add(t);
+					w.traces++;
 				}
-				Map.Entry<String, List<SpanInput>> spans = SpanCodec.decodeTrace(item.f2, interner);
-				try {
-					Trace t = assembler.assemble(spans.getKey(), spans.getValue());
-					if (SpanTraceAssembler.SYNTHETIC_ROOT.equals(t.tracepoint(t.rootEvent()))) {
-						incomplete++; // its root never arrived: no response time to analyse (as the local collector decides)
-					} else {
-						p.analysis().accept(t);
-						p.space().add(t);
-						traces++;
-					}
-				} catch (TraceFormatException e) {
-					rejected++;
-					note(p, ("trace " + spans.getKey() + ": " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
-				}
-			}
-			default -> {
-				badMessages++;
-				note(p, item.f2);
-			}
-			}
-			open.put(window, new Partial(window, job.windowMillis(), p.analysis(), p.space(), traces, incomplete, rejected,
-					badMessages, p.problems()));
-		}
-
-		private static void note(Partial p, byte[] reason) {
-			if (p.problems().size() < PROBLEMS_KEPT) {
-				p.problems().add(new String(reason, StandardCharsets.UTF_8));
+			} catch (TraceFormatException e) {
+				w.rejected++;
+				w.note("trace " + spans.getKey() + ": " + e.getMessage());
 			}
 		}
 
 		@Override
 		public void onTimer(long timestamp, OnTimerContext ctx, Collector<byte[]> out) {
-			Partial p = open == null ? null : open.remove(ctx.getCurrentKey());
-			if (p == null) {
+			Open w = open == null ? null : open.remove(ctx.getCurrentKey());
+			if (w == null) {
 				return;
 			}
 			if (late > 0) {
-				p.problems().add(late + " trace(s) came after their window was sent");
+				w.problems.add(late + " trace(s) came after their window was sent");
 				late = 0;
 			}
-			out.collect(encode(p));
+			out.collect(JavaBytes.write(w.sent()));
 		}
 	}
 }

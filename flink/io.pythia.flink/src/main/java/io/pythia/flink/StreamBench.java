@@ -96,10 +96,8 @@ public final class StreamBench {
 
 	private static Outcome run(String bootstrap, String jobmanager, int parallelism, int seconds, double rate)
 			throws Exception {
-		int colon = jobmanager.lastIndexOf(':');
-		StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(jobmanager.substring(0, colon),
-				Integer.parseInt(jobmanager.substring(colon + 1)), FlinkAnalysisEngine.streamJars());
-		env.setParallelism(parallelism);
+		StreamExecutionEnvironment env = FlinkAnalysisEngine.environment(
+				Map.of("jobmanager", jobmanager, "parallelism", Integer.toString(parallelism)), FlinkAnalysisEngine.streamJars());
 		Properties p = new Properties();
 		p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
 		p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
