@@ -130,7 +130,7 @@ final class BenchCommand implements Callable<Integer> {
 			@Option(names = "--max-enabled", paramLabel = "X", defaultValue = "0.15", description = "the investigation's budget (default: ${DEFAULT-VALUE})") double maxEnabled,
 			@Option(names = "--within-cycles", paramLabel = "N", defaultValue = "5", description = "the bound (default: ${DEFAULT-VALUE})") int withinCycles,
 			@Option(names = "--within-enabled", paramLabel = "X", defaultValue = "0.15", description = "the bound (default: ${DEFAULT-VALUE})") double withinEnabled,
-			@Option(names = "--dir", paramLabel = "FOLDER", description = "the labs' state, logs and session journals "
+			@Option(names = "--dir", paramLabel = "FOLDER", description = "the labs' state, logs, session journals and each run's cycle traces (run-S-R/cycle-N.json) "
 					+ "(default: a new temporary folder, kept)") Path dir) {
 		List<String> names = LabTopology.PROBLEMS.stream().map(LabTopology.Problem::name).toList();
 		List<String> chosen = problems == null || problems.isEmpty() ? names : problems;

@@ -202,7 +202,8 @@ final class InvestigateCommand implements Callable<Integer> {
 					stream.add(a.streamed());
 				}
 				if (!quiet) {
-					out.printf(Locale.ROOT, "cycle %d: %d traces, %d problem group(s)%s%n", a.cycle(), a.report().traces(),
+					out.printf(Locale.ROOT, "cycle %d: %d traces%s, %d problem group(s)%s%n", a.cycle(), a.report().traces(),
+							a.earlierTraces() == 0 ? "" : String.format(Locale.ROOT, " (%d from earlier cycles of the same instrumentation)", a.earlierTraces()),
 							a.report().problemGroups().size(), a.streamed() == null ? "" : "; " + describe(a.streamed()));
 				}
 			}

@@ -2,7 +2,9 @@
 package io.pythia.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.pythia.importers.TraceWriter;
 import io.pythia.investigation.InvestigationReport;
 import io.pythia.investigation.InvestigationSettings;
 import io.pythia.investigation.LiveInvestigation;
@@ -84,7 +87,7 @@ final class LocalizeBench {
 					for (String problem : set) {
 						truths.add(lab.tracepoint(lab.inject(problem)));
 					}
-					Run run = investigate(lab, set, truths, r, settings);
+					Run run = investigate(lab, set, truths, r, settings, dir.resolve("run-" + sets.indexOf(set) + "-" + r));
 					done.add(run);
 					print(run);
 				}
@@ -121,13 +124,24 @@ final class LocalizeBench {
 				run.seconds());
 	}
 
+	/** @param traces where each cycle's traces are written (cycle-N.json, Jaeger JSON), to look into a run afterwards */
 	private Run investigate(LabController lab, List<String> problems, List<String> truths, int r,
-			InvestigationSettings settings) throws IOException {
+			InvestigationSettings settings, Path traces) throws IOException {
+		Files.createDirectories(traces);
 		// the first snapshot that holds a finding is the cycle it was made in, before that cycle's proposals went out
 		record Seen(Finding finding, int cycle, int enabled) {
 		}
 		Map<String, Seen> firstSeen = new ConcurrentHashMap<>();
 		LiveInvestigation.Listener listener = new LiveInvestigation.Listener() {
+			@Override
+			public void analysed(LiveInvestigation.CycleAnalysis a) {
+				try (OutputStream o = Files.newOutputStream(traces.resolve("cycle-" + a.cycle() + ".json"))) {
+					TraceWriter.writeJaeger(a.ownTraces(), o);
+				} catch (IOException e) {
+					err.println("pythia bench localize: cycle " + a.cycle() + "'s traces not written: " + e.getMessage());
+				}
+			}
+
 			@Override
 			public void changed(LiveInvestigation.Snapshot s) {
 				for (Finding f : s.findings()) {

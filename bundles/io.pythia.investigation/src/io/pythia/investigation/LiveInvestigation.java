@@ -63,10 +63,18 @@ public final class LiveInvestigation implements AutoCloseable {
 	/**
 	 * One cycle's analysis, with the traces it was made of.
 	 *
+	 * @param traces        this cycle's window, then the traces of earlier windows pooled with it (request types whose
+	 *                      instrumentation did not change; see {@link CycleEngine#POOLED_WINDOWS})
+	 * @param earlierTraces how many of the traces came from earlier windows
 	 * @param streamed the window as a streaming job sent it (no traces then, but its counts of bad input), or null
 	 */
-	public record CycleAnalysis(int cycle, long timeMillis, List<Trace> traces, AnalysisReport report,
+	public record CycleAnalysis(int cycle, long timeMillis, List<Trace> traces, int earlierTraces, AnalysisReport report,
 			AnalysedWindows.Window streamed) {
+
+		/** The traces of this cycle's own window (the others were pooled from earlier ones). */
+		public List<Trace> ownTraces() {
+			return traces.subList(0, traces.size() - earlierTraces);
+		}
 	}
 
 	/** One row of the cycle history, with what was pushed after the cycle. */
@@ -241,11 +249,12 @@ public final class LiveInvestigation implements AutoCloseable {
 		listeners.remove(l);
 	}
 
-	private void analysed(int cycle, List<Trace> traces, AnalysisReport report) {
-		CycleAnalysis a = new CycleAnalysis(cycle, System.currentTimeMillis(), traces, report, live.lastStreamedWindow());
+	private void analysed(int cycle, List<Trace> traces, int earlier, AnalysisReport report) {
+		CycleAnalysis a = new CycleAnalysis(cycle, System.currentTimeMillis(), traces, earlier, report,
+				live.lastStreamedWindow());
 		synchronized (analysed) {
 			// only the figures are kept for the history; the traces go to the listeners
-			analysed.put(cycle, new CycleAnalysis(cycle, a.timeMillis(), List.of(), report, a.streamed()));
+			analysed.put(cycle, new CycleAnalysis(cycle, a.timeMillis(), List.of(), 0, report, a.streamed()));
 		}
 		for (Listener l : listeners) {
 			l.analysed(a);

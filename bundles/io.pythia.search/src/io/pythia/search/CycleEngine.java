@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.pythia.core.analysis.Analysis;
@@ -70,8 +71,23 @@ public final class CycleEngine {
 
 	/** Told of each cycle's analysis, the one the proposals come from (the engine analyses each window once). */
 	public interface AnalysisObserver {
-		void analysed(int cycle, List<Trace> traces, AnalysisReport report);
+
+		/**
+		 * @param traces  the traces analysed: this cycle's window first, then those of earlier windows pooled with it
+		 * @param earlier how many of them came from earlier windows ({@link #POOLED_WINDOWS})
+		 */
+		void analysed(int cycle, List<Trace> traces, int earlier, AnalysisReport report);
 	}
+
+	/**
+	 * Windows analysed together at most: a cycle's own and earlier ones, for the request types whose instrumentation
+	 * has not changed since (their traces mean the same). A share's interval narrows as one over the square root of
+	 * the traces, so four windows halve it. In the lab, one 6 s window gives 23-40 traces per create_server group,
+	 * where a problem's 0.18 of the variance read [0.02, 0.34] and dropped to 0.02 in the next window: with five
+	 * problems at once, the search stopped with two of them unfound. The bound keeps what is pooled recent (four
+	 * windows, 24 s by default). Streamed windows, analysed where they arrive, are not pooled.
+	 */
+	public static final int POOLED_WINDOWS = 4;
 
 	/**
 	 * @param budget         per-cycle and total budget
@@ -91,7 +107,7 @@ public final class CycleEngine {
 	private final ConnectedSystem system;
 	private final CyclePlanner planner;
 	private final List<JournalRecord> history = new ArrayList<>();
-	private volatile AnalysisObserver observer = (cycle, traces, report) -> {
+	private volatile AnalysisObserver observer = (cycle, traces, earlier, report) -> {
 	};
 
 	private Phase phase = Phase.COLLECTING;
@@ -106,6 +122,11 @@ public final class CycleEngine {
 	private String pendingLocalized;
 	private Window collected;
 	private AnalysisReport report;
+	/** Earlier windows' traces, newest first, with the instrumentation they were recorded with; not journaled. */
+	private final java.util.ArrayDeque<Recorded> earlier = new java.util.ArrayDeque<>();
+
+	private record Recorded(InstrumentationState state, List<Trace> traces) {
+	}
 
 	private CycleEngine(Journal journal, SearchSpace space, SearchStrategy strategy, Options options,
 			ConnectedSystem system) throws IOException {
@@ -152,14 +173,21 @@ public final class CycleEngine {
 			transition(Phase.ANALYZING);
 		}
 		case ANALYZING -> {
+			List<Trace> analysed = collected.traces();
 			if (collected.report() != null) {
 				report = collected.report();
 			} else {
+				analysed = new ArrayList<>(collected.traces());
+				analysed.addAll(pooled(collected.traces()));
 				Analysis analysis = new Analysis(options.analysis());
-				collected.traces().forEach(analysis::accept);
+				analysed.forEach(analysis::accept);
 				report = analysis.report();
+				earlier.addFirst(new Recorded(state, collected.traces()));
+				while (earlier.size() >= POOLED_WINDOWS) {
+					earlier.removeLast();
+				}
 			}
-			observer.analysed(cycle, collected.traces(), report);
+			observer.analysed(cycle, analysed, analysed.size() - collected.traces().size(), report);
 			collected = null;
 			transition(Phase.PROPOSING);
 		}
@@ -215,6 +243,46 @@ public final class CycleEngine {
 		}
 		}
 		return true;
+	}
+
+	/**
+	 * The traces of earlier windows that go with this one's: newest first, of each request type as far back as its
+	 * toggles are the same as now. A trace already analysed (a replayed corpus gives the same requests every cycle)
+	 * is not counted twice.
+	 */
+	private List<Trace> pooled(List<Trace> window) {
+		List<Trace> out = new ArrayList<>();
+		Set<String> seen = new java.util.HashSet<>();
+		window.forEach(t -> seen.add(t.id()));
+		Set<String> changed = new java.util.HashSet<>();
+		Map<String, Set<InstrumentationState.Toggle>> now = byRequestType(state);
+		for (Recorded w : earlier) {
+			Map<String, Set<InstrumentationState.Toggle>> then = byRequestType(w.state());
+			for (String type : now.keySet()) {
+				if (!now.get(type).equals(then.get(type))) {
+					changed.add(type);
+				}
+			}
+			for (String type : then.keySet()) {
+				if (!now.containsKey(type)) {
+					changed.add(type);
+				}
+			}
+			for (Trace t : w.traces()) {
+				if (!changed.contains(options.analysis().requestTypeRule().requestType(t)) && seen.add(t.id())) {
+					out.add(t);
+				}
+			}
+		}
+		return out;
+	}
+
+	private static Map<String, Set<InstrumentationState.Toggle>> byRequestType(InstrumentationState s) {
+		Map<String, Set<InstrumentationState.Toggle>> out = new java.util.HashMap<>();
+		for (InstrumentationState.Toggle t : s.toggles()) {
+			out.computeIfAbsent(t.requestType(), k -> new java.util.HashSet<>()).add(t);
+		}
+		return out;
 	}
 
 	/** Steps until the engine waits for approval or stops. */

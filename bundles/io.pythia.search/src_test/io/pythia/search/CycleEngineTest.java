@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.pythia.core.analysis.AnalysisOptions;
 import io.pythia.core.analysis.RequestTypeRule;
 import io.pythia.core.trace.Trace;
+import io.pythia.core.trace.TraceRestriction;
 
 class CycleEngineTest {
 
@@ -135,13 +136,109 @@ class CycleEngineTest {
 			}
 		};
 		CycleEngine engine = CycleEngine.open(Journal.inMemory(), space, new HierarchicalSearch(1), options(true), streamed);
-		engine.observe((cycle, traces, report) -> tracesSeen.add(traces.size()));
+		engine.observe((cycle, traces, earlier, report) -> tracesSeen.add(traces.size()));
 		engine.run();
 		assertEquals(StopReason.LOCALIZED, engine.stopReason());
 		assertEquals(TRUTH, engine.localizedTracepoint());
 		assertFalse(tracesSeen.isEmpty());
 		assertTrue(tracesSeen.stream().allMatch(n -> n == 0), "observers get the report without traces");
 		engine.close();
+	}
+
+	@Test
+	void earlierWindowsArePooledForTheRequestTypesWhoseInstrumentationDidNotChange() throws Exception {
+		SearchSpace space = SearchSpace.build(new LayeredCorpus(31, "create", TRUTH).traces(40), RequestTypeRule.ROOT_OPERATION);
+		// on autopilot only create's instrumentation changes, every cycle: delete's and list's earlier windows join
+		List<Seen> seen = pooledRun(space, true, 10);
+		assertEquals(3, seen.size(), "the search's cycles");
+		for (Seen s : seen) {
+			assertPooled(s, List.of("delete", "list"), s.cycle() - 1);
+		}
+		// every proposal rejected: nothing changes, each type's latest windows join, as many as are pooled at most
+		seen = pooledRun(space, false, CycleEngine.POOLED_WINDOWS + 2);
+		assertEquals(CycleEngine.POOLED_WINDOWS + 2, seen.size());
+		for (Seen s : seen) {
+			assertPooled(s, LayeredCorpus.TYPES, Math.min(s.cycle() - 1, CycleEngine.POOLED_WINDOWS - 1));
+		}
+
+		// a replayed corpus gives the same requests every cycle: none is counted twice
+		ReplayedSystem replayed = new ReplayedSystem(new LayeredCorpus(31, "create", TRUTH).traces(40),
+				RequestTypeRule.ROOT_OPERATION, space.skeleton());
+		List<Integer> earlier = new ArrayList<>();
+		CycleEngine again = CycleEngine.open(Journal.inMemory(), space, new HierarchicalSearch(1), options(true), replayed);
+		again.observe((cycle, traces, e, report) -> earlier.add(e));
+		again.run();
+		assertTrue(earlier.size() > 1);
+		assertTrue(earlier.stream().allMatch(e -> e == 0), "pooled from a replay: " + earlier);
+		again.close();
+	}
+
+	/** What an observer saw of a cycle: the traces, and of those pooled from earlier windows, the types and windows. */
+	private record Seen(int cycle, int traces, int earlier, Set<String> earlierTypes, Set<String> earlierWindows,
+			long reported) {
+	}
+
+	private static void assertPooled(Seen s, List<String> types, int windows) {
+		assertEquals(40 * types.size() * windows, s.earlier(), "cycle " + s.cycle());
+		assertEquals(120 + s.earlier(), s.traces());
+		assertEquals(s.traces(), s.reported(), "the report is of every trace the observer got");
+		Set<String> expected = new HashSet<>();
+		for (int w = s.cycle() - windows; w < s.cycle(); w++) {
+			expected.add("w" + w);
+		}
+		assertEquals(expected, s.earlierWindows(), "the latest windows, cycle " + s.cycle());
+		assertEquals(windows == 0 ? Set.of() : Set.copyOf(types), s.earlierTypes(), "cycle " + s.cycle());
+	}
+
+	/**
+	 * Cycles on a live-like system, whose every window holds other requests of the three types, recorded with what is
+	 * enabled then; approved on autopilot, or every proposal rejected, for at most {@code cycles} cycles.
+	 */
+	private static List<Seen> pooledRun(SearchSpace space, boolean autopilot, int cycles) throws Exception {
+		InstrumentationState[] on = { space.skeleton() };
+		int[] window = { 0 };
+		CycleEngine.ConnectedSystem live = new CycleEngine.ConnectedSystem() {
+			@Override
+			public List<Trace> collect() throws java.io.IOException {
+				window[0]++;
+				try {
+					List<Trace> out = new ArrayList<>();
+					for (Trace t : new LayeredCorpus(100 + window[0], "create", TRUTH).traces(40, "w" + window[0] + "-")) {
+						String type = RequestTypeRule.ROOT_OPERATION.requestType(t);
+						out.add(TraceRestriction.restrict(t, e -> on[0].enabled(t.tracepoint(e), type)));
+					}
+					return out;
+				} catch (Exception e) {
+					throw new java.io.IOException(e);
+				}
+			}
+
+			@Override
+			public void push(InstrumentationState.Diff diff) {
+				on[0] = on[0].without(diff.disabled()).with(diff.enabled());
+			}
+		};
+		List<Seen> seen = new ArrayList<>();
+		CycleEngine engine = CycleEngine.open(Journal.inMemory(), space, new HierarchicalSearch(1), options(autopilot), live);
+		engine.observe((cycle, traces, earlier, report) -> {
+			List<Trace> pooled = traces.subList(traces.size() - earlier, traces.size());
+			seen.add(new Seen(cycle, traces.size(), earlier,
+					new HashSet<>(pooled.stream().map(RequestTypeRule.ROOT_OPERATION::requestType).toList()),
+					new HashSet<>(pooled.stream().map(t -> t.id().substring(0, t.id().indexOf('-'))).toList()),
+					report.traces()));
+		});
+		while (seen.size() < cycles) {
+			engine.run();
+			if (engine.phase() == CycleEngine.Phase.STOPPED) {
+				assertEquals(TRUTH, engine.localizedTracepoint());
+				break;
+			}
+			for (int i = 0; i < engine.proposals().size(); i++) {
+				engine.decide(i, CycleEngine.Decision.REJECTED);
+			}
+		}
+		engine.close();
+		return seen;
 	}
 
 	@Test

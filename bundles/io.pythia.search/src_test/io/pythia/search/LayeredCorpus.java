@@ -54,13 +54,18 @@ final class LayeredCorpus {
 	}
 
 	List<Trace> traces(int perType) throws Exception {
+		return traces(perType, "");
+	}
+
+	/** @param idPrefix put before each trace's id, so that corpora of several seeds are other requests */
+	List<Trace> traces(int perType, String idPrefix) throws Exception {
 		SpanTraceAssembler assembler = new SpanTraceAssembler("generated", new Interner(), w -> {
 			throw new AssertionError(w.toString());
 		});
 		List<Trace> out = new ArrayList<>();
 		for (int i = 0; i < perType; i++) {
 			for (String type : TYPES) {
-				out.add(assembler.assemble(type + "-" + i, spans(type, i)));
+				out.add(assembler.assemble(idPrefix + type + "-" + i, spans(type, i)));
 			}
 		}
 		return out;
