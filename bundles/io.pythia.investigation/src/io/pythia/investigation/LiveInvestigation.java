@@ -77,8 +77,13 @@ public final class LiveInvestigation implements AutoCloseable {
 		}
 	}
 
-	/** One row of the cycle history, with what was pushed after the cycle. */
-	public record CycleRow(int cycle, long timeMillis, int traces, int problemGroups, String topEdge, double topShare,
+	/**
+	 * One row of the cycle history, with what was pushed after the cycle.
+	 *
+	 * @param traces        traces analysed, or -1 for a cycle analysed before the session was reopened
+	 * @param earlierTraces how many of them were pooled from earlier windows
+	 */
+	public record CycleRow(int cycle, long timeMillis, int traces, int earlierTraces, int problemGroups, String topEdge, double topShare,
 			double topCv, int enabledNow, int enabled, int disabled, double enabledFraction, String stop) {
 	}
 
@@ -115,6 +120,8 @@ public final class LiveInvestigation implements AutoCloseable {
 	private final Path journal;
 	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 	private final Map<Integer, CycleAnalysis> analysed = new LinkedHashMap<>();
+	/** Per cycle, the traces pooled from earlier windows (the history keeps no traces). */
+	private final Map<Integer, Integer> earlier = new java.util.HashMap<>();
 	private volatile Snapshot snapshot;
 	private boolean autopilot;
 	private String lastError;
@@ -255,6 +262,7 @@ public final class LiveInvestigation implements AutoCloseable {
 		synchronized (analysed) {
 			// only the figures are kept for the history; the traces go to the listeners
 			analysed.put(cycle, new CycleAnalysis(cycle, a.timeMillis(), List.of(), 0, report, a.streamed()));
+			this.earlier.put(cycle, earlier);
 		}
 		for (Listener l : listeners) {
 			l.analysed(a);
@@ -441,8 +449,10 @@ public final class LiveInvestigation implements AutoCloseable {
 
 	private List<CycleRow> history() {
 		Map<Integer, CycleAnalysis> known;
+		Map<Integer, Integer> pooled;
 		synchronized (analysed) {
 			known = new LinkedHashMap<>(analysed);
+			pooled = new java.util.HashMap<>(earlier);
 		}
 		Map<Integer, int[]> pushed = new LinkedHashMap<>();
 		Map<Integer, Long> firstTime = new LinkedHashMap<>();
@@ -479,19 +489,19 @@ public final class LiveInvestigation implements AutoCloseable {
 			String stopped = c == stopCycle ? stop : "";
 			CycleAnalysis a = known.get(c);
 			if (a == null && restoring.contains(c)) {
-				rows.add(new CycleRow(c, firstTime.getOrDefault(c, 0L), 0, 0, RESTORING, 0, 0, enabledNow, p[0], p[1],
+				rows.add(new CycleRow(c, firstTime.getOrDefault(c, 0L), 0, 0, 0, RESTORING, 0, 0, enabledNow, p[0], p[1],
 						fraction, stopped));
 				continue;
 			}
 			if (a == null) {
-				rows.add(new CycleRow(c, firstTime.getOrDefault(c, 0L), -1, -1, "(before the session was reopened)", 0, 0,
+				rows.add(new CycleRow(c, firstTime.getOrDefault(c, 0L), -1, 0, -1, "(before the session was reopened)", 0, 0,
 						enabledNow, p[0], p[1], fraction, stopped));
 				continue;
 			}
 			AnalysisReport report = a.report();
 			AnalysisReport.Group top = report.problemGroups().isEmpty() ? null : report.problemGroups().get(0);
 			EdgeShare edge = top == null || top.edges().isEmpty() ? null : top.edges().get(0);
-			rows.add(new CycleRow(c, a.timeMillis(), (int) report.traces(), report.problemGroups().size(),
+			rows.add(new CycleRow(c, a.timeMillis(), (int) report.traces(), pooled.getOrDefault(c, 0), report.problemGroups().size(),
 					edge == null ? "" : edge.label(), edge == null ? 0 : edge.share(),
 					top == null ? 0 : top.latency().coefficientOfVariation(), enabledNow, p[0], p[1], fraction, stopped));
 		}

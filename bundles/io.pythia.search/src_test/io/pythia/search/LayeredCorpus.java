@@ -21,10 +21,8 @@ final class LayeredCorpus {
 
 	static final List<String> TYPES = List.of("create", "delete", "list");
 	private final Random random;
-	/** Delayed tracepoints as "type/tracepoint". */
-	private final java.util.Set<String> delayed;
-
-	private final double meanDelayMicros;
+	/** Delayed tracepoints as "type/tracepoint", with the mean of each one's exponential delay in µs. */
+	private final Map<String, Double> delayed;
 
 	/** @param delayedTracepoint e.g. "svc3:create.call3.step2.sub3", or null for no problem */
 	LayeredCorpus(long seed, String delayedType, String delayedTracepoint) {
@@ -33,16 +31,18 @@ final class LayeredCorpus {
 
 	/** @param meanDelayMicros the mean of the exponential delay (its standard deviation too) */
 	LayeredCorpus(long seed, String delayedType, String delayedTracepoint, double meanDelayMicros) {
-		this.random = new Random(seed);
-		this.delayed = delayedTracepoint == null ? java.util.Set.of() : java.util.Set.of(delayedType + "/" + delayedTracepoint);
-		this.meanDelayMicros = meanDelayMicros;
+		this(seed, delayedTracepoint == null ? Map.of() : Map.of(delayedType + "/" + delayedTracepoint, meanDelayMicros));
 	}
 
 	/** Several problems at once: each "type/tracepoint" gets its own exponential delay of the given mean. */
 	LayeredCorpus(long seed, java.util.Set<String> delayed, double meanDelayMicros) {
+		this(seed, delayed.stream().collect(java.util.stream.Collectors.toMap(d -> d, d -> meanDelayMicros)));
+	}
+
+	/** Several problems at once, each "type/tracepoint" with the mean of its own exponential delay (µs). */
+	LayeredCorpus(long seed, Map<String, Double> delays) {
 		this.random = new Random(seed);
-		this.delayed = java.util.Set.copyOf(delayed);
-		this.meanDelayMicros = meanDelayMicros;
+		this.delayed = Map.copyOf(delays);
 	}
 
 	private boolean steady;
@@ -88,7 +88,8 @@ final class LayeredCorpus {
 				for (int u = 1; u <= 4; u++) {
 					String name = step + ".sub" + u;
 					long d = Math.round((100 + 37 * ((c * 16 + s * 4 + u) % 7)) * (1 + 0.02 * random.nextGaussian()));
-					if (delayed.contains(type + "/" + service + ":" + name)) {
+					Double meanDelayMicros = delayed.get(type + "/" + service + ":" + name);
+					if (meanDelayMicros != null) {
 						d += steady ? Math.round(meanDelayMicros) : Math.round(-Math.log(1 - random.nextDouble()) * meanDelayMicros);
 					}
 					int subSpan = add(spans, stepSpan, service, name, sub);

@@ -67,7 +67,7 @@ public class CycleHistoryPart {
 				() -> Widgets.exportChart(parent.getShell(), cycleChart, "cycles"));
 		SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
-		table = Widgets.table(sash, SWT.SINGLE, Messages.HISTORY_COLUMN_CYCLE, 50, Messages.HISTORY_COLUMN_TIME, 70, Messages.HISTORY_COLUMN_TRACES, -60, Messages.HISTORY_COLUMN_PROBLEM_GROUPS, -100, Messages.HISTORY_COLUMN_TOP_EDGE, 300,
+		table = Widgets.table(sash, SWT.SINGLE, Messages.HISTORY_COLUMN_CYCLE, 50, Messages.HISTORY_COLUMN_TIME, 70, Messages.HISTORY_COLUMN_TRACES, -90, Messages.HISTORY_COLUMN_PROBLEM_GROUPS, -100, Messages.HISTORY_COLUMN_TOP_EDGE, 300,
 				Messages.HISTORY_COLUMN_SHARE, -60, Messages.HISTORY_COLUMN_TOP_CV, -60, Messages.HISTORY_COLUMN_ENABLED, -90, "+ / \u2212", 60, Messages.HISTORY_COLUMN_STOP, 240);
 		tableRows = new Rows<>(table, CycleHistoryPart::cells);
 		chart = new Canvas(sash, SWT.DOUBLE_BUFFERED);
@@ -103,7 +103,9 @@ public class CycleHistoryPart {
 
 	private static String[] cells(LiveInvestigation.CycleRow r) {
 		return new String[] { Integer.toString(r.cycle()), TIME.format(Instant.ofEpochMilli(r.timeMillis())),
-				r.traces() < 0 ? "" : Integer.toString(r.traces()), r.problemGroups() < 0 ? "" : Integer.toString(r.problemGroups()),
+				// a cycle's own window, then what was pooled from earlier windows of the same instrumentation
+				r.traces() < 0 ? "" : r.earlierTraces() == 0 ? Integer.toString(r.traces())
+						: (r.traces() - r.earlierTraces()) + " + " + r.earlierTraces(), r.problemGroups() < 0 ? "" : Integer.toString(r.problemGroups()),
 				r.topEdge(),
 				r.topEdge().isEmpty() ? "" : String.format(Locale.ROOT, "%.0f%%", r.topShare() * 100),
 				r.traces() < 0 ? "" : String.format(Locale.ROOT, "%.3f", r.topCv()),
