@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pythia.search.SearchSpace;
 
-/** Saves and loads a search space as JSON, with a version field; a file of another version is refused. */
+/** Saves and loads a search space as JSON, with a version field; a file of an unknown version is refused. */
 public final class SearchSpaceFile {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +41,10 @@ public final class SearchSpaceFile {
 				m.put("meanStartNanos", tp.meanStart());
 				m.put("meanEndNanos", tp.meanEnd());
 				m.put("occurrences", tp.occurrences());
+				if (!Double.isNaN(tp.relStart()) && !Double.isNaN(tp.relEnd())) {
+					m.put("fromParentStartNanos", tp.relStart());
+					m.put("fromParentEndNanos", tp.relEnd());
+				}
 				if (!tp.elsewhere().isEmpty()) {
 					ObjectNode other = m.putObject("elsewhere");
 					tp.elsewhere().forEach((parent, o) -> other.putArray(parent).add(o[0]).add(o[1]));
@@ -65,9 +69,10 @@ public final class SearchSpaceFile {
 			throw new IOException(file + ": not a Pythia search space file");
 		}
 		JsonNode version = root.path("version");
-		if (!version.isIntegralNumber() || version.asInt() != SearchSpace.VERSION) {
+		// version 1 lacks the offsets from the parent, which only refine the offsets below a span with several callers
+		if (!version.isIntegralNumber() || version.asInt() != SearchSpace.VERSION && version.asInt() != 1) {
 			throw new IOException(file + ": search space version " + (version.isMissingNode() ? "missing" : version)
-					+ "; this Pythia reads version " + SearchSpace.VERSION
+					+ "; this Pythia reads versions 1 to " + SearchSpace.VERSION
 					+ " (build the space again from fully instrumented traces)");
 		}
 		try {
@@ -79,7 +84,8 @@ public final class SearchSpaceFile {
 							m.path("parent").isTextual() ? m.get("parent").asText() : null, m.required("depth").asInt(),
 							m.required("service").asText(), m.required("skeleton").asBoolean(),
 							m.required("meanStartNanos").asDouble(), m.required("meanEndNanos").asDouble(),
-							m.required("occurrences").asLong(), elsewhere(m.get("elsewhere")));
+							m.required("occurrences").asLong(), elsewhere(m.get("elsewhere")),
+							m.path("fromParentStartNanos").asDouble(Double.NaN), m.path("fromParentEndNanos").asDouble(Double.NaN));
 					tps.put(tp.id(), tp);
 				}
 				byType.put(e.getKey(), tps);

@@ -32,6 +32,8 @@ class SearchSpaceFileTest {
 			tps.put("c2:build", new SearchSpace.Tracepoint("c2:build", "api:" + type, 1, "c2", true, 10e6, 150e6, 10, Map.of()));
 			tps.put("img:fetch", new SearchSpace.Tracepoint("img:fetch", "c2:build", 2, "img", true, 40e6, 90e6, 20,
 					Map.of("c1:build", new double[] { 120e6, 170e6 })));
+			tps.put("img:fetch.record", new SearchSpace.Tracepoint("img:fetch.record", "img:fetch", 3, "img", false, 60e6,
+					70e6, 20, Map.of(), 20e6, 30e6));
 			byType.put(type, tps);
 		}
 		return new SearchSpace(byType);
@@ -54,8 +56,12 @@ class SearchSpaceFileTest {
 				assertEquals(tp.meanStart(), back.meanStart());
 				assertEquals(tp.occurrences(), back.occurrences());
 				assertEquals(tp.elsewhere().keySet(), back.elsewhere().keySet());
+				assertEquals(tp.relStart(), back.relStart());
+				assertEquals(tp.relEnd(), back.relEnd());
 			}
 		}
+		// below the fetch, where c1 calls it: the fetch's offset there plus the record's from the fetch
+		assertArrayEquals(new double[] { 140e6, 150e6 }, loaded.offsets("create", "img:fetch.record", "c1:build"));
 		assertArrayEquals(new double[] { 120e6, 170e6 }, loaded.offsets("create", "img:fetch", "c1:build"));
 		assertTrue(Files.readString(file).contains("\"elsewhere\""));
 	}
@@ -65,7 +71,7 @@ class SearchSpaceFileTest {
 		Path file = dir.resolve("old.json");
 		Files.writeString(file, "{\"format\":\"pythia-search-space\",\"version\":0,\"requestTypes\":{}}");
 		IOException e = assertThrows(IOException.class, () -> SearchSpaceFile.load(file));
-		assertTrue(e.getMessage().startsWith(file + ": search space version 0; this Pythia reads version 1"), e.getMessage());
+		assertTrue(e.getMessage().startsWith(file + ": search space version 0; this Pythia reads versions 1 to 2"), e.getMessage());
 		Path other = Files.writeString(dir.resolve("other.json"), "{\"data\": []}");
 		assertTrue(assertThrows(IOException.class, () -> SearchSpaceFile.load(other)).getMessage().contains("not a Pythia search space"));
 		Path broken = Files.writeString(dir.resolve("broken.json"), "{\"format\":");
@@ -74,5 +80,16 @@ class SearchSpaceFileTest {
 		Path missing = Files.writeString(dir.resolve("missing.json"),
 				"{\"format\":\"pythia-search-space\",\"version\":1,\"requestTypes\":{\"t\":[{\"id\":\"x\"}]}}");
 		assertTrue(assertThrows(IOException.class, () -> SearchSpaceFile.load(missing)).getMessage().contains("missing or mistyped"));
+	}
+
+	@Test
+	void aVersionOneFileReadsWithoutTheOffsetsFromTheParent() throws Exception {
+		Path file = dir.resolve("v1.json");
+		Files.writeString(file, "{\"format\":\"pythia-search-space\",\"version\":1,\"requestTypes\":{\"t\":["
+				+ "{\"id\":\"a:root\",\"parent\":null,\"depth\":0,\"service\":\"a\",\"skeleton\":true,"
+				+ "\"meanStartNanos\":0,\"meanEndNanos\":100,\"occurrences\":3}]}}");
+		SearchSpace.Tracepoint tp = SearchSpaceFile.load(file).tracepoint("t", "a:root");
+		assertEquals(100, tp.meanEnd());
+		assertTrue(Double.isNaN(tp.relStart()) && Double.isNaN(tp.relEnd()));
 	}
 }

@@ -23,8 +23,8 @@ import io.pythia.core.trace.Trace;
  */
 public final class SearchSpace {
 
-	/** Version of the saved form; a file of another version is refused. */
-	public static final int VERSION = 1;
+	/** Version of the saved form: 2 adds the offsets from the parent; a file of version 1 reads without them. */
+	public static final int VERSION = 2;
 
 	/**
 	 * A tracepoint of one request type.
@@ -39,9 +39,17 @@ public final class SearchSpace {
 	 * @param occurrences how many times it was seen
 	 * @param elsewhere   the other calling contexts it was seen in (a service called from two places), each with
 	 *                    its mean entry and exit offsets there; the offsets above are those under {@code parent}
+	 * @param relStart    mean offset of its entry from its parent's entry (ns), over every calling context; NaN at
+	 *                    the top or when not known (a space saved by version 1)
+	 * @param relEnd      mean offset of its exit from its parent's entry (ns), likewise
 	 */
 	public record Tracepoint(String id, String parent, int depth, String service, boolean skeleton, double meanStart,
-			double meanEnd, long occurrences, Map<String, double[]> elsewhere) {
+			double meanEnd, long occurrences, Map<String, double[]> elsewhere, double relStart, double relEnd) {
+
+		public Tracepoint(String id, String parent, int depth, String service, boolean skeleton, double meanStart,
+				double meanEnd, long occurrences, Map<String, double[]> elsewhere) {
+			this(id, parent, depth, service, skeleton, meanStart, meanEnd, occurrences, elsewhere, Double.NaN, Double.NaN);
+		}
 
 		public Tracepoint(String id, String parent, int depth, String service, boolean skeleton, double meanStart,
 				double meanEnd, long occurrences) {
@@ -113,6 +121,11 @@ public final class SearchSpace {
 				where[0] += t.time(e) - origin;
 				where[1] += exitOf.getOrDefault(e, t.time(e)) - origin;
 				where[2]++;
+				if (context >= 0) { // and from its parent's entry, whoever called the parent
+					a.fromParent[0] += t.time(e) - t.time(context);
+					a.fromParent[1] += exitOf.getOrDefault(e, t.time(e)) - t.time(context);
+					a.fromParent[2]++;
+				}
 			}
 			return this;
 		}
@@ -125,6 +138,9 @@ public final class SearchSpace {
 					Acc a = mine.computeIfAbsent(id, k -> new Acc(o.id, o.parent, o.service));
 					a.skeleton |= o.skeleton;
 					a.n += o.n;
+					for (int i = 0; i < 3; i++) {
+						a.fromParent[i] += o.fromParent[i];
+					}
 					o.byParent.forEach((p, w) -> {
 						double[] where = a.byParent.computeIfAbsent(p, k -> new double[3]);
 						for (int i = 0; i < 3; i++) {
@@ -153,8 +169,10 @@ public final class SearchSpace {
 							elsewhere.put(p, new double[] { w[0] / w[2], w[1] / w[2] });
 						}
 					});
+					double[] rel = a.fromParent;
 					out.put(a.id, new Tracepoint(a.id, a.parent, depth(a, tps), a.service, a.skeleton, main[0] / main[2],
-							main[1] / main[2], a.n, elsewhere.isEmpty() ? Map.of() : elsewhere));
+							main[1] / main[2], a.n, elsewhere.isEmpty() ? Map.of() : elsewhere,
+							rel[2] > 0 ? rel[0] / rel[2] : Double.NaN, rel[2] > 0 ? rel[1] / rel[2] : Double.NaN));
 				}
 				byType.put(type, out);
 			});
@@ -227,25 +245,42 @@ public final class SearchSpace {
 	}
 
 	/**
-	 * The calling-context chains of a tracepoint, itself first: one through each context it was seen in (its main
-	 * parent first), each going on up through main parents.
+	 * The calling-context chains of a tracepoint, itself first: its main chain (through main parents) first, then one
+	 * through each other context it or one of its ancestors was seen in (a service called from two places, and what
+	 * runs inside it), each going on up the same way.
 	 */
 	public List<List<String>> contextChains(String requestType, String id) {
-		Tracepoint tp = tracepoint(requestType, id);
-		if (tp == null) {
+		if (tracepoint(requestType, id) == null) {
 			return List.of();
 		}
-		List<List<String>> chains = new ArrayList<>();
-		chains.add(contexts(requestType, id));
-		for (String other : tp.elsewhere().keySet()) {
-			List<String> chain = new ArrayList<>();
-			chain.add(id);
-			if (!"null".equals(other)) {
-				chain.addAll(contexts(requestType, other));
+		List<List<String>> out = new ArrayList<>();
+		chains(requestType, id, List.of(), out);
+		return out;
+	}
+
+	/** Bounds the chains of one tracepoint, so that many shared calls inside one another stay cheap. */
+	private static final int MAX_CHAINS = 64;
+
+	private void chains(String requestType, String id, List<String> below, List<List<String>> out) {
+		List<String> main = contexts(requestType, id);
+		List<String> chain = new ArrayList<>(below);
+		chain.addAll(main);
+		out.add(chain);
+		List<String> prefix = new ArrayList<>(below);
+		for (String a : main) {
+			prefix.add(a);
+			Tracepoint tp = tracepoint(requestType, a);
+			for (String other : tp == null ? java.util.Set.<String>of() : tp.elsewhere().keySet()) {
+				if (out.size() >= MAX_CHAINS || prefix.size() + 1 > 1000) {
+					return;
+				}
+				if ("null".equals(other)) {
+					out.add(new ArrayList<>(prefix));
+				} else if (!prefix.contains(other)) {
+					chains(requestType, other, prefix, out);
+				}
 			}
-			chains.add(chain);
 		}
-		return chains;
 	}
 
 	/** Whether the tracepoint runs inside {@code context} (through any of its calling contexts). */
@@ -254,22 +289,54 @@ public final class SearchSpace {
 	}
 
 	/**
-	 * Mean entry and exit offsets of a tracepoint where it runs inside {@code context}: under the calling context whose
-	 * chain leads there, else under its main parent.
+	 * Mean entry and exit offsets of a tracepoint where it runs inside {@code context}, from the request's start.
+	 * Along the first calling-context chain that leads there, below the nearest span with several callers (the image
+	 * fetch, called by either compute node; or the tracepoint itself) the offsets are that span's under the caller on
+	 * the chain, plus the steps' offsets from their parents: a step's own means mix the callers, which run it at other
+	 * times (the fetch's record step came out before the fetch itself under compute-1, whose builds wait for a
+	 * permit). Without such a span on the way, the tracepoint's own means.
 	 */
 	public double[] offsets(String requestType, String id, String context) {
 		Tracepoint tp = tracepoint(requestType, id);
 		if (tp == null) {
 			return new double[] { Double.NaN, Double.NaN };
 		}
-		if (context != null && !contexts(requestType, id).contains(context)) {
-			for (var e : tp.elsewhere().entrySet()) {
-				if (!"null".equals(e.getKey()) && contexts(requestType, e.getKey()).contains(context)) {
-					return e.getValue().clone();
-				}
-			}
+		double[] own = { tp.meanStart(), tp.meanEnd() };
+		if (context == null) {
+			return own;
 		}
-		return new double[] { tp.meanStart(), tp.meanEnd() };
+		for (List<String> chain : contextChains(requestType, id)) {
+			int at = chain.indexOf(context);
+			if (at < 0) {
+				continue;
+			}
+			for (int k = 0; k < at; k++) {
+				Tracepoint shared = tracepoint(requestType, chain.get(k));
+				if (shared == null) {
+					return own;
+				}
+				if (shared.elsewhere().isEmpty()) {
+					continue;
+				}
+				String caller = chain.get(k + 1);
+				double[] there = caller.equals(shared.parent()) ? new double[] { shared.meanStart(), shared.meanEnd() }
+						: shared.elsewhere().get(caller);
+				if (there == null) {
+					return own;
+				}
+				if (k == 0) {
+					return there.clone();
+				}
+				double start = there[0]; // becomes the entry of the tracepoint's parent
+				for (int j = k - 1; j >= 1; j--) {
+					start += tracepoint(requestType, chain.get(j)).relStart();
+				}
+				double[] o = { start + tp.relStart(), start + tp.relEnd() };
+				return Double.isNaN(o[0]) || Double.isNaN(o[1]) ? own : o;
+			}
+			return own;
+		}
+		return own;
 	}
 
 	/** Per request type, its tracepoints by id, as a saved space holds them. */
@@ -286,6 +353,8 @@ public final class SearchSpace {
 		long n;
 		/** per calling context: sum of entry offsets, sum of exit offsets, count */
 		final Map<String, double[]> byParent = new LinkedHashMap<>(2);
+		/** from the parent's entry: sum of entry offsets, sum of exit offsets, count */
+		final double[] fromParent = new double[3];
 
 		Acc(String id, String parent, String service) {
 			this.id = id;

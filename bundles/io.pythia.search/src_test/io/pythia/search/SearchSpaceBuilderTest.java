@@ -56,6 +56,11 @@ class SearchSpaceBuilderTest {
 				assertEquals(e.meanStart(), a.meanStart(), 1e-9 * Math.abs(e.meanStart()) + 1e-6, e.id());
 				assertEquals(e.meanEnd(), a.meanEnd(), 1e-9 * Math.abs(e.meanEnd()) + 1e-6, e.id());
 				assertEquals(e.elsewhere().keySet(), a.elsewhere().keySet(), e.id());
+				assertEquals(Double.isNaN(e.relStart()), Double.isNaN(a.relStart()), e.id());
+				if (!Double.isNaN(e.relStart())) {
+					assertEquals(e.relStart(), a.relStart(), 1e-9 * Math.abs(e.relStart()) + 1e-6, e.id());
+					assertEquals(e.relEnd(), a.relEnd(), 1e-9 * Math.abs(e.relEnd()) + 1e-6, e.id());
+				}
 			}
 		}
 	}

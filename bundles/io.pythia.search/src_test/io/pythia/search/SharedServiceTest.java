@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package io.pythia.search;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,8 +22,9 @@ import io.pythia.core.trace.Trace;
 
 /**
  * A service called from two places (the lab's image service, called by either compute node): the search space keeps
- * where it runs under each caller, so an edge of one caller's build that ends at the shared call lies inside that
- * build, and what is still disabled before the call is found, though the other caller runs it much earlier.
+ * where it runs under each caller, and where the steps inside it run, so an edge of one caller's build that ends at
+ * the shared call lies inside that build, and what is still disabled before the call is found, though the other
+ * caller runs it much earlier; the call's own steps are not taken for being before it.
  */
 class SharedServiceTest {
 
@@ -42,6 +44,7 @@ class SharedServiceTest {
 			s.add(span("c", "b", node, "build.check", 25, 5 + wait));
 			s.add(span("w", "b", node, "build.work", 35 + wait, 100));
 			s.add(span("f", "w", "img", "fetch", 40 + wait, 50));
+			s.add(span("x", "f", "img", "fetch.record", 70 + wait, 10));
 			traces.add(assembler.assemble("t" + i, s));
 		}
 		SearchSpace space = SearchSpace.build(traces, RequestTypeRule.ROOT_OPERATION);
@@ -50,6 +53,9 @@ class SharedServiceTest {
 		assertEquals(40e6, fetch.meanStart(), 1e3, "the main parent's offsets only");
 		assertEquals(120e6, space.offsets("create", "img:fetch", "c1:build")[0], 1e3, "under c1, after its wait");
 		assertTrue(space.within("create", "img:fetch", "c1:build") && space.within("create", "img:fetch", "c2:build"));
+		// below the shared call too: the fetch's record step runs 30 ms into the fetch under either caller
+		assertArrayEquals(new double[] { 150e6, 160e6 }, space.offsets("create", "img:fetch.record", "c1:build"), 1e3);
+		assertArrayEquals(new double[] { 70e6, 80e6 }, space.offsets("create", "img:fetch.record", "c2:build"), 1e3);
 
 		// only the skeleton and c1's prep are on: the edge from prep's end to the fetch holds c1's check and work
 		ProblemEdge edge = new ProblemEdge("g", "create",
@@ -59,7 +65,8 @@ class SharedServiceTest {
 				new InstrumentationState.Toggle("c1:build", "create"), new InstrumentationState.Toggle("c1:build.prep", "create"),
 				new InstrumentationState.Toggle("img:fetch", "create")));
 		List<String> inside = SearchStrategy.disabledInside(space, edge, state).stream().map(SearchSpace.Tracepoint::id).toList();
-		assertEquals(List.of("c1:build.check"), inside, "c1:build.work starts before the fetch but ends after it");
+		assertEquals(List.of("c1:build.check"), inside,
+				"c1:build.work starts before the fetch but ends after it, and the fetch's record runs inside the fetch");
 	}
 
 	private static SpanInput span(String id, String parent, String service, String op, long startMillis, long durationMillis) {
