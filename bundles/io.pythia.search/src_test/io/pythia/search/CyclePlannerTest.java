@@ -158,4 +158,54 @@ class CyclePlannerTest {
 				.allMatch(p -> p.toggle().tracepoint().startsWith("svc4:create.call4.step")),
 				"and it looks into the fourth: " + plan.proposals());
 	}
+
+	/**
+	 * A problem seen clearly while the search was busy elsewhere reads as noise in a later, weaker window, where the
+	 * session would have stopped: it gets one more window first (which the engine pools with this one), and is let
+	 * go when it vanishes again. With five problems at once, the lab's scheduler sleeps went unfound this way.
+	 */
+	@Test
+	void aProblemSeenBeforeThatVanishesGetsOneMoreWindowBeforeTheStop() throws Exception {
+		String big = "svc2:create.call2.step3.sub1";
+		String known = "svc1:delete.call1.step1.sub1";
+		String weak = "svc3:delete.call3.step2.sub2";
+		List<Trace> first = new java.util.ArrayList<>(new LayeredCorpus(51, "create", big, 8000).traces(60).stream()
+				.filter(t -> t.id().startsWith("create")).toList());
+		first.addAll(new LayeredCorpus(52, java.util.Map.of("delete/" + known, 4000.0, "delete/" + weak, 2500.0)).traces(100)
+				.stream().filter(t -> t.id().startsWith("delete")).toList());
+		SearchSpace space = SearchSpace.build(first, RequestTypeRule.ROOT_OPERATION);
+		// delete's svc1 is instrumented all the way down (its problem is localized already), svc3 only at its entry
+		InstrumentationState state = space.skeleton().with(space.tracepoints("delete").stream()
+				.filter(tp -> tp.id().startsWith("svc1:delete.call1."))
+				.map(tp -> new InstrumentationState.Toggle(tp.id(), "delete")).toList());
+		AnalysisReport one = Replay.analyze(first, state, AnalysisOptions.DEFAULTS);
+		AnalysisReport.Group delete = one.groups().stream().filter(g -> g.group().requestType().equals("delete")).findFirst()
+				.orElseThrow();
+		EdgeShare knownEdge = delete.edges().stream().filter(e -> e.from().equals(known)).findFirst().orElseThrow();
+		EdgeShare weakEdge = delete.edges().stream().filter(e -> e.from().equals("svc3:delete.call3")).findFirst().orElseThrow();
+		assertTrue(weakEdge.shareLow() > 0, "seen clearly in the first window: " + weakEdge);
+
+		CyclePlanner planner = new CyclePlanner(space, new HierarchicalSearch(1), new Budget(3, 1000), 0.5, 5);
+		planner.restore(new Finding(known, "delete", delete.group().id(), knownEdge.label(), delete.weight(knownEdge),
+				Finding.Evidence.of(delete, knownEdge)));
+		CyclePlanner.Plan plan = planner.plan(1, one, state);
+		assertTrue(!plan.proposals().isEmpty() && plan.proposals().stream().allMatch(p -> p.toggle().requestType().equals("create")),
+				"create's larger problem first: " + plan.proposals());
+		state = state.with(plan.proposals().stream().map(Proposal::toggle).toList());
+
+		// next windows: create's delay is gone, delete's second problem is weak and its window small
+		List<Trace> later = new java.util.ArrayList<>(new LayeredCorpus(53, "create", null).traces(60).stream()
+				.filter(t -> t.id().startsWith("create")).toList());
+		later.addAll(new LayeredCorpus(54, java.util.Map.of("delete/" + known, 4000.0, "delete/" + weak, 800.0)).traces(12)
+				.stream().filter(t -> t.id().startsWith("delete")).toList());
+		AnalysisReport weakWindow = Replay.analyze(later, state, AnalysisOptions.DEFAULTS);
+		EdgeShare faded = weakWindow.groups().stream().filter(g -> g.group().requestType().equals("delete"))
+				.flatMap(g -> g.edges().stream()).filter(e -> e.from().equals("svc3:delete.call3")).findFirst().orElseThrow();
+		assertTrue(faded.shareLow() <= 0, "not clearly there in the weak window: " + faded);
+		assertNull(planner.plan(2, weakWindow, state).stop(), "create's followed problem is looked at once more");
+		CyclePlanner.Plan third = planner.plan(3, weakWindow, state);
+		assertNull(third.stop(), "so is delete's, seen in the first window");
+		assertTrue(third.proposals().stream().noneMatch(p -> p.action() == Proposal.Action.ENABLE), third.proposals().toString());
+		assertEquals(StopReason.LOCALIZED, planner.plan(4, weakWindow, state).stop(), "gone again: the search stops");
+	}
 }
