@@ -80,9 +80,16 @@ public final class Investigation {
 	 * @param traces   traces kept for drawing, by id (all of them up to a budget of events)
 	 * @param dropped  traces analysed but not kept (over the budget)
 	 * @param millis   wall time of the import and analysis
+	 * @param cycle    the live cycle whose window this is, or 0 for an import
+	 * @param earlier  of a live cycle's traces, how many were pooled from earlier windows
 	 */
 	public record Analysed(AnalysisReport report, ImportResult imports, int rejected, Map<String, Trace> traces,
-			long dropped, long millis) {
+			long dropped, long millis, int cycle, int earlier) {
+
+		public Analysed(AnalysisReport report, ImportResult imports, int rejected, Map<String, Trace> traces, long dropped,
+				long millis) {
+			this(report, imports, rejected, traces, dropped, millis, 0, 0);
+		}
 
 		public Analysed(TraceAnalysis.Result r) {
 			this(r.report(), r.imports(), r.rejected(), r.kept(), r.dropped(), r.millis());
@@ -232,7 +239,7 @@ public final class Investigation {
 				TraceKeeper keeper = new TraceKeeper(KEPT_EVENTS);
 				a.traces().forEach(keeper::offer);
 				setAnalysed(new Analysed(a.report(), new ImportResult(0, List.of()), 0, keeper.kept(), keeper.dropped(),
-						System.currentTimeMillis() - start));
+						System.currentTimeMillis() - start, a.cycle(), a.earlierTraces()));
 			}
 
 			@Override

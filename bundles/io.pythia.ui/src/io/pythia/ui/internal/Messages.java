@@ -271,7 +271,8 @@ public final class Messages {
 			+ "It runs 8 services in their own JVMs with a workload of 30 requests/s, until ./pythia lab stop. "
 			+ "Inject a problem with ./pythia lab inject NAME (slow-replica, random-sleeps, ...).";
 	public static final String LAB_START_FAILED = "Starting the lab failed: %s (logs in %s)";
-	public static final String SOURCES_COLLECTED = "Collected from the connected system (cycle %d)";
+	public static final String SOURCES_COLLECTED = "Collected from the connected system (cycle %d%s)";
+	public static final String SOURCES_POOLED = "; %d of the traces from earlier windows of the same instrumentation";
 	public static final String SOURCES_DROPPED = "; %d traces analysed but not kept for drawing";
 	public static final String WARNINGS_MORE = "%d more warnings of the same kinds: %s";
 	public static final String SOURCES_ONE = "%d source opened.";

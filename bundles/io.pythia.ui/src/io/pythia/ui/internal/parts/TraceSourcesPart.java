@@ -119,8 +119,9 @@ public class TraceSourcesPart {
 		}
 		Investigation.Analysed a = analysed.get();
 		var r = a.report();
-		String origin = investigation.live().isPresent() && a.files() == 0
-				? String.format(java.util.Locale.ROOT, Messages.SOURCES_COLLECTED, investigation.live().get().snapshot().cycle())
+		String origin = a.cycle() > 0
+				? String.format(java.util.Locale.ROOT, Messages.SOURCES_COLLECTED, a.cycle(),
+						a.earlier() == 0 ? "" : String.format(java.util.Locale.ROOT, Messages.SOURCES_POOLED, a.earlier()))
 				: String.format(java.util.Locale.ROOT, Messages.SOURCES_READ, a.files(), a.millis() / 1000.0);
 		analysisSummary.setText(String.format(java.util.Locale.ROOT,
 				Messages.SOURCES_SUMMARY, origin, r.traces(), r.events(),
