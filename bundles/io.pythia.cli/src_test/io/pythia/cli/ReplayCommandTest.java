@@ -49,7 +49,7 @@ class ReplayCommandTest {
 		Path space = dir.resolve("space.json");
 		ReplayCommand c = new ReplayCommand(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
 		assertEquals(0, c.run(List.of(dir.resolve("corpus.json").toString(), "--truth", "x", "--save-space", space.toString())));
-		assertTrue(java.nio.file.Files.readString(space).contains("\"version\":1"));
+		assertTrue(java.nio.file.Files.readString(space).contains("\"version\":" + io.pythia.search.SearchSpace.VERSION));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		assertEquals(0, new ReplayCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()))
 				.run(List.of(dir.resolve("corpus.json").toString(), "--truth", "x", "--space", space.toString(), "--json")));
