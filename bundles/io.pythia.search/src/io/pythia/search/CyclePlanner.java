@@ -213,6 +213,7 @@ public final class CyclePlanner {
 			now.put(key(e), e);
 		}
 		List<ProblemEdge> vanished = new ArrayList<>();
+		List<AnalysisReport.Group> looked = seenOpen.isEmpty() ? List.of() : problems(report);
 		for (var it = seenOpen.entrySet().iterator(); it.hasNext();) {
 			var entry = it.next();
 			if (now.containsKey(entry.getKey())) {
@@ -220,7 +221,7 @@ public final class CyclePlanner {
 			}
 			ProblemEdge e = entry.getValue();
 			AnalysisReport.Group holder = null;
-			for (AnalysisReport.Group g : problems(report)) {
+			for (AnalysisReport.Group g : looked) {
 				if (g.group().requestType().equals(e.requestType())
 						&& g.edges().stream().anyMatch(x -> x.label().equals(e.edge().label()))) {
 					holder = g;
@@ -317,8 +318,7 @@ public final class CyclePlanner {
 		// scheduler's 0.19, once the slow replica was found).
 		double left = unexplained.stream().filter(e -> !(e.share() < 0 && overtaken(g, e))).mapToDouble(EdgeShare::share)
 				.sum();
-		double mean = g.latency().mean();
-		if (!(left > 0) || !(mean > 0) || Math.sqrt(Math.min(1, left) * g.latency().variance()) / mean <= cvThreshold) {
+		if (!overThreshold(g, left, cvThreshold)) {
 			return null;
 		}
 		EdgeShare next = unexplained.get(0);
@@ -366,8 +366,13 @@ public final class CyclePlanner {
 				|| e.toKind() != io.pythia.core.trace.EventKind.EXIT || !(e.shareLow() > 0)) {
 			return false;
 		}
+		return overThreshold(g, g.weight(e), cvThreshold);
+	}
+
+	/** Whether a part of a group's variance alone gives a CV over the threshold, the test a whole group gets. */
+	private static boolean overThreshold(AnalysisReport.Group g, double share, double cvThreshold) {
 		double mean = g.latency().mean();
-		return mean > 0 && Math.sqrt(Math.min(1, g.weight(e)) * g.latency().variance()) / mean > cvThreshold;
+		return share > 0 && mean > 0 && Math.sqrt(Math.min(1, share) * g.latency().variance()) / mean > cvThreshold;
 	}
 
 	private static double absolute(List<AnalysisReport.Group> groups, ProblemEdge e) {
